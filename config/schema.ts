@@ -1,0 +1,119 @@
+/**
+ * The stack configuration schema: every `platform:*` key, its type, default and meaning.
+ * This file is the single source of truth; Pulumi.yaml's `config:` block and docs/config.md
+ * are checked against it by tests.
+ */
+import { z } from "zod";
+import { parseCidr } from "../lib/cidr";
+
+export const SERVICE_NAMES = ["bff", "contractor", "document", "verification", "realtime", "gamification", "notification"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** AZ counts the network layout supports: EKS needs two AZs; four covers every region's practical maximum. */
+export const MIN_AZ_COUNT = 2;
+export const MAX_AZ_COUNT = 4;
+
+const cidr = z.string().superRefine((value, ctx) => {
+    try {
+        parseCidr(value);
+    } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${(error as Error).message} (expected an IPv4 CIDR like 10.0.0.0/16)` });
+    }
+});
+
+const awsRegionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "expected an AWS region name like us-east-1");
+const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "expected an IAM role ARN like arn:aws:iam::123456789012:role/name");
+const cpuQuantity = z.string().regex(/^[1-9]\d*m$/, "expected CPU in millicores like 250m");
+const memoryQuantity = z.string().regex(/^[1-9]\d*(Mi|Gi)$/, "expected memory like 512Mi or 2Gi");
+
+const subnetNewBits = z
+    .object({
+        public: z.int().min(1).max(12).default(8).describe("Bits added to the VPC prefix for public subnets (a /16 VPC gives /24)."),
+        private: z.int().min(1).max(12).default(4).describe("Bits added for private (node and pod) subnets (a /16 VPC gives /20)."),
+        database: z.int().min(1).max(12).default(8).describe("Bits added for isolated database subnets."),
+    })
+    .strict();
+
+export const regionSchema = z
+    .object({
+        name: awsRegionName.describe("AWS region, e.g. us-east-1."),
+        role: z.enum(["primary", "secondary"]).describe("primary runs the writable data stores; secondary is the DR/standby region."),
+        vpcCidr: cidr.describe("VPC IPv4 range; must not overlap any other region's (or any other environment's, for peering)."),
+        azCount: z.int().min(MIN_AZ_COUNT).max(MAX_AZ_COUNT).describe(`Availability zones to spread subnets over (${MIN_AZ_COUNT}-${MAX_AZ_COUNT}).`),
+        natStrategy: z.enum(["single", "perAz"]).describe("single: one NAT gateway (cheap, one AZ's outage cuts egress); perAz: one per AZ (HA)."),
+        subnetNewBits: subnetNewBits.default({ public: 8, private: 4, database: 8 }).describe("Subnet sizes relative to the VPC."),
+        flowLogRetentionDays: z.int().min(1).default(365).describe("Retention of VPC flow logs in CloudWatch."),
+    })
+    .strict();
+export type RegionConfig = z.infer<typeof regionSchema>;
+
+const taintSchema = z
+    .object({
+        key: z.string().min(1),
+        value: z.string().optional(),
+        effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+    })
+    .strict();
+
+export const nodeGroupSchema = z
+    .object({
+        name: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "expected a short lower-case name like general"),
+        instanceTypes: z.array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "expected an EC2 instance type like m7i.large")).min(1),
+        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
+        amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD"),
+        minSize: z.int().min(0),
+        maxSize: z.int().min(1),
+        desiredSize: z.int().min(0),
+        diskSizeGiB: z.int().min(20).max(1000).default(50),
+        labels: z.record(z.string(), z.string()).default({}),
+        taints: z.array(taintSchema).default([]),
+    })
+    .strict();
+export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
+
+export const serviceSchema = z
+    .object({
+        minReplicas: z.int().min(1).describe("HPA floor; 2 or more keeps the service up through a node drain."),
+        maxReplicas: z.int().min(1).describe("HPA ceiling; sizes the namespace quota."),
+        cpuRequest: cpuQuantity,
+        cpuLimit: cpuQuantity,
+        memoryRequest: memoryQuantity,
+        memoryLimit: memoryQuantity,
+        port: z.int().min(1024).max(65535).default(8080).describe("Container port the gateway routes to."),
+        allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
+    })
+    .strict();
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+
+/** Every key of the `platform` namespace. Key order is the order of the config reference. */
+export const platformConfigShape = {
+    environment: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "expected a short lower-case name like dev").describe("Environment name; used in resource names and the env tag."),
+    awsAccountId: z.string().regex(/^\d{12}$/, "expected a 12-digit AWS account id").describe("The only AWS account this stack may touch (provider allowedAccountIds)."),
+    owner: z.string().min(1).describe("owner tag on every resource."),
+    costCenter: z.string().min(1).describe("cost-center tag on every resource."),
+    regions: z.array(regionSchema).min(1).describe("Regions, exactly one primary. Structured: see the region fields below."),
+    kubernetesVersion: z.string().regex(/^1\.\d{2}$/, "expected a Kubernetes minor version like 1.33").describe("EKS control plane version."),
+    clusterPublicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public EKS API endpoint; empty keeps the endpoint private-only."),
+    clusterAdminRoleArns: z.array(iamRoleArn).min(1).describe("IAM roles granted cluster-admin through EKS access entries."),
+    clusterCiRoleArns: z.array(iamRoleArn).default([]).describe("IAM roles CI deploys with, granted cluster-admin through access entries."),
+    nodeGroups: z.array(nodeGroupSchema).min(1).describe("EKS managed node groups. Structured: see the node group fields below."),
+    services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
+    gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
+    logRetentionDays: z.int().min(1).default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane)."),
+    kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
+    kmsKeyRotationPeriodDays: z.int().min(90).max(2560).default(365).describe("Automatic rotation period of every customer-managed KMS key."),
+    protectStatefulResources: z.boolean().default(true).describe("Protect stateful resources (pulumi protect, retainOnDelete, deletion protection). Turn off only in throwaway stacks."),
+};
+
+export const platformConfigSchema = z.object(platformConfigShape).strict();
+
+export type PlatformConfig = z.infer<typeof platformConfigSchema> & {
+    services: Record<ServiceName, ServiceConfig>;
+};
+
+/** Nested schemas documented in the config reference, by the key that holds them. */
+export const nestedSchemas = {
+    "regions[]": regionSchema,
+    "nodeGroups[]": nodeGroupSchema,
+    "services.<name>": serviceSchema,
+} as const;

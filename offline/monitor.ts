@@ -1,0 +1,89 @@
+/**
+ * A mock resource monitor that records what the program asked the engine for. It extends Pulumi's own
+ * MockMonitor, so resources behave exactly as under `pulumi.runtime.setMocks`, and additionally keeps the
+ * RegisterResourceRequest's options (protect, retainOnDelete, ignoreChanges, dependencies, providers):
+ * the options the engine would see, read from the request rather than guessed.
+ */
+import { MockMonitor, Mocks } from "@pulumi/pulumi/runtime/mocks";
+import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+
+export interface RegistrationRecord {
+    urn: string;
+    type: string;
+    name: string;
+    parent?: string;
+    custom: boolean;
+    provider?: string;
+    /** Component resources carry a map package -> provider reference instead of one provider. */
+    providers: Record<string, string>;
+    inputs: Record<string, any>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+/** The URN part of a provider reference `urn::id`. */
+export function providerUrn(ref: string): string {
+    return ref.slice(0, ref.lastIndexOf("::"));
+}
+
+export class RecordingMonitor extends MockMonitor {
+    readonly registrations: RegistrationRecord[] = [];
+    private readonly byUrn = new Map<string, RegistrationRecord>();
+
+    constructor(mocks: Mocks) {
+        super(mocks);
+    }
+
+    async registerResource(req: any, callback: (err: any, response: any) => void): Promise<void> {
+        const urn: string = (this as any).newUrn(req.getParent(), req.getType(), req.getName());
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+            propertyDependencies[key] = deps.getUrnsList();
+        });
+        const providers: Record<string, string> = {};
+        req.getProvidersMap().forEach((ref: string, pkg: string) => {
+            providers[pkg] = ref;
+        });
+        const record: RegistrationRecord = {
+            urn,
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            custom: req.getCustom(),
+            provider: req.getProvider() || undefined,
+            providers,
+            // Secrets stay in their wire form so they can be masked on output and revealed for policies.
+            inputs: deserializeProperties(req.getObject()),
+            protect: req.getProtect() ?? false,
+            retainOnDelete: req.getRetainondelete() ?? false,
+            ignoreChanges: req.getIgnorechangesList(),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+        };
+        this.registrations.push(record);
+        this.byUrn.set(urn, record);
+        return super.registerResource(req, callback);
+    }
+
+    /** AWS region of a provider reference, from the provider's own registration. */
+    awsRegionOf(ref: string | undefined): string | undefined {
+        const provider = ref ? this.byUrn.get(providerUrn(ref)) : undefined;
+        return provider?.type === "pulumi:providers:aws" ? provider.inputs.region : undefined;
+    }
+
+    /** Region a resource runs in: its own AWS provider's, else its parent's (components, Kubernetes objects). */
+    regionOfResource(record: RegistrationRecord): string | undefined {
+        if (record.type === "pulumi:providers:aws") {
+            return record.inputs.region;
+        }
+        const region = this.awsRegionOf(record.provider ?? record.providers["aws"]);
+        if (region !== undefined) {
+            return region;
+        }
+        const parent = record.parent ? this.byUrn.get(record.parent) : undefined;
+        return parent ? this.regionOfResource(parent) : undefined;
+    }
+}
