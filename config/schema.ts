@@ -9,6 +9,10 @@ import { parseCidr } from "../lib/cidr";
 export const SERVICE_NAMES = ["bff", "contractor", "document", "verification", "realtime", "gamification", "notification"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/** Data stores a service can be granted access to. */
+export const DATA_STORES = ["postgres", "redis", "atlas", "documents"] as const;
+export type DataStoreName = (typeof DATA_STORES)[number];
+
 /** AZ counts the network layout supports: EKS needs two AZs; four covers every region's practical maximum. */
 export const MIN_AZ_COUNT = 2;
 export const MAX_AZ_COUNT = 4;
@@ -81,6 +85,10 @@ export const serviceSchema = z
         memoryLimit: memoryQuantity,
         port: z.int().min(1024).max(65535).default(8080).describe("Container port the gateway routes to."),
         allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
+        dataStores: z
+            .array(z.enum(DATA_STORES))
+            .default([])
+            .describe("Data stores the service uses; decides which credentials it receives and what its IAM role may touch."),
     })
     .strict();
 export type ServiceConfig = z.infer<typeof serviceSchema>;
