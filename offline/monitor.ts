@@ -74,14 +74,21 @@ export class RecordingMonitor extends MockMonitor {
         return provider?.type === "pulumi:providers:aws" ? provider.inputs.region : undefined;
     }
 
-    /** Region a resource runs in: its own AWS provider's, else its parent's (components, Kubernetes objects). */
+    /**
+     * Region a resource runs in: its AWS provider's; for resources of other providers (Kubernetes), the
+     * region of that provider; otherwise its parent's (components).
+     */
     regionOfResource(record: RegistrationRecord): string | undefined {
         if (record.type === "pulumi:providers:aws") {
             return record.inputs.region;
         }
-        const region = this.awsRegionOf(record.provider ?? record.providers["aws"]);
-        if (region !== undefined) {
-            return region;
+        const ref = record.provider ?? record.providers["aws"];
+        const provider = ref ? this.byUrn.get(providerUrn(ref)) : undefined;
+        if (provider && provider !== record) {
+            const region = this.regionOfResource(provider);
+            if (region !== undefined) {
+                return region;
+            }
         }
         const parent = record.parent ? this.byUrn.get(record.parent) : undefined;
         return parent ? this.regionOfResource(parent) : undefined;
