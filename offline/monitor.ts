@@ -68,6 +68,14 @@ export class RecordingMonitor extends MockMonitor {
         return super.registerResource(req, callback);
     }
 
+    /** Outputs each resource registered (`registerOutputs`), secrets kept in wire form. */
+    readonly outputsByUrn = new Map<string, Record<string, any>>();
+
+    registerResourceOutputs(req: any, callback: (err: any, response: any) => void): void {
+        this.outputsByUrn.set(req.getUrn(), deserializeProperties(req.getOutputs()));
+        super.registerResourceOutputs(req, callback);
+    }
+
     /** AWS region of a provider reference, from the provider's own registration. */
     awsRegionOf(ref: string | undefined): string | undefined {
         const provider = ref ? this.byUrn.get(providerUrn(ref)) : undefined;

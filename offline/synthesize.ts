@@ -72,7 +72,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
 
     const programPath = require.resolve(path.join(rootDir, "index"));
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    await pulumi.runtime.runInPulumiStack(async () => {
         delete require.cache[programPath];
         return require(programPath);
     });
@@ -82,7 +82,8 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         project: files.project,
         stack: files.stack,
         resources: monitor.registrations.map((r) => toSynthesizedResource(r, monitor!.regionOfResource(r))),
-        outputs: outputs ?? {},
+        // The stack's registered outputs, as the engine receives them (secrets still marked).
+        outputs: monitor.outputsByUrn.get(monitor.registrations.find((r) => r.type === "pulumi:pulumi:Stack")!.urn) ?? {},
     };
 }
 

@@ -18,14 +18,22 @@ interface Args {
     stack: string;
     jsonPath?: string;
     quiet: boolean;
+    /** Project directory (default: this repository). */
+    rootDir?: string;
 }
 
 function parseArgs(argv: string[]): Args {
     const positional: string[] = [];
     let jsonPath: string | undefined;
     let quiet = false;
+    let rootDir: string | undefined;
     for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--json") {
+        if (argv[i] === "--root") {
+            rootDir = argv[++i];
+            if (!rootDir) {
+                throw new UsageError("--root needs a directory");
+            }
+        } else if (argv[i] === "--json") {
             jsonPath = argv[++i];
             if (!jsonPath) {
                 throw new UsageError("--json needs a file path");
@@ -39,9 +47,9 @@ function parseArgs(argv: string[]): Args {
         }
     }
     if (positional.length !== 1) {
-        throw new UsageError("usage: npm run preview -- <stack> [--json <file>] [--quiet]");
+        throw new UsageError("usage: npm run preview -- <stack> [--json <file>] [--quiet] [--root <project dir>]");
     }
-    return { stack: positional[0], jsonPath, quiet };
+    return { stack: positional[0], jsonPath, quiet, rootDir };
 }
 
 class UsageError extends Error {}
@@ -56,7 +64,7 @@ async function main(): Promise<number> {
     }
     let result;
     try {
-        result = await synthesize({ stack: args.stack });
+        result = await synthesize({ stack: args.stack, rootDir: args.rootDir });
     } catch (error) {
         if (error instanceof UnknownStackError) {
             console.error(`preview: ${error.message}`);
