@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import { ConfigError } from "../config";
 import { UnknownStackError } from "../offline/stackFiles";
-import { synthesize } from "../offline/synthesize";
+import { PROJECT_ROOT, synthesize } from "../offline/synthesize";
 import { countByType, renderTree, renderViolations, toJsonDocument } from "../offline/render";
 import { runPolicyGate } from "../offline/policyGate";
 
@@ -76,7 +76,10 @@ async function main(): Promise<number> {
         }
         throw error;
     }
-    const gate = await runPolicyGate(result);
+    const gate = await runPolicyGate(result, args.rootDir ?? PROJECT_ROOT);
+    if (process.env.PLATFORM_PREVIEW_TIMINGS) {
+        console.error(`policy gate: ${gate.elapsedMs.toFixed(1)} ms`);
+    }
 
     if (!args.quiet) {
         console.log(`Offline preview of ${result.project}/${result.stack} (mocked providers; not a diff against the cloud)\n`);
@@ -86,6 +89,9 @@ async function main(): Promise<number> {
             console.log(`  ${String(count).padStart(4)}  ${type}`);
         }
         console.log("");
+    }
+    if (!gate.configFile) {
+        console.log(`No policy/config.${result.stack}.json: every rule at the pack's default level (mandatory).`);
     }
     console.log(renderViolations(gate.violations));
     if (args.jsonPath) {
