@@ -1,0 +1,19 @@
+import { PlatformPolicy } from "../../lib/rule";
+import { cloudflareAlwaysHttps } from "./cloudflareAlwaysHttps";
+import { cloudflareDnsRecordProxied } from "./cloudflareDnsRecordProxied";
+import { cloudflareHsts } from "./cloudflareHsts";
+import { cloudflareMinTls12 } from "./cloudflareMinTls12";
+import { cloudflareSslStrict } from "./cloudflareSslStrict";
+import { cloudflareTls13 } from "./cloudflareTls13";
+import { cloudflareZoneDnssecActive } from "./cloudflareZoneDnssecActive";
+
+/** Cloudflare (@pulumi/cloudflare v6): zone TLS settings, HSTS, proxied records, DNSSEC. */
+export const cloudflareRules: PlatformPolicy[] = [
+    cloudflareSslStrict,
+    cloudflareMinTls12,
+    cloudflareAlwaysHttps,
+    cloudflareHsts,
+    cloudflareTls13,
+    cloudflareDnsRecordProxied,
+    cloudflareZoneDnssecActive,
+];

@@ -1,0 +1,29 @@
+import { PlatformPolicy } from "../../lib/rule";
+import { atlasIpAccessListNotWorld } from "./atlasIpAccessListNotWorld";
+import { ec2DefaultSecurityGroupEmpty } from "./ec2DefaultSecurityGroupEmpty";
+import { eksClusterEndpointRestricted } from "./eksClusterEndpointRestricted";
+import { eksComponentEndpointRestricted } from "./eksComponentEndpointRestricted";
+import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
+import { elasticacheInVpc } from "./elasticacheInVpc";
+import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
+import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
+import { s3BucketOwnerEnforced } from "./s3BucketOwnerEnforced";
+import { s3PublicAccessBlockAll } from "./s3PublicAccessBlockAll";
+import { securityGroupNoWorldIngress } from "./securityGroupNoWorldIngress";
+import { subnetNoPublicIpOnLaunch } from "./subnetNoPublicIpOnLaunch";
+
+/** Public exposure: endpoints, security groups, bucket access, subnets and access lists. */
+export const exposureRules: PlatformPolicy[] = [
+    rdsInstanceNotPublic,
+    eksClusterEndpointRestricted,
+    eksComponentEndpointRestricted,
+    eksNodeGroupNoOpenSsh,
+    securityGroupNoWorldIngress,
+    ec2DefaultSecurityGroupEmpty,
+    s3PublicAccessBlockAll,
+    s3BucketOwnerEnforced,
+    s3BucketNoPublicAcl,
+    elasticacheInVpc,
+    subnetNoPublicIpOnLaunch,
+    atlasIpAccessListNotWorld,
+];

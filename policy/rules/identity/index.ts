@@ -1,0 +1,19 @@
+import { PlatformPolicy } from "../../lib/rule";
+import { eksClusterApiAuthentication } from "./eksClusterApiAuthentication";
+import { eksComponentApiAuthentication } from "./eksComponentApiAuthentication";
+import { eksComponentManagedNodeGroupImdsv2 } from "./eksComponentManagedNodeGroupImdsv2";
+import { eksNodeGroupLaunchTemplate } from "./eksNodeGroupLaunchTemplate";
+import { iamRoleNoWildcardPrincipal } from "./iamRoleNoWildcardPrincipal";
+import { iamRoleOidcTrustScoped } from "./iamRoleOidcTrustScoped";
+import { launchTemplateImdsv2 } from "./launchTemplateImdsv2";
+
+/** Identity: instance metadata (IMDSv2), role trust, cluster authentication. */
+export const identityRules: PlatformPolicy[] = [
+    launchTemplateImdsv2,
+    eksComponentManagedNodeGroupImdsv2,
+    eksNodeGroupLaunchTemplate,
+    iamRoleOidcTrustScoped,
+    iamRoleNoWildcardPrincipal,
+    eksComponentApiAuthentication,
+    eksClusterApiAuthentication,
+];

@@ -1,0 +1,38 @@
+/**
+ * stack-cloudflare-zone-settings: a zone setting nobody declares keeps whatever value the dashboard
+ * (or Cloudflare's default, e.g. ssl "full") has, and the per-setting rules never see it. Each zone
+ * must manage ssl, min_tls_version, always_use_https and security_header as ZoneSettings whose zoneId
+ * comes from the zone.
+ */
+import { StackValidationPolicy } from "@pulumi/policy";
+import { companionsOf } from "../../lib/joins";
+import { PlatformStackPolicy } from "../../lib/rule";
+import { canonicalSettingId, REQUIRED_ZONE_SETTINGS } from "../cloudflare/lib/zoneSettings";
+import { describeResource } from "./lib/describe";
+
+const ZONE = "cloudflare:index/zone:Zone";
+const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
+
+const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
+    for (const zone of args.resources.filter((r) => r.type === ZONE)) {
+        const managed = companionsOf(zone, args.resources, [ZONE_SETTING], "zoneId", "id").map((s) => canonicalSettingId(s.props.settingId));
+        const missing = REQUIRED_ZONE_SETTINGS.filter((id) => !managed.includes(id));
+        if (missing.length > 0) {
+            reportViolation(
+                `${describeResource(zone)} (${JSON.stringify(zone.props.name)}) must manage zone settings ${missing.join(", ")} as ${ZONE_SETTING}s whose zoneId is this zone (found: ${JSON.stringify(managed)})`,
+                zone.urn,
+            );
+        }
+    }
+};
+
+export const stackCloudflareZoneSettings: PlatformStackPolicy = {
+    name: "stack-cloudflare-zone-settings",
+    description: "Every Cloudflare zone must have ZoneSettings for ssl, min_tls_version, always_use_https and security_header.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    theme: "tls",
+    anchors: ["prowler zone_ssl_strict", "prowler zone_min_tls_version_secure", "prowler zone_https_redirect_enabled", "prowler zone_hsts_enabled"],
+    remediationSteps: "Declare a cloudflare.ZoneSetting with `zoneId: zone.id` for each of ssl, min_tls_version, always_use_https and security_header.",
+    validateStack,
+};

@@ -1,0 +1,19 @@
+import { PlatformPolicy } from "../../lib/rule";
+import { elasticacheAuth } from "./elasticacheAuth";
+import { elasticacheTransitEncryptionRequired } from "./elasticacheTransitEncryptionRequired";
+import { lbListenerHttpsOnly } from "./lbListenerHttpsOnly";
+import { lbListenerModernTlsPolicy } from "./lbListenerModernTlsPolicy";
+import { rdsInstanceModernCa } from "./rdsInstanceModernCa";
+import { rdsParameterGroupForceSsl } from "./rdsParameterGroupForceSsl";
+import { s3BucketPolicyTlsOnly } from "./s3BucketPolicyTlsOnly";
+
+/** Encryption in transit and client authentication. */
+export const tlsRules: PlatformPolicy[] = [
+    elasticacheTransitEncryptionRequired,
+    elasticacheAuth,
+    rdsParameterGroupForceSsl,
+    rdsInstanceModernCa,
+    lbListenerHttpsOnly,
+    lbListenerModernTlsPolicy,
+    s3BucketPolicyTlsOnly,
+];

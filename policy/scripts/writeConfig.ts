@@ -1,0 +1,15 @@
+/**
+ * Writes policy/config.<env>.json for every environment from policy/enforcement.ts.
+ * Run after adding or changing a rule: `node -r ts-node/register/transpile-only policy/scripts/writeConfig.ts`.
+ * policy/tests/enforcement.spec.ts fails while a committed file differs from what this writes.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { configFileName, environments, policyPackConfigText } from "../enforcement";
+
+const policyDir = path.resolve(__dirname, "..");
+for (const env of environments) {
+    const file = path.join(policyDir, configFileName(env));
+    fs.writeFileSync(file, policyPackConfigText(env));
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}

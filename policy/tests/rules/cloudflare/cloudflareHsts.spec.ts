@@ -1,0 +1,53 @@
+import { cloudflareHsts } from "../../../rules/cloudflare/cloudflareHsts";
+import { assertNoResourceViolation, assertResourceViolation } from "../../helpers";
+import { zoneSetting } from "./fixtures";
+
+const HSTS = { enabled: true, include_subdomains: true, max_age: 31536000, nosniff: true };
+const header = (hsts: Record<string, any> | undefined, config?: Record<string, any>) => zoneSetting("security_header", { strict_transport_security: hsts }, config);
+
+describe("cloudflare-hsts", () => {
+    it("passes HSTS for a year with subdomains", async () => {
+        await assertNoResourceViolation(cloudflareHsts, header(HSTS));
+    });
+
+    it("passes exactly the 180-day minimum", async () => {
+        await assertNoResourceViolation(cloudflareHsts, header({ ...HSTS, max_age: 15552000 }));
+    });
+
+    it("reads the camelCase spelling of the SDK docs", async () => {
+        const value = { strictTransportSecurity: { enabled: true, includeSubdomains: true, maxAge: 31536000 } };
+        await assertNoResourceViolation(cloudflareHsts, zoneSetting("securityHeader", value));
+    });
+
+    it("fails enabled false", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, enabled: false }), /value\.strict_transport_security\.enabled must be true \(found: false\)/);
+    });
+
+    it("fails enabled left unset", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, enabled: undefined }), /value\.strict_transport_security\.enabled must be true \(found: undefined\)/);
+    });
+
+    it("fails include_subdomains false", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: false }), /value\.strict_transport_security\.include_subdomains must be true \(found: false\)/);
+    });
+
+    it("fails include_subdomains left unset", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: undefined }), /include_subdomains must be true \(found: undefined\)/);
+    });
+
+    it("fails a short max_age", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, max_age: 86400 }), /value\.strict_transport_security\.max_age must be at least 15552000 \(found: 86400\)/);
+    });
+
+    it("fails max_age left unset", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, max_age: undefined }), /max_age must be at least 15552000 \(found: undefined\)/);
+    });
+
+    it("fails a security header without strict_transport_security", async () => {
+        await assertResourceViolation(cloudflareHsts, header(undefined), /value\.strict_transport_security must be set \(found: undefined\)/);
+    });
+
+    it("honours a configured minimum", async () => {
+        await assertResourceViolation(cloudflareHsts, header(HSTS, { minimumMaxAge: 63072000 }), /max_age must be at least 63072000 \(found: 31536000\)/);
+    });
+});

@@ -1,0 +1,19 @@
+import { strict as assert } from "assert";
+import { isPinnedImage, parseImage } from "../../../../rules/kubernetes/lib/images";
+
+describe("kubernetes/lib/images", () => {
+    it("separates tags from registry ports", () => {
+        assert.deepEqual(parseImage("registry:5000/app"), { tag: undefined, digest: undefined });
+        assert.deepEqual(parseImage("registry:5000/app:1.2"), { tag: "1.2", digest: undefined });
+        assert.deepEqual(parseImage("app:1.2@sha256:abc"), { tag: "1.2", digest: "sha256:abc" });
+    });
+
+    it("accepts digests and explicit non-latest tags only", () => {
+        assert.equal(isPinnedImage(`app@sha256:${"0".repeat(64)}`), true);
+        assert.equal(isPinnedImage("app:2024.06.1"), true);
+        assert.equal(isPinnedImage("app:latest"), false);
+        assert.equal(isPinnedImage("app:"), false);
+        assert.equal(isPinnedImage("app"), false);
+        assert.equal(isPinnedImage(""), false);
+    });
+});

@@ -1,0 +1,45 @@
+import * as k8s from "@pulumi/kubernetes";
+import { strict as assert } from "assert";
+import { ALL_WORKLOAD_KINDS, containersOf, effectiveSecurityField, podTemplateOf, validateWorkloads } from "../../../../rules/kubernetes/lib/workloads";
+import { resourceArgs } from "../../../helpers";
+
+describe("kubernetes/lib/workloads", () => {
+    it("uses the type tokens of the @pulumi/kubernetes classes", async () => {
+        const classes = [k8s.apps.v1.Deployment, k8s.apps.v1.StatefulSet, k8s.apps.v1.DaemonSet, k8s.batch.v1.Job, k8s.batch.v1.CronJob];
+        const seen: string[] = [];
+        const validation = validateWorkloads(ALL_WORKLOAD_KINDS, (pod) => {
+            seen.push(pod.kind);
+        });
+        for (const cls of classes) {
+            await validation(resourceArgs(cls, {}), () => undefined);
+        }
+        assert.deepEqual(seen, [...ALL_WORKLOAD_KINDS]);
+    });
+
+    it("finds the pod template of a CronJob", () => {
+        const pod = podTemplateOf("CronJob", { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: "a" }] } } } } } });
+        assert.equal(pod.path, "spec.jobTemplate.spec.template.spec");
+        assert.deepEqual(
+            containersOf(pod).map((c) => c.label),
+            ['container "a" (spec.jobTemplate.spec.template.spec.containers[0])'],
+        );
+    });
+
+    it("lists init containers before containers unless excluded", () => {
+        const pod = podTemplateOf("Deployment", { spec: { template: { spec: { initContainers: [{ name: "i" }], containers: [{ name: "c" }] } } } });
+        assert.deepEqual(
+            containersOf(pod).map((c) => c.container.name),
+            ["i", "c"],
+        );
+        assert.deepEqual(
+            containersOf(pod, false).map((c) => c.container.name),
+            ["c"],
+        );
+    });
+
+    it("lets the container's securityContext override the pod's", () => {
+        const pod = podTemplateOf("Deployment", { spec: { template: { spec: { securityContext: { runAsUser: 1 } } } } });
+        assert.equal(effectiveSecurityField(pod, { securityContext: { runAsUser: 2 } }, "runAsUser"), 2);
+        assert.equal(effectiveSecurityField(pod, {}, "runAsUser"), 1);
+    });
+});
