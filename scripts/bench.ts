@@ -17,7 +17,7 @@ interface Sample {
 function runOnce(stack: string): Sample {
     const started = process.hrtime.bigint();
     // /usr/bin/time reports the child's peak RSS; fall back to no memory figure where it is missing.
-    const child = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "-r", "sucrase/register/ts", "scripts/preview.ts", stack, "--quiet"], {
+    const child = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "-r", "./scripts/register.js", "scripts/preview.ts", stack, "--quiet"], {
         cwd: root,
         encoding: "utf8",
         env: { ...process.env, PLATFORM_PREVIEW_TIMINGS: "1" },

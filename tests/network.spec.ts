@@ -75,7 +75,7 @@ describe("network: synthesized stacks", () => {
 
     it("has an S3 gateway endpoint and private-DNS interface endpoints for the AWS APIs nodes need", async () => {
         const result = await synthesizeStack("dev");
-        const endpoints = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint");
+        const endpoints = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.name.startsWith("dev-use1-network-"));
         const gateway = endpoints.filter((e) => e.inputs.vpcEndpointType === "Gateway");
         assert.deepStrictEqual(gateway.map((e) => e.inputs.serviceName), ["com.amazonaws.us-east-1.s3"]);
         assert.strictEqual(gateway[0].inputs.routeTableIds.length, 3, "both private tables and the database table");

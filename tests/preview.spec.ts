@@ -15,7 +15,7 @@ import { PROJECT_ROOT, synthesize } from "../offline/synthesize";
 import { STACKS, synthesizeStack } from "./support/synthesis";
 
 function runPreview(args: string[], cwd = PROJECT_ROOT) {
-    return spawnSync(process.execPath, ["-r", "sucrase/register/ts", path.join(PROJECT_ROOT, "scripts", "preview.ts"), ...args], { cwd, encoding: "utf8" });
+    return spawnSync(process.execPath, ["-r", path.join(PROJECT_ROOT, "scripts", "register.js"), path.join(PROJECT_ROOT, "scripts", "preview.ts"), ...args], { cwd, encoding: "utf8" });
 }
 
 describe("offline preview", () => {
