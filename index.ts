@@ -7,5 +7,13 @@ import { createPlatform } from "./platform";
 
 const platform = createPlatform(loadConfig());
 
-/** Per region: VPC, subnets, NAT egress IPs, cluster name, kubeconfig (secret), OIDC provider, service namespaces. */
+/** Per region: VPC, subnets, NAT egress IPs, cluster name, OIDC provider, service namespaces, data store endpoints. */
 export const regions = platform.regions;
+/** Kubeconfig per region name (secret): `pulumi stack output kubeconfigs --show-secrets`. */
+export const kubeconfigs = platform.kubeconfigs;
+/** MongoDB Atlas project id, cluster name and per-region SRV connection strings (credential-free: services authenticate with IAM). */
+export const atlas = platform.atlas;
+/** Per region: every service's IAM role ARN (its ServiceAccount's eks.amazonaws.com/role-arn) and the External Secrets Operator's role. */
+export const serviceAccess = platform.serviceAccess;
+/** Cloudflare zone id, fully qualified hostnames, the origin they point at, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
+export const cdn = platform.cdn;

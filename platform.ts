@@ -4,11 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
+import { Cdn, createCloudflareProvider } from "./components/cdn";
 import { Cluster } from "./components/cluster";
+import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/dataStores";
 import { Keys } from "./components/keys";
 import { KubernetesBaseline } from "./components/kubernetesBaseline";
 import { Network } from "./components/network";
 import { createRegionProviders } from "./components/providers";
+import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secretsAndAccess";
 import { physicalName } from "./lib/naming";
 
 export interface RegionOutputs {
@@ -18,16 +21,30 @@ export interface RegionOutputs {
     privateSubnetIds: pulumi.Output<string>[];
     natPublicIps: pulumi.Output<string>[];
     clusterName: string;
-    kubeconfig: pulumi.Output<string>;
     oidcProviderArn: pulumi.Output<string>;
     namespaces: Record<string, pulumi.Output<string>>;
+    /** Postgres and Redis endpoints (where the region has them) and bucket names. */
+    dataStores: DataStoreEndpoints;
 }
 
 export interface Platform {
     regions: RegionOutputs[];
+    /** Kubeconfig per region (by region name): one secret output, so the rest of the region outputs stay readable. */
+    kubeconfigs: pulumi.Output<Record<string, string>>;
+    /** MongoDB Atlas project, cluster and per-region connection strings (no credentials: services log in with IAM). */
+    atlas?: AtlasOutputs;
+    /** Per region: each service's IAM role and the External Secrets Operator's role. */
+    serviceAccess: ServiceAccessOutputs[];
+    /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
+    cdn?: CdnOutputs;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
+    // The primary's data stores, for the cross-region Postgres replica of a later (secondary) region.
+    let primaryDataStores: RegionalDataStores | undefined;
+    // Each region's building blocks, for Atlas, External Secrets and service access once every region exists.
+    const foundations: RegionFoundation[] = [];
+    const kubeconfigs: Record<string, pulumi.Output<string>> = {};
     const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
@@ -74,11 +91,21 @@ export function createPlatform(config: PlatformConfig): Platform {
             },
             { provider },
         );
+
+        // --- Data stores (components/dataStores.ts): Postgres, Redis, S3 buckets. ---
+        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
+        if (region.role === "primary") {
+            primaryDataStores = dataStores;
+        }
+        // --- end data stores ---
+
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
             { services: config.services, gatewayNamespace: config.gatewayNamespace, vpcCidrs: [region.vpcCidr] },
             { provider: cluster.kubernetesProvider },
         );
+        foundations.push({ region, prefix, provider, keys, network, cluster, baseline, dataStores });
+        kubeconfigs[region.name] = cluster.kubeconfig;
         return {
             region: region.name,
             role: region.role,
@@ -86,10 +113,45 @@ export function createPlatform(config: PlatformConfig): Platform {
             privateSubnetIds: network.privateSubnetIds,
             natPublicIps: network.natPublicIps,
             clusterName: cluster.clusterName,
-            kubeconfig: pulumi.secret(cluster.kubeconfig),
             oidcProviderArn: cluster.oidcProviderArn,
             namespaces: baseline.namespaces,
+            dataStores: dataStoreEndpoints(dataStores),
         };
     });
-    return { regions };
+    // --- Atlas, External Secrets and per-service access (components/secretsAndAccess.ts). ---
+    const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
+    // --- end Atlas, External Secrets and per-service access ---
+    // --- Cloudflare edge (components/cdn.ts). ---
+    const cdn = createCdn(config);
+    // --- end Cloudflare edge ---
+    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
 }
+
+// --- Cloudflare edge ---
+
+export interface CdnOutputs {
+    zoneId: pulumi.Output<string>;
+    /** Name servers to delegate to at the registrar (only for a zone the stack created). */
+    nameServers?: pulumi.Output<string[]>;
+    /** DS record to publish at the registrar (only with DNSSEC on). */
+    dnssecDs?: pulumi.Output<string>;
+    hostnames: string[];
+    originHostname: string;
+}
+
+/** One zone for the whole stack (not per region): every record points at the primary region's origin. */
+function createCdn(config: PlatformConfig): CdnOutputs | undefined {
+    if (!config.cdn) {
+        return undefined;
+    }
+    const provider = createCloudflareProvider(`${config.environment}-cloudflare`);
+    const cdn = new Cdn(
+        `${config.environment}-cdn`,
+        { environment: config.environment, config: config.cdn, regions: config.regions, protect: config.protectStatefulResources },
+        { provider },
+    );
+    return { zoneId: cdn.zoneId, nameServers: cdn.nameServers, dnssecDs: cdn.dnssecDs, hostnames: cdn.hostnames, originHostname: cdn.originHostname };
+}
+
+// --- end Cloudflare edge ---
+

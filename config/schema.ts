@@ -5,6 +5,12 @@
  */
 import { z } from "zod";
 import { parseCidr } from "../lib/cidr";
+import { atlasSchema } from "./sections/atlas";
+import { bucketsSchema } from "./sections/buckets";
+import { cdnSchema } from "./sections/cdn";
+import { postgresSchema } from "./sections/postgres";
+import { redisSchema } from "./sections/redis";
+import { externalSecretsSchema } from "./sections/secrets";
 
 export const SERVICE_NAMES = ["bff", "contractor", "document", "verification", "realtime", "gamification", "notification"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -53,24 +59,27 @@ export type RegionConfig = z.infer<typeof regionSchema>;
 
 const taintSchema = z
     .object({
-        key: z.string().min(1),
-        value: z.string().optional(),
-        effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]),
+        key: z.string().min(1).describe("Taint key."),
+        value: z.string().optional().describe("Taint value."),
+        effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]).describe("What happens to pods that do not tolerate the taint."),
     })
     .strict();
 
 export const nodeGroupSchema = z
     .object({
-        name: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "expected a short lower-case name like general"),
-        instanceTypes: z.array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "expected an EC2 instance type like m7i.large")).min(1),
-        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND"),
-        amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD"),
-        minSize: z.int().min(0),
-        maxSize: z.int().min(1),
-        desiredSize: z.int().min(0),
-        diskSizeGiB: z.int().min(20).max(1000).default(50),
-        labels: z.record(z.string(), z.string()).default({}),
-        taints: z.array(taintSchema).default([]),
+        name: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "expected a short lower-case name like general").describe("Node group name, unique in the stack."),
+        instanceTypes: z
+            .array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "expected an EC2 instance type like m7i.large"))
+            .min(1)
+            .describe("EC2 instance types, in order of preference (several types make SPOT capacity more available)."),
+        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("On-demand or spot capacity."),
+        amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD").describe("Amazon Linux 2023 image for the instance architecture."),
+        minSize: z.int().min(0).describe("Minimum nodes."),
+        maxSize: z.int().min(1).describe("Maximum nodes."),
+        desiredSize: z.int().min(0).describe("Nodes at creation; later changes by the autoscaler are ignored by pulumi up."),
+        diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size."),
+        labels: z.record(z.string(), z.string()).default({}).describe("Kubernetes labels on the nodes."),
+        taints: z.array(taintSchema).default([]).describe("Kubernetes taints on the nodes (dedicated node groups)."),
     })
     .strict();
 export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
@@ -79,10 +88,10 @@ export const serviceSchema = z
     .object({
         minReplicas: z.int().min(1).describe("HPA floor; 2 or more keeps the service up through a node drain."),
         maxReplicas: z.int().min(1).describe("HPA ceiling; sizes the namespace quota."),
-        cpuRequest: cpuQuantity,
-        cpuLimit: cpuQuantity,
-        memoryRequest: memoryQuantity,
-        memoryLimit: memoryQuantity,
+        cpuRequest: cpuQuantity.describe("Per-pod CPU request; container default and quota basis."),
+        cpuLimit: cpuQuantity.describe("Per-pod CPU limit; container ceiling."),
+        memoryRequest: memoryQuantity.describe("Per-pod memory request."),
+        memoryLimit: memoryQuantity.describe("Per-pod memory limit."),
         port: z.int().min(1024).max(65535).default(8080).describe("Container port the gateway routes to."),
         allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
         dataStores: z
@@ -111,6 +120,19 @@ export const platformConfigShape = {
     kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
     kmsKeyRotationPeriodDays: z.int().min(90).max(2560).default(365).describe("Automatic rotation period of every customer-managed KMS key."),
     protectStatefulResources: z.boolean().default(true).describe("Protect stateful resources (pulumi protect, retainOnDelete, deletion protection). Turn off only in throwaway stacks."),
+    // Data stores (RDS PostgreSQL, ElastiCache, S3): structured keys, see config/sections/.
+    postgres: postgresSchema.describe("RDS PostgreSQL of the primary region. Structured: see the postgres fields below."),
+    redis: redisSchema.describe("ElastiCache (Redis OSS or Valkey) of the primary region. Structured: see the redis fields below."),
+    buckets: bucketsSchema.describe("Lifecycle windows of the documents, assets and access-log buckets. Structured: see the bucket fields below."),
+    // MongoDB Atlas and in-cluster secrets: structured keys, see config/sections/atlas.ts and secrets.ts.
+    atlas: atlasSchema
+        .optional()
+        .describe("MongoDB Atlas project and cluster; required when a service uses atlas. Credentials come from MONGODB_ATLAS_* environment variables. Structured: see the atlas fields below."),
+    externalSecrets: externalSecretsSchema.prefault({}).describe("External Secrets Operator (chart version, replicas, refresh interval). Structured: see the externalSecrets fields below."),
+    // Cloudflare edge (zone settings, DNS, cache rules): structured key, see config/sections/cdn.ts.
+    cdn: cdnSchema
+        .optional()
+        .describe("Cloudflare zone, records and cache rules in front of the platform; omit to manage no Cloudflare resources. The API token comes from CLOUDFLARE_API_TOKEN. Structured: see the cdn fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -124,4 +146,7 @@ export const nestedSchemas = {
     "regions[]": regionSchema,
     "nodeGroups[]": nodeGroupSchema,
     "services.<name>": serviceSchema,
+    atlas: atlasSchema,
+    externalSecrets: externalSecretsSchema,
+    cdn: cdnSchema,
 } as const;

@@ -5,6 +5,11 @@
 import { z } from "zod";
 import { carveSubnets, cidrsOverlap } from "../lib/cidr";
 import { PlatformConfig, platformConfigSchema, SERVICE_NAMES } from "./schema";
+import { atlasProblems } from "./sections/atlas";
+import { bucketsProblems } from "./sections/buckets";
+import { cdnProblems } from "./sections/cdn";
+import { postgresProblems } from "./sections/postgres";
+import { redisProblems } from "./sections/redis";
 
 export const CONFIG_NAMESPACE = "platform";
 
@@ -146,7 +151,25 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             });
         }
     }
+    problems.push(...dataStoreProblems(config));
+    problems.push(...atlasSectionProblems(config));
+    problems.push(...cdnSectionProblems(config));
     return problems;
+}
+
+/** Cross-field checks of the data-store sections (postgres, redis, buckets), with their keys formatted. */
+function dataStoreProblems(config: PlatformConfig): ConfigProblem[] {
+    return [...postgresProblems(config), ...redisProblems(config), ...bucketsProblems(config)].map((p) => ({ key: formatKey(p.path), message: p.message }));
+}
+
+/** Cross-field checks of the atlas section (and the regions and services it depends on), with their keys formatted. */
+function atlasSectionProblems(config: PlatformConfig): ConfigProblem[] {
+    return atlasProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message }));
+}
+
+/** Cross-field checks of the cdn section (and the regions its origins belong to), with their keys formatted. */
+function cdnSectionProblems(config: PlatformConfig): ConfigProblem[] {
+    return cdnProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message }));
 }
 
 /** `512Mi` -> 512, `2Gi` -> 2048. */

@@ -58,6 +58,18 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
     if (type === "eks:index:Cluster") {
         return { id: "", state: { ...state, ...eksClusterOutputs(inputs.name ?? name, region, accountId, seed) } };
     }
+    const dataStore = dataStoreState(args, region, accountId);
+    if (dataStore) {
+        return dataStore;
+    }
+    const atlas = atlasState(args);
+    if (atlas) {
+        return atlas;
+    }
+    const cloudflareResource = cloudflareState(args);
+    if (cloudflareResource) {
+        return cloudflareResource;
+    }
     if (pkg !== "aws") {
         return { id: args.custom ? `${name}-${hex(seed, 8)}` : "", state };
     }
@@ -92,6 +104,173 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
     }
     state.arn ??= `arn:aws:${service}:${region}:${accountId}:${service === "ec2" ? `${type.split(":")[2].toLowerCase()}/` : ""}${id}`;
     return { id, state };
+}
+
+/**
+ * RDS, ElastiCache, S3, Secrets Manager and generated passwords: the outputs the data-store components
+ * read (endpoints, ARNs, the RDS-managed master secret, bucket names, password results).
+ */
+function dataStoreState(args: pulumi.runtime.MockResourceArgs, region: string, accountId: string): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    switch (type) {
+        case "aws:rds/instance:Instance": {
+            const id: string = inputs.identifier ?? `${name}-${hex(seed, 7)}`;
+            const address = `${id}.c${hex(seed, 11)}.${region}.rds.amazonaws.com`;
+            const port: number = inputs.port ?? 5432;
+            const masterUserSecrets = inputs.manageMasterUserPassword
+                ? [{ kmsKeyId: inputs.masterUserSecretKmsKeyId, secretArn: `arn:aws:secretsmanager:${region}:${accountId}:secret:rds!db-${hex(seed, 8)}-${hex(seed, 4)}-${hex(seed + "s", 4)}-${hex(seed + "t", 12)}-AbCdEf`, secretStatus: "active" }]
+                : [];
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    arn: `arn:aws:rds:${region}:${accountId}:db:${id}`,
+                    address,
+                    endpoint: `${address}:${port}`,
+                    port,
+                    resourceId: `db-${hex(seed, 26).toUpperCase()}`,
+                    masterUserSecrets,
+                },
+            };
+        }
+        case "aws:elasticache/replicationGroup:ReplicationGroup": {
+            const id: string = inputs.replicationGroupId ?? `${name}-${hex(seed, 7)}`;
+            const suffix = `${hex(seed, 6)}.${region.replace(/-(\w)\w*-(\d+)$/, "$1$2")}.cache.amazonaws.com`;
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    arn: `arn:aws:elasticache:${region}:${accountId}:replicationgroup:${id}`,
+                    primaryEndpointAddress: `master.${id}.${suffix}`,
+                    readerEndpointAddress: `replica.${id}.${suffix}`,
+                    port: inputs.port ?? 6379,
+                },
+            };
+        }
+        case "aws:rds/subnetGroup:SubnetGroup":
+        case "aws:rds/parameterGroup:ParameterGroup":
+        case "aws:elasticache/subnetGroup:SubnetGroup":
+        case "aws:elasticache/parameterGroup:ParameterGroup": {
+            // Auto-named by the provider: the components pass `name` on to the instance and replication group.
+            const groupName: string = inputs.name ?? `${name}-${hex(seed, 7)}`;
+            return { id: groupName, state: { ...inputs, name: groupName, arn: `arn:aws:${type.split(":")[1].split("/")[0]}:${region}:${accountId}:${type.includes("subnet") ? "subgrp" : "pg"}:${groupName}` } };
+        }
+        case "aws:s3/bucket:Bucket": {
+            const bucket: string = inputs.bucket ?? `${name}-${hex(seed, 8)}`;
+            return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+        }
+        case "aws:secretsmanager/secret:Secret": {
+            const secretName: string = inputs.name ?? `${name}-${hex(seed, 7)}`;
+            const arn = `arn:aws:secretsmanager:${region}:${accountId}:secret:${secretName}-${hex(seed, 6)}`;
+            return { id: arn, state: { ...inputs, arn, name: secretName } };
+        }
+        case "random:index/randomPassword:RandomPassword": {
+            // Deterministic and obviously fake; the engine treats `result` as a secret.
+            const length: number = inputs.length ?? 32;
+            const result = `mock${hex(seed, 64)}${hex(seed + "more", 64)}`.slice(0, length);
+            return { id: "none", state: { ...inputs, result, bcryptHash: `$2a$10$${hex(seed + "bcrypt", 53)}` } };
+        }
+        default:
+            return undefined;
+    }
+}
+
+/** PrivateLink links seen so far, by Atlas project: the cluster's private-endpoint connection strings list them. */
+const atlasPrivateLinks = new Map<string, Map<string, { endpointId: string; region: string }>>();
+const atlasPrivateLinkRegions = new Map<string, string>();
+
+/**
+ * MongoDB Atlas: 24-hex ids, the cloud-provider access role's trust data, PrivateLink service names, and
+ * cluster connection strings (one private-endpoint entry per interface endpoint linked before the cluster).
+ */
+function atlasState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    const objectId = (salt = "") => hex(seed + salt, 24);
+    switch (type) {
+        case "mongodbatlas:index/project:Project":
+            return { id: objectId(), state: { ...inputs, clusterCount: 0 } };
+        case "mongodbatlas:index/cloudProviderAccessSetup:CloudProviderAccessSetup": {
+            const externalId = `${hex(seed, 8)}-${hex(seed + "1", 4)}-${hex(seed + "2", 4)}-${hex(seed + "3", 4)}-${hex(seed + "4", 12)}`;
+            return {
+                id: objectId(),
+                state: { ...inputs, roleId: objectId("role"), awsConfigs: [{ atlasAwsAccountArn: "arn:aws:iam::536727724300:root", atlasAssumedRoleExternalId: externalId }] },
+            };
+        }
+        case "mongodbatlas:index/cloudProviderAccessAuthorization:CloudProviderAccessAuthorization":
+            return { id: objectId(), state: { ...inputs, authorizedDate: "2025-01-01T00:00:00Z" } };
+        case "mongodbatlas:index/privateLinkEndpoint:PrivateLinkEndpoint": {
+            const privateLinkId = objectId();
+            const awsRegion = String(inputs.region).toLowerCase().replace(/_/g, "-");
+            atlasPrivateLinkRegions.set(privateLinkId, awsRegion);
+            return {
+                id: privateLinkId,
+                state: { ...inputs, privateLinkId, endpointServiceName: `com.amazonaws.vpce.${awsRegion}.vpce-svc-0${hex(seed, 16)}`, status: "AVAILABLE" },
+            };
+        }
+        case "mongodbatlas:index/privateLinkEndpointService:PrivateLinkEndpointService": {
+            const links = atlasPrivateLinks.get(inputs.projectId) ?? new Map();
+            links.set(inputs.endpointServiceId, { endpointId: inputs.endpointServiceId, region: atlasPrivateLinkRegions.get(inputs.privateLinkId) ?? "unknown" });
+            atlasPrivateLinks.set(inputs.projectId, links);
+            return { id: objectId(), state: { ...inputs, awsConnectionStatus: "AVAILABLE" } };
+        }
+        case "mongodbatlas:index/advancedCluster:AdvancedCluster": {
+            const clusterName: string = inputs.name ?? name;
+            const domain = `${hex(seed, 5)}.mongodb.net`;
+            const privateEndpoints = [...(atlasPrivateLinks.get(inputs.projectId)?.values() ?? [])].map((link, i) => ({
+                type: "MONGOD",
+                srvConnectionString: `mongodb+srv://${clusterName}-pl-${i}.${domain}`,
+                connectionString: `mongodb://pl-${i}-${link.region}.${domain}:1024/?ssl=true`,
+                endpoints: [{ endpointId: link.endpointId, providerName: "AWS", region: link.region.toUpperCase().replace(/-/g, "_") }],
+            }));
+            const replicationSpecs = (inputs.replicationSpecs ?? []).map((spec: any, i: number) => ({ ...spec, zoneId: hex(`${seed}zone${i}`, 24), externalId: hex(`${seed}spec${i}`, 24) }));
+            return {
+                id: objectId(),
+                state: {
+                    ...inputs,
+                    clusterId: objectId("cluster"),
+                    name: clusterName,
+                    stateName: "IDLE",
+                    replicationSpecs,
+                    connectionStrings: { standardSrv: `mongodb+srv://${clusterName}.${domain}`, standard: `mongodb://${clusterName}-shard-00-00.${domain}:27017`, privateEndpoints },
+                },
+            };
+        }
+        case "mongodbatlas:index/encryptionAtRest:EncryptionAtRest":
+        case "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule":
+        case "mongodbatlas:index/projectIpAccessList:ProjectIpAccessList":
+        case "mongodbatlas:index/databaseUser:DatabaseUser":
+        case "mongodbatlas:index/auditing:Auditing":
+            return { id: objectId(), state: { ...inputs } };
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Cloudflare: 32-hex ids like the API's; a created zone's assigned name servers and a DNSSEC DS record
+ * (the outputs the program exports for the registrar). Zone settings are identified by their setting id.
+ */
+function cloudflareState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    switch (type) {
+        case "cloudflare:index/zone:Zone":
+            return { id: hex(seed, 32), state: { ...inputs, status: "pending", nameServers: ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"] } };
+        case "cloudflare:index/zoneSetting:ZoneSetting":
+            return { id: String(inputs.settingId), state: { ...inputs, editable: true } };
+        case "cloudflare:index/zoneDnssec:ZoneDnssec": {
+            const keyTag = parseInt(hex(seed, 4), 16);
+            const digest = hex(seed, 64).toUpperCase();
+            return { id: hex(seed, 32), state: { ...inputs, keyTag, algorithm: "13", digestType: "2", digest, ds: `${keyTag} 13 2 ${digest}` } };
+        }
+        case "cloudflare:index/dnsRecord:DnsRecord":
+        case "cloudflare:index/ruleset:Ruleset":
+            return { id: hex(seed, 32), state: { ...inputs } };
+        default:
+            return undefined;
+    }
 }
 
 function eksClusterOutputs(clusterName: string, region: string, accountId: string, seed: string): Record<string, any> {

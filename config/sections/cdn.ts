@@ -1,0 +1,232 @@
+/**
+ * `platform:cdn`: the Cloudflare zone in front of the platform (zone settings, DNS, cache rules). Pure:
+ * the schema and the cross-field checks, unit-tested without Pulumi.
+ *
+ * The Cloudflare API token is never configuration: the provider reads CLOUDFLARE_API_TOKEN from the
+ * environment. The minimum TLS version is deliberately absent: it is always 1.2 (components/cdn.ts), so
+ * a stack file that tries to set it is rejected as an unknown key.
+ */
+import { z } from "zod";
+import { SectionProblem } from "./windows";
+
+/** 180 days: the floor the policy pack's cloudflare-hsts rule enforces. */
+export const HSTS_MIN_MAX_AGE_SECONDS = 15552000;
+/** One year: the longest max-age Cloudflare's dashboard offers, and the minimum hstspreload.org accepts. */
+export const HSTS_MAX_MAX_AGE_SECONDS = 31536000;
+export const HSTS_PRELOAD_MIN_MAX_AGE_SECONDS = 31536000;
+
+/** Extensions cached as static assets by default: front-end bundles, fonts, images, media. */
+export const DEFAULT_ASSET_EXTENSIONS = [
+    "css",
+    "js",
+    "mjs",
+    "map",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "eot",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "ico",
+    "mp4",
+    "webm",
+];
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "expected a 32-character lower-case hexadecimal Cloudflare id");
+/** A fully qualified, lower-case DNS name with at least two labels (`dev.example.com`). */
+export const dnsName = z
+    .string()
+    .max(253, "expected at most 253 characters")
+    .regex(new RegExp(`^(?:${LABEL}\\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$`), "expected a lower-case DNS name like dev.example.com");
+/** A record label relative to `domain` (`api`, `eu.api`), or `@` for the domain itself. */
+const hostnameLabel = z.string().regex(new RegExp(`^(?:@|${LABEL}(?:\\.${LABEL})*)$`), 'expected a lower-case record label like api, or "@" for the domain itself');
+const fileExtension = z.string().regex(/^[a-z0-9]{1,10}$/, "expected a lower-case file extension without the dot, like css");
+const awsRegionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "expected an AWS region name like us-east-1");
+
+const hstsSchema = z
+    .object({
+        maxAgeSeconds: z
+            .int()
+            .min(HSTS_MIN_MAX_AGE_SECONDS, `expected at least ${HSTS_MIN_MAX_AGE_SECONDS} seconds (180 days)`)
+            .max(HSTS_MAX_MAX_AGE_SECONDS, `expected at most ${HSTS_MAX_MAX_AGE_SECONDS} seconds (one year)`)
+            .default(HSTS_MAX_MAX_AGE_SECONDS)
+            .describe(`How long browsers remember to use HTTPS only (default ${HSTS_MAX_MAX_AGE_SECONDS}, one year; at least ${HSTS_MIN_MAX_AGE_SECONDS}, 180 days).`),
+        preload: z
+            .boolean()
+            .default(false)
+            .describe(`Send the preload directive (default false). Needs maxAgeSeconds ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS}; browsers ship the list, so leaving it takes months.`),
+    })
+    .strict();
+export type HstsConfig = z.infer<typeof hstsSchema>;
+
+const assetCacheSchema = z
+    .object({
+        extensions: z
+            .array(fileExtension)
+            .min(1)
+            .default(DEFAULT_ASSET_EXTENSIONS)
+            .describe("File extensions cached as static assets on the platform's hostnames, besides everything under /assets/ (default: bundles, fonts, images, media)."),
+        edgeTtlSeconds: z
+            .int()
+            .min(60)
+            .max(31536000)
+            .default(604800)
+            .describe("How long Cloudflare's edge keeps a static asset, whatever the origin's Cache-Control says (default 604800, 7 days; at least the zone plan's minimum edge TTL)."),
+        browserTtlSeconds: z
+            .int()
+            .min(60)
+            .max(31536000)
+            .default(14400)
+            .describe("How long browsers keep a static asset (default 14400, 4 hours); at most edgeTtlSeconds, since a purge cannot reach browsers."),
+    })
+    .strict();
+export type AssetCacheConfig = z.infer<typeof assetCacheSchema>;
+
+export const cdnSchema = z
+    .object({
+        zoneId: cloudflareId
+            .optional()
+            .describe("Existing Cloudflare zone to manage (the usual case: zones are registered once per account). Exactly one of zoneId and zoneName; no default."),
+        accountId: cloudflareId.optional().describe("Cloudflare account to create zoneName in; required with zoneName, not allowed with zoneId. No default."),
+        zoneName: dnsName
+            .optional()
+            .describe("Domain of a zone to create in accountId (protected when protectStatefulResources). Exactly one of zoneId and zoneName; no default."),
+        domain: dnsName
+            .optional()
+            .describe("DNS name the hostnames live under (api becomes api.dev.example.com for dev.example.com). Required with zoneId; default zoneName, and must be zoneName or inside it."),
+        originHostnames: z
+            .record(awsRegionName, dnsName)
+            .describe("Per AWS region, the origin the records point to (the region's gateway load balancer). Only the primary region's is used: active-passive at the origin, active-active at the edge. No default."),
+        hostnames: z
+            .array(hostnameLabel)
+            .min(1)
+            .default(["api", "app", "assets"])
+            .describe('Record labels the platform serves, each a proxied CNAME to the primary origin (default ["api", "app", "assets"]; "@" is the domain itself).'),
+        apiHostnames: z
+            .array(hostnameLabel)
+            .default(["api"])
+            .describe('Hostnames (from hostnames) that serve only the API: never cached at the edge (default ["api"]). /api/* and requests with an Authorization header bypass the cache on every hostname.'),
+        hsts: hstsSchema.prefault({}).describe("HTTP Strict Transport Security sent by the edge; always with includeSubDomains and nosniff."),
+        assetCache: assetCacheSchema.prefault({}).describe("Edge and browser caching of static assets (/assets/* and by extension)."),
+        dnssec: z
+            .boolean()
+            .default(true)
+            .describe("Sign the zone with DNSSEC (default true); publish the exported DS record at the registrar. Protected with protectStatefulResources: removing it while the DS is published breaks resolution."),
+    })
+    .strict();
+export type CdnConfig = z.infer<typeof cdnSchema>;
+
+interface CdnCrossFieldInput {
+    cdn?: CdnConfig;
+    regions: Array<{ name: string; role: "primary" | "secondary" }>;
+}
+
+/** The DNS name the hostnames live under: `domain`, or the zone created from `zoneName`. */
+export function cdnDomain(cdn: CdnConfig): string {
+    const domain = cdn.domain ?? cdn.zoneName;
+    if (domain === undefined) {
+        throw new Error("platform:cdn needs domain (or zoneName) to name its records");
+    }
+    return domain;
+}
+
+/** The fully qualified name of a hostname label: `api` -> `api.dev.example.com`, `@` -> `dev.example.com`. */
+export function recordName(label: string, domain: string): string {
+    return label === "@" ? domain : `${label}.${domain}`;
+}
+
+/** True when `name` is `ancestor` or inside it (`api.dev.example.com` is inside `example.com`). */
+export function isWithinDomain(name: string, ancestor: string): boolean {
+    return name === ancestor || name.endsWith(`.${ancestor}`);
+}
+
+/** Checks that need more than one field of `platform:cdn`, or the regions next to it. */
+export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
+    const cdn = config.cdn;
+    if (!cdn) {
+        return [];
+    }
+    const problems: SectionProblem[] = [];
+
+    if (cdn.zoneId !== undefined && cdn.zoneName !== undefined) {
+        problems.push({
+            path: ["cdn", "zoneName"],
+            message: `set either zoneId (use an existing zone) or accountId and zoneName (create one), not both (found zoneId ${cdn.zoneId} and zoneName ${cdn.zoneName})`,
+        });
+    } else if (cdn.zoneId === undefined && cdn.zoneName === undefined) {
+        problems.push({ path: ["cdn", "zoneId"], message: "required: set zoneId (an existing zone) or accountId and zoneName (create one) (found neither)" });
+    }
+    if (cdn.zoneName !== undefined && cdn.accountId === undefined) {
+        problems.push({ path: ["cdn", "accountId"], message: `required to create zone ${cdn.zoneName} (found nothing)` });
+    }
+    if (cdn.zoneId !== undefined && cdn.accountId !== undefined) {
+        problems.push({ path: ["cdn", "accountId"], message: "only applies to a zone created from zoneName; remove it or zoneId" });
+    }
+    if (cdn.zoneId !== undefined && cdn.domain === undefined) {
+        problems.push({ path: ["cdn", "domain"], message: "required with zoneId: Cloudflare record names are fully qualified, so the zone's domain must be known (found nothing)" });
+    }
+    if (cdn.zoneName !== undefined && cdn.domain !== undefined && !isWithinDomain(cdn.domain, cdn.zoneName)) {
+        problems.push({ path: ["cdn", "domain"], message: `${cdn.domain} is not inside zone ${cdn.zoneName}; expected ${cdn.zoneName} or a name ending in .${cdn.zoneName}` });
+    }
+
+    const regionNames = config.regions.map((r) => r.name);
+    for (const region of Object.keys(cdn.originHostnames)) {
+        if (!regionNames.includes(region)) {
+            problems.push({ path: ["cdn", "originHostnames", region], message: `${region} is not a configured region; expected one of ${regionNames.join(", ")}` });
+        }
+    }
+    const primary = config.regions.find((r) => r.role === "primary");
+    if (primary && cdn.originHostnames[primary.name] === undefined) {
+        problems.push({
+            path: ["cdn", "originHostnames", primary.name],
+            message: `required: the primary region's origin is where every record points (found ${JSON.stringify(Object.keys(cdn.originHostnames))})`,
+        });
+    }
+
+    cdn.hostnames.forEach((label, i) => {
+        const first = cdn.hostnames.indexOf(label);
+        if (first !== i) {
+            problems.push({ path: ["cdn", "hostnames", i], message: `hostname "${label}" is listed twice (also hostnames[${first}])` });
+        }
+    });
+    cdn.apiHostnames.forEach((label, i) => {
+        if (!cdn.hostnames.includes(label)) {
+            problems.push({ path: ["cdn", "apiHostnames", i], message: `"${label}" is not one of hostnames ${JSON.stringify(cdn.hostnames)}` });
+        }
+    });
+    const domain = cdn.domain ?? cdn.zoneName;
+    if (domain !== undefined) {
+        const names = cdn.hostnames.map((label) => recordName(label, domain));
+        names.forEach((name, i) => {
+            if (name.length > 253) {
+                problems.push({ path: ["cdn", "hostnames", i], message: `${name} is longer than the 253 characters a DNS name may have` });
+            }
+        });
+        for (const [region, origin] of Object.entries(cdn.originHostnames)) {
+            if (names.includes(origin)) {
+                problems.push({ path: ["cdn", "originHostnames", region], message: `${origin} is one of the proxied hostnames; a record pointing at itself never reaches the origin` });
+            }
+        }
+    }
+
+    if (cdn.hsts.preload && cdn.hsts.maxAgeSeconds < HSTS_PRELOAD_MIN_MAX_AGE_SECONDS) {
+        problems.push({
+            path: ["cdn", "hsts", "preload"],
+            message: `the HSTS preload list requires maxAgeSeconds of at least ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS} (found ${cdn.hsts.maxAgeSeconds})`,
+        });
+    }
+    if (cdn.assetCache.browserTtlSeconds > cdn.assetCache.edgeTtlSeconds) {
+        problems.push({
+            path: ["cdn", "assetCache", "browserTtlSeconds"],
+            message: `${cdn.assetCache.browserTtlSeconds} exceeds edgeTtlSeconds ${cdn.assetCache.edgeTtlSeconds}; a cache purge cannot reach browsers, so they must not keep assets longer than the edge`,
+        });
+    }
+    return problems;
+}
