@@ -7,6 +7,7 @@
  *
  * Exit codes: 0 success; 1 a mandatory policy is violated; 2 unknown stack, bad config or bad usage.
  */
+import "../offline/fastStart"; // first: defers modules the offline preview never uses
 import * as fs from "fs";
 import { ConfigError } from "../config";
 import { UnknownStackError } from "../offline/stackFiles";

@@ -6,7 +6,7 @@
  * Type-checking is `npm run typecheck`, never this path. (The Pulumi CLI itself runs index.ts with ts-node.)
  */
 "use strict";
-const crypto = require("crypto");
+const { createHash } = require("crypto");
 const fs = require("fs");
 const Module = require("module");
 const path = require("path");
@@ -29,7 +29,7 @@ const salt = `${require("sucrase/package.json").version}:${JSON.stringify(OPTION
 let cacheWritable = true;
 
 function transpile(code, filePath) {
-    const key = crypto.createHash("sha1").update(salt).update(filePath).update(code).digest("hex");
+    const key = createHash("sha1").update(salt).update(filePath).update(code).digest("hex");
     const cached = path.join(cacheDir, `${key}.js`);
     try {
         return fs.readFileSync(cached, "utf8");

@@ -110,13 +110,14 @@ const enginePropsCache = new WeakMap<Record<string, any>, Record<string, any>>()
 
 /** Props as the engine hands them to a pack; built once per resource and shared by every policy (read-only). */
 function engineProps(props: Record<string, any>): Record<string, any> {
-    let wrapped = enginePropsCache.get(props);
-    if (wrapped === undefined) {
-        // The engine drops properties whose value is undefined.
-        const defined = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-        wrapped = unknownCheckingProxy(defined);
-        enginePropsCache.set(props, wrapped);
+    const cached = enginePropsCache.get(props);
+    if (cached !== undefined) {
+        return cached;
     }
+    // The engine drops properties whose value is undefined.
+    const defined = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+    const wrapped: Record<string, any> = unknownCheckingProxy(defined);
+    enginePropsCache.set(props, wrapped);
     return wrapped;
 }
 
