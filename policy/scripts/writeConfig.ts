@@ -1,6 +1,6 @@
 /**
  * Writes policy/config.<env>.json for every environment from policy/enforcement.ts.
- * Run after adding or changing a rule: `node -r ts-node/register/transpile-only policy/scripts/writeConfig.ts`.
+ * Run after adding or changing a rule: `npm run docs` (from the repository root).
  * policy/tests/enforcement.spec.ts fails while a committed file differs from what this writes.
  */
 import * as fs from "fs";

@@ -1,6 +1,6 @@
 /**
  * Regenerates the rules table in policy/README.md (between the rules-table markers) from the registry.
- * Run after adding or changing a rule: `node -r ts-node/register/transpile-only policy/scripts/writeReadme.ts`.
+ * Run after adding or changing a rule: `npm run docs` (from the repository root).
  * policy/tests/readme.spec.ts fails while the committed table differs from what this writes.
  */
 import * as fs from "fs";

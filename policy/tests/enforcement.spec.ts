@@ -76,8 +76,8 @@ describe("enforcement per environment", () => {
     for (const env of ["dev", "staging", "prod"]) {
         it(`has a committed policy/${configFileName(env)} equal to policyPackConfig("${env}")`, () => {
             const file = path.join(POLICY_DIR, configFileName(env));
-            assert.ok(fs.existsSync(file), `${file} is missing: run node -r ts-node/register/transpile-only policy/scripts/writeConfig.ts`);
-            assert.equal(fs.readFileSync(file, "utf8"), policyPackConfigText(env), `${file} is stale: run node -r ts-node/register/transpile-only policy/scripts/writeConfig.ts`);
+            assert.ok(fs.existsSync(file), `${file} is missing: run npm run docs`);
+            assert.equal(fs.readFileSync(file, "utf8"), policyPackConfigText(env), `${file} is stale: run npm run docs`);
         });
     }
 });

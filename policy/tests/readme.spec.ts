@@ -7,7 +7,7 @@ describe("policy/README.md", () => {
     const readme = fs.readFileSync(README_PATH, "utf8");
 
     it("has the generated rules table in step with the registry", () => {
-        assert.equal(readme, readmeWithTable(readme), "the rules table is stale: run node -r ts-node/register/transpile-only policy/scripts/writeReadme.ts");
+        assert.equal(readme, readmeWithTable(readme), "the rules table is stale: run npm run docs");
     });
 
     it("lists every rule once", () => {

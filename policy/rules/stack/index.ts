@@ -5,12 +5,14 @@ import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackStatefulProtected } from "./stackStatefulProtected";
-import { stackVpcFlowLog } from "./stackVpcFlowLog";
 
-/** Cross-resource rules: companions joined through propertyDependencies, selectors, protection. */
+/**
+ * Cross-resource rules: companions joined through propertyDependencies, selectors, protection.
+ * (A VPC's flow log and a bucket's versioning, encryption, TLS policy and logging are required by their
+ * own rules in the logging, versioning, encryption and tls families, which also check the values.)
+ */
 export const stackRules: PlatformPolicy[] = [
     stackS3BucketCompanions,
-    stackVpcFlowLog,
     stackDeploymentPdb,
     stackHpaTarget,
     stackCloudflareZoneSettings,

@@ -1,60 +1,27 @@
 /**
- * stack-s3-bucket-companions: on AWS v7 a bucket's versioning, encryption, public access block,
- * policy and access logging are separate resources, so a bucket can silently go without any of them.
- * Each must exist and point at the bucket (joined through `propertyDependencies.bucket`). A bucket that
- * receives other buckets' access logs may skip its own logging (it would log into itself).
+ * stack-s3-bucket-companions: on AWS v7 a bucket's public access block and ownership controls are separate
+ * resources, so a bucket can silently go without them, and the rules that check their values
+ * (s3-public-access-block-all, s3-bucket-owner-enforced) never run. Each must exist and point at the bucket
+ * (joined through `propertyDependencies.bucket`). The other companions (versioning, encryption, TLS-only
+ * policy, access logging) are required, and their values checked, by s3-bucket-versioning-enabled,
+ * s3-bucket-sse-kms, s3-bucket-policy-tls-only and s3-bucket-logging-target.
  */
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { companionsOf, refersTo } from "../../lib/joins";
+import { StackValidationPolicy } from "@pulumi/policy";
+import { companionsOf } from "../../lib/joins";
 import { PlatformStackPolicy } from "../../lib/rule";
 import { S3_BUCKET_TYPES } from "../../lib/tokens";
-import { found } from "../../lib/validate";
 import { describeResource } from "./lib/describe";
 
-const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
-const LOGGING = "aws:s3/bucketLogging:BucketLogging";
-
-interface Companion {
-    type: string;
-    /** Log target buckets may omit this companion. */
-    optionalForLogTargets?: boolean;
-}
-
-const COMPANIONS: Companion[] = [
-    { type: VERSIONING },
-    { type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" },
-    { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" },
-    { type: "aws:s3/bucketPolicy:BucketPolicy" },
-    { type: LOGGING, optionalForLogTargets: true },
+export const REQUIRED_COMPANIONS = [
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
 ];
 
-/** A bucket some BucketLogging names as its targetBucket. */
-function isLogTarget(bucket: PolicyResource, resources: PolicyResource[]): boolean {
-    return resources.some((r) => r.type === LOGGING && refersTo(r, "targetBucket", bucket, "bucket"));
-}
-
 const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
-    const buckets = args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type));
-    for (const bucket of buckets) {
-        const logTarget = isLogTarget(bucket, args.resources);
-        for (const companion of COMPANIONS) {
-            if (companion.optionalForLogTargets && logTarget) {
-                continue;
-            }
-            const present = companionsOf(bucket, args.resources, [companion.type], "bucket", "bucket");
-            if (present.length === 0) {
-                reportViolation(`${describeResource(bucket)} must have a ${companion.type} whose bucket is this bucket (found: none)`, bucket.urn);
-            }
-            if (companion.type === VERSIONING) {
-                for (const versioning of present) {
-                    const status = versioning.props.versioningConfiguration?.status;
-                    if (status !== "Enabled") {
-                        reportViolation(
-                            `${describeResource(bucket)} must have versioning Enabled: ${describeResource(versioning)} versioningConfiguration.status must be "Enabled" (found: ${found(status)})`,
-                            bucket.urn,
-                        );
-                    }
-                }
+    for (const bucket of args.resources.filter((r) => S3_BUCKET_TYPES.includes(r.type))) {
+        for (const companion of REQUIRED_COMPANIONS) {
+            if (companionsOf(bucket, args.resources, [companion], "bucket", "bucket").length === 0) {
+                reportViolation(`${describeResource(bucket)} must have a ${companion} whose bucket is this bucket (found: none)`, bucket.urn);
             }
         }
     }
@@ -62,13 +29,12 @@ const validateStack: StackValidationPolicy["validateStack"] = (args, reportViola
 
 export const stackS3BucketCompanions: PlatformStackPolicy = {
     name: "stack-s3-bucket-companions",
-    description:
-        "Every S3 bucket must have a BucketVersioning (Enabled), a BucketServerSideEncryptionConfiguration, a BucketPublicAccessBlock, a BucketPolicy and a BucketLogging; log target buckets may omit the BucketLogging.",
+    description: "Every S3 bucket must have a BucketPublicAccessBlock and a BucketOwnershipControls pointing at it (their values are checked by s3-public-access-block-all and s3-bucket-owner-enforced).",
     enforcementLevel: "mandatory",
     severity: "high",
-    theme: "versioning",
-    anchors: ["CKV2_AWS_6", "CKV_AWS_18", "CKV_AWS_21", "CKV_AWS_145", "FSBP S3.8", "FSBP S3.9"],
+    theme: "exposure",
+    anchors: ["CKV2_AWS_6", "FSBP S3.8", "CKV2_AWS_65"],
     remediationSteps:
-        "Declare the five companion resources for each bucket with `bucket: bucket.id` (so the dependency is recorded), e.g. through the platform's bucket component; set versioningConfiguration.status to Enabled.",
+        "Declare an aws.s3.BucketPublicAccessBlock (all four settings true) and an aws.s3.BucketOwnershipControls (BucketOwnerEnforced) with `bucket: bucket.id` for each bucket, e.g. through the platform's bucket component.",
     validateStack,
 };
