@@ -82,6 +82,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 publicAccessCidrs: config.clusterPublicAccessCidrs,
                 adminRoleArns: config.clusterAdminRoleArns,
                 ciRoleArns: config.clusterCiRoleArns,
+                viewerRoleArns: config.clusterViewerRoleArns,
                 nodeGroups: config.nodeGroups,
                 secretsKeyArn: keys.arns["eks-secrets"],
                 ebsKeyArn: keys.arns.ebs,

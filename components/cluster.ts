@@ -12,6 +12,8 @@ import { ec2TrustPolicy, irsaTrustPolicy } from "../lib/iam";
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 export const CLUSTER_ADMIN_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+/** Read-only access to every resource, secrets included: what `pulumi preview --refresh` needs. */
+export const CLUSTER_VIEW_POLICY_ARN = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminViewPolicy";
 const NODE_POLICY_ARNS = [
     "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
     "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
@@ -20,18 +22,19 @@ const NODE_POLICY_ARNS = [
 ];
 const EBS_CSI_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy";
 
-/** Access entries granting cluster-admin to each configured role; keys are stable so reordering config changes nothing. */
-export function clusterAccessEntries(adminRoleArns: string[], ciRoleArns: string[]): Record<string, eks.types.input.AccessEntryArgs> {
+/**
+ * Access entries: cluster-admin for each admin and CI role, read-only for each viewer role. Keys are stable
+ * (kind and role name), so reordering config changes nothing.
+ */
+export function clusterAccessEntries(adminRoleArns: string[], ciRoleArns: string[], viewerRoleArns: string[] = []): Record<string, eks.types.input.AccessEntryArgs> {
     const entries: Record<string, eks.types.input.AccessEntryArgs> = {};
-    const add = (kind: string, arn: string) => {
+    const add = (kind: string, arn: string, policyName: string, policyArn: string) => {
         const roleName = arn.split("/").pop()!;
-        entries[`${kind}-${roleName}`] = {
-            principalArn: arn,
-            accessPolicies: { "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } } },
-        };
+        entries[`${kind}-${roleName}`] = { principalArn: arn, accessPolicies: { [policyName]: { policyArn, accessScope: { type: "cluster" } } } };
     };
-    adminRoleArns.forEach((arn) => add("admin", arn));
-    ciRoleArns.forEach((arn) => add("ci", arn));
+    adminRoleArns.forEach((arn) => add("admin", arn, "cluster-admin", CLUSTER_ADMIN_POLICY_ARN));
+    ciRoleArns.forEach((arn) => add("ci", arn, "cluster-admin", CLUSTER_ADMIN_POLICY_ARN));
+    viewerRoleArns.forEach((arn) => add("viewer", arn, "view", CLUSTER_VIEW_POLICY_ARN));
     return entries;
 }
 
@@ -55,6 +58,7 @@ export interface ClusterArgs {
     publicAccessCidrs: string[];
     adminRoleArns: string[];
     ciRoleArns: string[];
+    viewerRoleArns: string[];
     nodeGroups: NodeGroupConfig[];
     secretsKeyArn: pulumi.Input<string>;
     ebsKeyArn: pulumi.Input<string>;
@@ -98,7 +102,7 @@ export class Cluster extends pulumi.ComponentResource {
                 nodeAssociatePublicIpAddress: false,
                 skipDefaultNodeGroup: true,
                 authenticationMode: eks.AuthenticationMode.Api,
-                accessEntries: clusterAccessEntries(args.adminRoleArns, args.ciRoleArns),
+                accessEntries: clusterAccessEntries(args.adminRoleArns, args.ciRoleArns, args.viewerRoleArns),
                 encryptionConfigKeyArn: args.secretsKeyArn,
                 enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
                 ...endpointAccess(args.publicAccessCidrs),

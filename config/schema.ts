@@ -113,6 +113,10 @@ export const platformConfigShape = {
     clusterPublicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public EKS API endpoint; empty keeps the endpoint private-only."),
     clusterAdminRoleArns: z.array(iamRoleArn).min(1).describe("IAM roles granted cluster-admin through EKS access entries."),
     clusterCiRoleArns: z.array(iamRoleArn).default([]).describe("IAM roles CI deploys with, granted cluster-admin through access entries."),
+    clusterViewerRoleArns: z
+        .array(iamRoleArn)
+        .default([])
+        .describe("IAM roles granted read-only cluster access (AmazonEKSAdminViewPolicy), e.g. CI's preview role, which refreshes Kubernetes state."),
     nodeGroups: z.array(nodeGroupSchema).min(1).describe("EKS managed node groups. Structured: see the node group fields below."),
     services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),

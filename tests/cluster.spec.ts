@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { CLUSTER_ADMIN_POLICY_ARN, clusterAccessEntries, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../components/cluster";
+import { CLUSTER_ADMIN_POLICY_ARN, CLUSTER_VIEW_POLICY_ARN, clusterAccessEntries, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../components/cluster";
 import { ofType, single, STACKS, synthesizeStack } from "./support/synthesis";
 
 describe("cluster: pure rules", () => {
@@ -10,10 +10,15 @@ describe("cluster: pure rules", () => {
         assert.throws(() => endpointAccess(["::/0"]), /may not be open to ::\/0/);
     });
 
-    it("grants cluster-admin to each admin and CI role through access entries with stable keys", () => {
-        const entries = clusterAccessEntries(["arn:aws:iam::111122223333:role/platform-admin"], ["arn:aws:iam::111122223333:role/ci/deployer"]);
-        assert.deepStrictEqual(Object.keys(entries), ["admin-platform-admin", "ci-deployer"]);
+    it("grants cluster-admin to admin and CI roles and read-only access to viewers, with stable keys", () => {
+        const entries = clusterAccessEntries(
+            ["arn:aws:iam::111122223333:role/platform-admin"],
+            ["arn:aws:iam::111122223333:role/ci/deployer"],
+            ["arn:aws:iam::111122223333:role/github-actions-plan"],
+        );
+        assert.deepStrictEqual(Object.keys(entries), ["admin-platform-admin", "ci-deployer", "viewer-github-actions-plan"]);
         assert.deepStrictEqual(entries["ci-deployer"].accessPolicies!["cluster-admin"], { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } });
+        assert.deepStrictEqual(entries["viewer-github-actions-plan"].accessPolicies, { view: { policyArn: CLUSTER_VIEW_POLICY_ARN, accessScope: { type: "cluster" } } });
     });
 });
 
@@ -26,10 +31,9 @@ describe("cluster: synthesized stacks", () => {
             for (const cluster of clusters) {
                 const inputs = cluster.inputs;
                 assert.strictEqual(inputs.authenticationMode, "API");
-                assert.deepStrictEqual(
-                    Object.values<any>(inputs.accessEntries).map((e) => e.principalArn).sort(),
-                    [`arn:aws:iam::${inputs.accessEntries[Object.keys(inputs.accessEntries)[0]].principalArn.split(":")[4]}:role/github-actions-deploy`, `arn:aws:iam::${inputs.accessEntries[Object.keys(inputs.accessEntries)[0]].principalArn.split(":")[4]}:role/platform-admin`],
-                );
+                const account = cluster.inputs.accessEntries["admin-platform-admin"].principalArn.split(":")[4];
+                assert.deepStrictEqual(Object.keys(inputs.accessEntries).sort(), ["admin-platform-admin", "ci-github-actions-deploy", "viewer-github-actions-plan"]);
+                assert.ok(Object.values<any>(inputs.accessEntries).every((e) => e.principalArn.startsWith(`arn:aws:iam::${account}:role/`)));
                 assert.deepStrictEqual(inputs.enabledClusterLogTypes, [...CONTROL_PLANE_LOG_TYPES]);
                 assert.strictEqual(inputs.endpointPrivateAccess, true);
                 assert.strictEqual(inputs.createOidcProvider, true);
