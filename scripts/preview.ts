@@ -63,6 +63,7 @@ async function main(): Promise<number> {
         console.error((error as Error).message);
         return 2;
     }
+    const startedAt = process.uptime();
     let result;
     try {
         result = await synthesize({ stack: args.stack, rootDir: args.rootDir });
@@ -77,9 +78,11 @@ async function main(): Promise<number> {
         }
         throw error;
     }
+    const synthesizedAt = process.uptime();
     const gate = await runPolicyGate(result, args.rootDir ?? PROJECT_ROOT);
     if (process.env.PLATFORM_PREVIEW_TIMINGS) {
-        console.error(`policy gate: ${gate.elapsedMs.toFixed(1)} ms`);
+        const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+        console.error(`start-up: ${ms(startedAt)}, synthesis: ${ms(synthesizedAt - startedAt)}, policy gate: ${gate.elapsedMs.toFixed(1)} ms`);
     }
 
     if (!args.quiet) {

@@ -21,11 +21,11 @@ if (typeof Module.enableCompileCache === "function") {
     require("v8-compile-cache");
 }
 const { addHook } = require("pirates");
-const sucrase = require("sucrase");
 
 const OPTIONS = { transforms: ["imports", "typescript"] };
 const cacheDir = path.join(cacheRoot, "platform-ts");
 const salt = `${require("sucrase/package.json").version}:${JSON.stringify(OPTIONS)}`;
+let sucrase; // loaded on the first cache miss only: with a warm cache it is never needed
 let cacheWritable = true;
 
 function transpile(code, filePath) {
@@ -36,6 +36,7 @@ function transpile(code, filePath) {
     } catch {
         // not cached yet
     }
+    sucrase ??= require("sucrase");
     const output = sucrase.transform(code, { ...OPTIONS, filePath }).code;
     if (cacheWritable) {
         try {
