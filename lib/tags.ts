@@ -9,13 +9,23 @@ export interface BaseTagInput {
     extra?: Record<string, string>;
 }
 
-/** Tags every AWS resource gets through the provider's `defaultTags`. */
+/** What a resource that belongs to no one service is: shared platform infrastructure holding no customer data. */
+export const PLATFORM_SERVICE = "platform";
+export const DEFAULT_DATA_CLASSIFICATION: DataClassification = "internal";
+
+/**
+ * Tags every AWS resource gets through the provider's `defaultTags`: env, owner and cost-center, plus a
+ * `service` and `data-classification` default that resources of a service or holding data override with
+ * their own tags (`resourceTags`), so every resource carries all five.
+ */
 export function baseTags(input: BaseTagInput): Record<string, string> {
     return {
         ...input.extra,
         env: input.environment,
         owner: input.owner,
         "cost-center": input.costCenter,
+        service: PLATFORM_SERVICE,
+        "data-classification": DEFAULT_DATA_CLASSIFICATION,
         "managed-by": "pulumi",
         project: "platform",
     };

@@ -130,7 +130,7 @@ describe("cluster: synthesized stacks", () => {
             assert.deepStrictEqual(decode(provider.inputs.allowedAccountIds), ["333344445555"]);
             assert.deepStrictEqual(
                 Object.keys(decode(provider.inputs.defaultTags).tags).sort(),
-                ["cost-center", "env", "managed-by", "owner", "project"],
+                ["cost-center", "data-classification", "env", "managed-by", "owner", "project", "service"],
             );
         }
     });

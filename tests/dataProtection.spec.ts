@@ -179,6 +179,26 @@ describe("data protection: tags", () => {
         });
     }
 
+    for (const stack of STACKS) {
+        it(`${stack}: every taggable AWS resource ends up with env, owner, cost-center, service and data-classification`, async () => {
+            const resources = await preview(stack);
+            const providerTags = new Map(
+                resources.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.urn, JSON.parse(p.inputs.defaultTags).tags as Record<string, string>]),
+            );
+            const taggable = resources.filter((r) => r.custom && r.type.startsWith("aws:") && acceptsTags(r.type));
+            assert.ok(taggable.length > 50);
+            const required = ["env", "owner", "cost-center", "service", "data-classification"];
+            const incomplete = taggable
+                .map((r) => {
+                    const defaults = providerTags.get(r.provider!.slice(0, r.provider!.lastIndexOf("::"))) ?? {};
+                    const effective = { ...defaults, ...r.inputs.tags };
+                    return { name: `${r.type} ${r.name}`, missing: required.filter((t) => !effective[t]) };
+                })
+                .filter((r) => r.missing.length > 0);
+            assert.deepStrictEqual(incomplete, []);
+        });
+    }
+
     it("the tag check knows which resources take tags (from the provider typings)", () => {
         assert.strictEqual(acceptsTags("aws:s3/bucket:Bucket"), true);
         assert.strictEqual(acceptsTags("aws:rds/instance:Instance"), true);

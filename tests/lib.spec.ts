@@ -26,9 +26,17 @@ describe("naming", () => {
 });
 
 describe("tags", () => {
-    it("puts env, owner and cost-center on every resource through provider default tags", () => {
+    it("puts env, owner, cost-center and service/classification defaults on every resource through provider default tags", () => {
         const tags = baseTags({ environment: "prod", owner: "platform-team", costCenter: "cc-1", extra: { env: "spoofed" } });
-        assert.deepStrictEqual(tags, { env: "prod", owner: "platform-team", "cost-center": "cc-1", "managed-by": "pulumi", project: "platform" });
+        assert.deepStrictEqual(tags, {
+            env: "prod",
+            owner: "platform-team",
+            "cost-center": "cc-1",
+            service: "platform",
+            "data-classification": "internal",
+            "managed-by": "pulumi",
+            project: "platform",
+        });
     });
 
     it("adds service and data classification per resource", () => {
