@@ -22,6 +22,7 @@ interface PreviewResource {
     name: string;
     parent?: string;
     custom: boolean;
+    provider?: string;
     inputs: Record<string, any>;
     options: { protect: boolean; retainOnDelete: boolean };
 }
