@@ -2,7 +2,8 @@
  * The regional data stores (PostgreSQL, Redis, S3 buckets) and the outputs other components consume.
  * The interfaces below are the contract with the per-service access components (External Secrets, IAM).
  *
- * Primary region: Postgres, Redis and the buckets. Secondary region: the buckets, and with
+ * Primary region: Postgres, Redis and the buckets. Secondary region: the buckets, Redis with
+ * `redis.inSecondaryRegions`, and with
  * `postgres.crossRegionReplica` an encrypted read replica of the primary's Postgres (promote it for DR).
  */
 import * as aws from "@pulumi/aws";
@@ -102,7 +103,21 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
     if (region.role === "primary") {
         const postgres = new Postgres(`${prefix}-postgres`, postgresArgs, { provider });
         result.postgres = postgresOutputs(postgres, config, postgres.masterUserSecretArn!);
+    } else if (config.postgres.crossRegionReplica) {
+        const source = args.primary?.postgres;
+        if (!source) {
+            // Config validation requires the primary region first; this guards the call order in platform.ts.
+            throw new Error(`${prefix}: the cross-region Postgres replica needs the primary region's data stores created first`);
+        }
+        const replica = new Postgres(
+            `${prefix}-postgres-replica`,
+            { ...postgresArgs, identifier: physicalName(["platform", prefix, "postgres", "replica"]), replicaOf: { sourceInstanceArn: source.instanceArn } },
+            { provider },
+        );
+        result.postgres = postgresOutputs(replica, config, source.masterUserSecretArn);
+    }
 
+    if (region.role === "primary" || config.redis.inSecondaryRegions) {
         const redis = new Redis(
             `${prefix}-redis`,
             {
@@ -127,18 +142,6 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             authTokenSecretArn: redis.credentialsSecretArn,
             securityGroupId: redis.securityGroupId,
         };
-    } else if (config.postgres.crossRegionReplica) {
-        const source = args.primary?.postgres;
-        if (!source) {
-            // Config validation requires the primary region first; this guards the call order in platform.ts.
-            throw new Error(`${prefix}: the cross-region Postgres replica needs the primary region's data stores created first`);
-        }
-        const replica = new Postgres(
-            `${prefix}-postgres-replica`,
-            { ...postgresArgs, identifier: physicalName(["platform", prefix, "postgres", "replica"]), replicaOf: { sourceInstanceArn: source.instanceArn } },
-            { provider },
-        );
-        result.postgres = postgresOutputs(replica, config, source.masterUserSecretArn);
     }
     return result;
 }

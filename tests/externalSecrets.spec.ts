@@ -214,8 +214,9 @@ describe("external secrets: synthesized", () => {
             [dev, ["use1"]],
             [prod, ["use1", "usw2"]],
         ] as Array<[SynthesisResult, string[]]>) {
-            const redisSecret = single(result, REDIS_SECRET, "-use1-redis-credentials");
             for (const code of codes) {
+                // Each region's services use their own region's cache (prod runs one per region).
+                const redisSecret = single(result, REDIS_SECRET, `-${code}-redis-credentials`);
                 for (const [service, keys] of Object.entries(expected)) {
                     const data = secretDataOf(result, code, service);
                     assert.deepStrictEqual(data?.map((d) => d.secretKey), keys, `${result.stack}/${code}/${service}`);

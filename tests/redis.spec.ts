@@ -26,7 +26,7 @@ const PASSWORD = "random:index/randomPassword:RandomPassword";
 const SECRET = "aws:secretsmanager/secret:Secret";
 
 function replicationGroup(result: SynthesisResult): SynthesizedResource {
-    return single(result, GROUP, "-redis-group");
+    return single(result, GROUP, "-use1-redis-group");
 }
 
 describe("redis: pure rules", () => {
@@ -57,9 +57,13 @@ describe("redis: synthesized replication group", () => {
             const config = stackConfig(stack);
             const redis = config.redis;
 
-            it("runs the configured engine in the primary region only", async () => {
+            it("runs the configured engine in the primary region, and in secondary regions only when asked", async () => {
                 const result = await synthesizeStack(stack);
-                assert.strictEqual(ofType(result, GROUP).length, 1, "no replication group in a secondary region");
+                const secondaries = (config.regions as Array<{ name: string; role: string }>).filter((r) => r.role === "secondary").map((r) => r.name);
+                assert.deepStrictEqual(
+                    ofType(result, GROUP).map((g) => g.region),
+                    ["us-east-1", ...(redis.inSecondaryRegions ? secondaries : [])],
+                );
                 const group = replicationGroup(result);
                 assert.strictEqual(group.region, "us-east-1");
                 assert.strictEqual(group.inputs.engine, redis.engine);
@@ -90,10 +94,10 @@ describe("redis: synthesized replication group", () => {
                 assert.ok(token.inputs.length >= 32);
                 assert.strictEqual(token.inputs.special, false);
 
-                const secret = single(result, SECRET, "-redis-credentials");
+                const secret = single(result, SECRET, "-use1-redis-credentials");
                 assert.strictEqual(secret.inputs.name, `platform/${stack}/us-east-1/redis/credentials`);
                 assert.strictEqual(keyBehind(result, secret, "kmsKeyId"), "us-east-1/data");
-                const version = single(result, "aws:secretsmanager/secretVersion:SecretVersion", "-redis-credentials-version");
+                const version = single(result, "aws:secretsmanager/secretVersion:SecretVersion", "-use1-redis-credentials-version");
                 assert.strictEqual(sourceOf(result, version, "secretId", SECRET).urn, secret.urn);
                 assert.ok(isRpcSecret(version.inputs.secretString), "the stored credentials are a secret");
                 assert.ok(sourcesOf(result, version, "secretString").some((r) => r.urn === token.urn), "the secret holds the token the group uses");
@@ -150,7 +154,7 @@ describe("redis: synthesized replication group", () => {
         assert.strictEqual(group.inputs.multiAzEnabled, false);
         assert.strictEqual(group.inputs.finalSnapshotIdentifier, undefined);
         assert.strictEqual(group.options.protect, false);
-        assert.strictEqual(single(result, SECRET, "-redis-credentials").options.protect, false);
+        assert.strictEqual(single(result, SECRET, "-use1-redis-credentials").options.protect, false);
     });
 
     for (const stack of ["staging", "prod"] as const) {
@@ -162,7 +166,7 @@ describe("redis: synthesized replication group", () => {
             assert.strictEqual(group.inputs.multiAzEnabled, true);
             assert.strictEqual(group.inputs.finalSnapshotIdentifier, `platform-${stack}-use1-redis-final`);
             assert.strictEqual(group.options.protect, true);
-            const secret = single(result, SECRET, "-redis-credentials");
+            const secret = single(result, SECRET, "-use1-redis-credentials");
             assert.strictEqual(secret.options.protect, true);
             assert.strictEqual(secret.inputs.recoveryWindowInDays, 30);
         });
@@ -187,7 +191,7 @@ describe("redis: synthesized replication group", () => {
             assert.strictEqual(revealSecrets(user.inputs.authenticationMode).type, "password");
             assert.strictEqual(sourcesOf(result, user, "authenticationMode").filter((r) => r.type === PASSWORD).length, 1);
         }
-        const version = single(result, "aws:secretsmanager/secretVersion:SecretVersion", "-redis-credentials-version");
+        const version = single(result, "aws:secretsmanager/secretVersion:SecretVersion", "-use1-redis-credentials-version");
         const appPassword = sourcesOf(result, appUser, "authenticationMode").find((r) => r.type === PASSWORD)!;
         assert.ok(sourcesOf(result, version, "secretString").some((r) => r.urn === appPassword.urn), "the secret holds the app user's password");
         assert.deepStrictEqual(Object.values(REDIS_SECRET_KEYS).sort(), ["password", "username"]);

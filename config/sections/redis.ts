@@ -1,5 +1,6 @@
 /**
- * `platform:redis`: the ElastiCache replication group (Redis OSS or Valkey) of the primary region.
+ * `platform:redis`: the ElastiCache replication group (Redis OSS or Valkey) of the primary region, and by
+ * choice of each secondary region.
  * Schema with documented defaults, plus the checks that need more than one field.
  */
 import { z } from "zod";
@@ -33,6 +34,10 @@ export const redisSchema = z
         snapshotWindow: dailyWindow.default("05:00-06:00").describe("Daily snapshot window (UTC); must not overlap the maintenance window."),
         maintenanceWindow: weeklyWindow.default("sun:06:30-sun:07:30").describe("Weekly maintenance window (UTC)."),
         maxmemoryPolicy: z.enum(MAXMEMORY_POLICIES).default("volatile-lru").describe("Eviction policy when memory is full."),
+        inSecondaryRegions: z
+            .boolean()
+            .default(false)
+            .describe("Also run a cache in every secondary region, so its standby services have one of their own (caches are not replicated; a failover starts cold)."),
     })
     .strict();
 export type RedisConfig = z.infer<typeof redisSchema>;
