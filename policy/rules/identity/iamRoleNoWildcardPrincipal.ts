@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import { PlatformResourcePolicy } from "../../lib/rule";
 import { found } from "../../lib/validate";
-import { isEveryone, parsePolicyDocument } from "./lib/policyDocument";
+import { forEachAllowedTrustStatement, isEveryone } from "./lib/policyDocument";
 
 export const iamRoleNoWildcardPrincipal: PlatformResourcePolicy = {
     name: "iam-role-no-wildcard-principal",
@@ -17,15 +17,7 @@ export const iamRoleNoWildcardPrincipal: PlatformResourcePolicy = {
     anchors: ["CKV_AWS_60"],
     remediationSteps: "Name the trusted principals explicitly: an account or role ARN, a service principal, or an OIDC provider with sub/aud conditions.",
     validateResource: validateResourceOfType(aws.iam.Role, (role, _args, reportViolation) => {
-        const document = parsePolicyDocument(role.assumeRolePolicy);
-        if (document.error !== undefined) {
-            reportViolation(`assumeRolePolicy must be a readable policy document: ${document.error} (found: ${found(role.assumeRolePolicy)})`);
-            return;
-        }
-        document.statements.forEach((statement, i) => {
-            if (statement.Effect !== "Allow") {
-                return;
-            }
+        forEachAllowedTrustStatement(role.assumeRolePolicy, reportViolation, (statement, i) => {
             if (isEveryone(statement.Principal)) {
                 reportViolation(`assumeRolePolicy Statement[${i}] must not Allow Principal "*" (found: ${found(statement.Principal)})`);
             }

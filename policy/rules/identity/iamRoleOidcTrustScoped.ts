@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import { PlatformResourcePolicy } from "../../lib/rule";
 import { found } from "../../lib/validate";
-import { asList, oidcIssuerOf, parsePolicyDocument, PolicyStatement, principalsOf } from "./lib/policyDocument";
+import { asList, forEachAllowedTrustStatement, oidcIssuerOf, PolicyStatement, principalsOf } from "./lib/policyDocument";
 
 /** Condition operators that pin a claim to given values. */
 const PINNING_OPERATORS = ["stringequals", "stringlike"];
@@ -45,15 +45,7 @@ export const iamRoleOidcTrustScoped: PlatformResourcePolicy = {
     remediationSteps:
         'Add to each Federated OIDC statement `Condition: { StringEquals: { "<issuer>:sub": "system:serviceaccount:<ns>:<sa>" (or "repo:<org>/<repo>:ref:refs/heads/main"), "<issuer>:aud": "sts.amazonaws.com" } }`.',
     validateResource: validateResourceOfType(aws.iam.Role, (role, _args, reportViolation) => {
-        const document = parsePolicyDocument(role.assumeRolePolicy);
-        if (document.error !== undefined) {
-            reportViolation(`assumeRolePolicy must be a readable policy document: ${document.error} (found: ${found(role.assumeRolePolicy)})`);
-            return;
-        }
-        document.statements.forEach((statement, i) => {
-            if (statement.Effect !== "Allow") {
-                return;
-            }
+        forEachAllowedTrustStatement(role.assumeRolePolicy, reportViolation, (statement, i) => {
             for (const federated of principalsOf(statement.Principal, "Federated")) {
                 const issuer = oidcIssuerOf(federated);
                 if (issuer === undefined) {

@@ -3,6 +3,7 @@
  * `aws.iam.getPolicyDocument().json`) or a `PolicyDocument` object input. Single values and lists are
  * both legal for Statement, Principal entries and condition values, so everything is read as lists.
  */
+import { found } from "../../../lib/validate";
 
 export interface PolicyStatement {
     Sid?: string;
@@ -33,6 +34,27 @@ export function parsePolicyDocument(document: unknown): ParsedPolicyDocument {
         return { error: "no Statement" };
     }
     return { statements: (Array.isArray(statement) ? statement : [statement]) as PolicyStatement[] };
+}
+
+/**
+ * Calls `check` for each Allow statement of a role's trust policy (with its index); an unreadable document
+ * is itself a violation, since nothing in it can be verified.
+ */
+export function forEachAllowedTrustStatement(
+    assumeRolePolicy: unknown,
+    reportViolation: (message: string) => void,
+    check: (statement: PolicyStatement, index: number) => void,
+): void {
+    const document = parsePolicyDocument(assumeRolePolicy);
+    if (document.error !== undefined) {
+        reportViolation(`assumeRolePolicy must be a readable policy document: ${document.error} (found: ${found(assumeRolePolicy)})`);
+        return;
+    }
+    document.statements.forEach((statement, index) => {
+        if (statement.Effect === "Allow") {
+            check(statement, index);
+        }
+    });
 }
 
 /** A string-or-list field as a list of strings. */
