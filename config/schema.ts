@@ -111,8 +111,11 @@ export const platformConfigShape = {
     regions: z.array(regionSchema).min(1).describe("Regions, exactly one primary. Structured: see the region fields below."),
     kubernetesVersion: z.string().regex(/^1\.\d{2}$/, "expected a Kubernetes minor version like 1.33").describe("EKS control plane version."),
     clusterPublicAccessCidrs: z.array(cidr).default([]).describe("CIDRs allowed to reach the public EKS API endpoint; empty keeps the endpoint private-only."),
+    clusterCreatorRoleArn: iamRoleArn.describe(
+        "The IAM role that runs `pulumi up` and so creates the cluster (CI's deploy role). @pulumi/eks always has EKS bootstrap it as cluster-admin (pulumi/pulumi-eks#2373), so it is recorded here and must not be listed again below.",
+    ),
     clusterAdminRoleArns: z.array(iamRoleArn).min(1).describe("IAM roles granted cluster-admin through EKS access entries."),
-    clusterCiRoleArns: z.array(iamRoleArn).default([]).describe("IAM roles CI deploys with, granted cluster-admin through access entries."),
+    clusterCiRoleArns: z.array(iamRoleArn).default([]).describe("Other IAM roles CI deploys with (not the creator), granted cluster-admin through access entries."),
     clusterViewerRoleArns: z
         .array(iamRoleArn)
         .default([])

@@ -123,6 +123,18 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         }
     });
 
+    // EKS already holds an access entry for the creator; a second one for the same principal fails the deploy.
+    for (const list of ["clusterAdminRoleArns", "clusterCiRoleArns", "clusterViewerRoleArns"] as const) {
+        config[list].forEach((arn, i) => {
+            if (arn === config.clusterCreatorRoleArn) {
+                problems.push({
+                    key: formatKey([list, i]),
+                    message: `${arn} is clusterCreatorRoleArn, which EKS already makes cluster-admin; an explicit access entry for it would fail (pulumi/pulumi-eks#2373)`,
+                });
+            }
+        });
+    }
+
     const known = new Set<string>(SERVICE_NAMES);
     for (const name of Object.keys(config.services)) {
         if (!known.has(name)) {

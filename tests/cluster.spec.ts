@@ -32,7 +32,7 @@ describe("cluster: synthesized stacks", () => {
                 const inputs = cluster.inputs;
                 assert.strictEqual(inputs.authenticationMode, "API");
                 const account = cluster.inputs.accessEntries["admin-platform-admin"].principalArn.split(":")[4];
-                assert.deepStrictEqual(Object.keys(inputs.accessEntries).sort(), ["admin-platform-admin", "ci-github-actions-deploy", "viewer-github-actions-plan"]);
+                assert.deepStrictEqual(Object.keys(inputs.accessEntries).sort(), ["admin-platform-admin", "viewer-github-actions-plan"]);
                 assert.ok(Object.values<any>(inputs.accessEntries).every((e) => e.principalArn.startsWith(`arn:aws:iam::${account}:role/`)));
                 assert.deepStrictEqual(inputs.enabledClusterLogTypes, [...CONTROL_PLANE_LOG_TYPES]);
                 assert.strictEqual(inputs.endpointPrivateAccess, true);

@@ -124,6 +124,12 @@ describe("stack configuration", () => {
             assertProblem(withRegion(good(), 0, { azCount: 6 }), "platform:regions[0].azCount", /expected number to be <=4.*found 6/);
         });
 
+        it("an access entry for the cluster creator, which EKS already makes admin", () => {
+            const raw = good();
+            raw.clusterAdminRoleArns = [raw.clusterCreatorRoleArn];
+            assertProblem(raw, "platform:clusterAdminRoleArns[0]", /is clusterCreatorRoleArn, which EKS already makes cluster-admin/);
+        });
+
         it("an unknown key (a typo) rather than ignoring it", () => {
             const raw = { ...good(), kubernetesVersoin: "1.33" };
             assertProblem(raw, "platform:kubernetesVersoin", /unknown key \(found "1\.33"\)/);
