@@ -1,8 +1,11 @@
 /**
  * Kubernetes cluster: EKS (via @pulumi/eks) in the private subnets with API authentication and explicit
- * access entries (except for the creator, whom @pulumi/eks always has EKS bootstrap as admin: config records
- * it as clusterCreatorRoleArn and validation keeps it out of the lists, pulumi/pulumi-eks#2373), KMS envelope encryption of secrets, all control-plane logs, a private endpoint,
- * IRSA, AL2023 managed node groups with IMDSv2 and encrypted volumes, and the EKS managed addons.
+ * access entries, KMS envelope encryption of secrets, all control-plane logs, a private endpoint, IRSA,
+ * AL2023 managed node groups with IMDSv2 and encrypted volumes, and the EKS managed addons.
+ *
+ * The one principal without an explicit entry is the creator: @pulumi/eks always has EKS bootstrap it as
+ * admin (pulumi/pulumi-eks#2373), so config records it as clusterCreatorRoleArn and validation keeps it out
+ * of the access lists (a second entry for it would be rejected).
  */
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
