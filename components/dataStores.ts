@@ -51,10 +51,18 @@ export interface BucketOutputs {
     arn: pulumi.Output<string>;
 }
 
+/** Where the platform's secrets live: the primary region, encrypted with its data key (External Secrets reads them there). */
+export interface SecretsHome {
+    provider: aws.Provider;
+    keyArn: pulumi.Input<string>;
+}
+
 export interface RegionalDataStores {
     postgres?: PostgresOutputs;
     redis?: RedisOutputs;
     buckets: { documents: BucketOutputs; assets: BucketOutputs; accessLogs: BucketOutputs };
+    /** The primary region's secrets home, passed on to secondary regions. */
+    secretsHome: SecretsHome;
 }
 
 export interface RegionalDataStoresArgs {
@@ -85,6 +93,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn },
             accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn },
         },
+        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
     };
 
     const postgresArgs = {
@@ -132,6 +141,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
                 logsKeyArn: keys.arns.logs,
                 logRetentionDays: config.logRetentionDays,
                 protect,
+                secretsHome: result.secretsHome,
             },
             { provider },
         );

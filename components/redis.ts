@@ -69,6 +69,11 @@ export interface RedisArgs {
     logRetentionDays: number;
     /** protectStatefulResources: pulumi protect on the cache and its secret, a final snapshot on deletion. */
     protect: boolean;
+    /**
+     * Where the credentials secret is stored: the platform keeps every secret in the primary region (External
+     * Secrets reads them there), so a secondary region's cache puts its secret in the primary.
+     */
+    secretsHome: { provider: aws.Provider; keyArn: pulumi.Input<string> };
 }
 
 export class Redis extends pulumi.ComponentResource {
@@ -133,12 +138,12 @@ export class Redis extends pulumi.ComponentResource {
             {
                 name: redisSecretName(args.environment, args.region),
                 description: `Credentials of ${settings.engine} ${id} (${settings.authMode === "rbac" ? "RBAC user" : "AUTH token"})`,
-                kmsKeyId: args.dataKeyArn,
+                kmsKeyId: args.secretsHome.keyArn,
                 // A deleted secret stays recoverable: 30 days where data is protected, the 7-day minimum elsewhere.
                 recoveryWindowInDays: args.protect ? 30 : 7,
                 tags: REDIS_TAGS,
             },
-            { ...parent, protect: args.protect },
+            { ...parent, provider: args.secretsHome.provider, protect: args.protect },
         );
         this.credentialsSecretArn = secret.arn;
 
@@ -187,7 +192,7 @@ export class Redis extends pulumi.ComponentResource {
         new aws.secretsmanager.SecretVersion(
             `${name}-credentials-version`,
             { secretId: secret.id, secretString: pulumi.secret(credentialsJson) },
-            parent,
+            { ...parent, provider: args.secretsHome.provider },
         );
 
         const failover = settings.automaticFailover;

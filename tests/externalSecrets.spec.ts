@@ -215,8 +215,10 @@ describe("external secrets: synthesized", () => {
             [prod, ["use1", "usw2"]],
         ] as Array<[SynthesisResult, string[]]>) {
             for (const code of codes) {
-                // Each region's services use their own region's cache (prod runs one per region).
+                // Each region's services use their own region's cache (prod runs one per region), whose secret
+                // lives with every other platform secret in the primary region, where the stores read.
                 const redisSecret = single(result, REDIS_SECRET, `-${code}-redis-credentials`);
+                assert.strictEqual(redisSecret.region, "us-east-1");
                 for (const [service, keys] of Object.entries(expected)) {
                     const data = secretDataOf(result, code, service);
                     assert.deepStrictEqual(data?.map((d) => d.secretKey), keys, `${result.stack}/${code}/${service}`);

@@ -140,6 +140,7 @@ describe("service access: pure rules", () => {
         const stores = (tag: string, withDatabases: boolean) => ({
             ...(withDatabases ? { postgres: { tag } as any, redis: { tag } as any } : {}),
             buckets: { documents: { tag } as any, assets: { tag } as any, accessLogs: { tag } as any },
+            secretsHome: { tag } as any,
         });
         const standby = dataStoresForRegion(stores("west", false), stores("east", true));
         assert.deepStrictEqual([(standby.postgres as any).tag, (standby.redis as any).tag, (standby.buckets.documents as any).tag], ["east", "east", "west"]);
