@@ -9,6 +9,7 @@ import { PlatformConfig } from "../config";
 import { Atlas, createAtlasProvider } from "./atlas";
 import { Cluster } from "./cluster";
 import { RegionalDataStores } from "./dataStores";
+import { BOOTSTRAP_NAMESPACE, DatabaseBootstrap } from "./databaseBootstrap";
 import { ExternalSecrets } from "./externalSecrets";
 import { Keys } from "./keys";
 import { KubernetesBaseline } from "./kubernetesBaseline";
@@ -79,6 +80,9 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
+        // The region that owns the writable database runs its bootstrap; only there may the master secret be read.
+        const postgresServices = Object.entries(config.services).filter(([, s]) => s.dataStores.includes("postgres")).map(([name]) => name);
+        const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
         const externalSecrets = new ExternalSecrets(
             `${f.prefix}-external-secrets`,
             {
@@ -88,12 +92,28 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 oidcProviderArn: f.cluster.oidcProviderArn,
                 oidcProviderUrl: f.cluster.oidcProviderUrl,
                 dataKeyArn: primary.keys.arns.data,
-                extraSecretArns: dataStores.postgres ? [dataStores.postgres.masterUserSecretArn] : [],
-                serviceNamespaces: Object.keys(config.services),
+                extraSecretArns: bootstrapsDatabase ? [f.dataStores.postgres!.masterUserSecretArn] : [],
+                serviceNamespaces: [...Object.keys(config.services), ...(bootstrapsDatabase ? [BOOTSTRAP_NAMESPACE] : [])],
                 config: config.externalSecrets,
             },
             { providers },
         );
+        const ready = [externalSecrets.release, externalSecrets.store];
+        if (bootstrapsDatabase) {
+            const postgres = f.dataStores.postgres!;
+            new DatabaseBootstrap(
+                `${f.prefix}-db-bootstrap`,
+                {
+                    services: postgresServices,
+                    host: postgres.address,
+                    databaseName: postgres.databaseName,
+                    masterUserSecretArn: postgres.masterUserSecretArn,
+                    vpcCidrs: [f.region.vpcCidr],
+                    externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                },
+                { providers },
+            );
+        }
         const access = new ServiceAccess(
             `${f.prefix}-service-access`,
             {
@@ -106,7 +126,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 dataStores,
                 s3KeyArn: f.keys.arns.s3,
                 redisUsesRbac: config.redis.authMode === "rbac",
-                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready: [externalSecrets.release, externalSecrets.store] },
+                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
                 atlas: atlas && {
                     provider: atlas.provider,
                     projectId: atlas.projectId,

@@ -115,8 +115,9 @@ export function serviceEnvironment(inputs: ServiceEnvironmentInputs): Record<str
             POSTGRES_PORT: String(inputs.postgres.port),
             POSTGRES_DB: inputs.postgres.databaseName,
             POSTGRES_SSLMODE: "verify-full",
-            // Runtime login with an IAM token (rds-db:connect); the secret's credentials are for migrations.
+            // Login with an IAM token (rds-db:connect) as the role and schema the database bootstrap created.
             POSTGRES_IAM_USER: inputs.service,
+            POSTGRES_SCHEMA: inputs.service,
         });
     }
     if (uses("redis") && inputs.redis) {
@@ -147,23 +148,12 @@ export interface ExternalSecretDataEntry {
 }
 
 /**
- * The credentials a service receives, by data store: the Postgres master credentials (for its migration
- * job) and the Redis AUTH token or RBAC user. Atlas and S3 authenticate with the IAM role, so they add nothing.
+ * The credentials a service receives: only Redis's (token, or RBAC user and password). Postgres is reached
+ * with an IAM token (`rds-db:connect`) as the role the database bootstrap created for the service, Atlas
+ * with the service's IAM role, S3 through IRSA: none of them needs a secret in the service's namespace.
  */
-export function serviceSecretData(inputs: {
-    dataStores: readonly DataStoreName[];
-    postgresMasterSecretArn?: string;
-    redisCredentialsSecretArn?: string;
-    redisUsesRbac: boolean;
-}): ExternalSecretDataEntry[] {
+export function serviceSecretData(inputs: { dataStores: readonly DataStoreName[]; redisCredentialsSecretArn?: string; redisUsesRbac: boolean }): ExternalSecretDataEntry[] {
     const data: ExternalSecretDataEntry[] = [];
-    if (inputs.dataStores.includes("postgres") && inputs.postgresMasterSecretArn) {
-        const key = inputs.postgresMasterSecretArn;
-        data.push(
-            { secretKey: "POSTGRES_USER", remoteRef: { key, property: POSTGRES_MASTER_SECRET_KEYS.username } },
-            { secretKey: "POSTGRES_PASSWORD", remoteRef: { key, property: POSTGRES_MASTER_SECRET_KEYS.password } },
-        );
-    }
     if (inputs.dataStores.includes("redis") && inputs.redisCredentialsSecretArn) {
         const key = inputs.redisCredentialsSecretArn;
         if (inputs.redisUsesRbac) {
@@ -175,8 +165,8 @@ export function serviceSecretData(inputs: {
 }
 
 /** Whether a service gets an ExternalSecret at all, decided from config alone (before any output resolves). */
-export function needsCredentials(dataStores: readonly DataStoreName[], available: { postgres: boolean; redis: boolean }): boolean {
-    return (dataStores.includes("postgres") && available.postgres) || (dataStores.includes("redis") && available.redis);
+export function needsCredentials(dataStores: readonly DataStoreName[], available: { redis: boolean }): boolean {
+    return dataStores.includes("redis") && available.redis;
 }
 
 /** Name of the Kubernetes Secret (and ExternalSecret) holding a service's credentials. */
@@ -312,7 +302,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
             parent,
         );
 
-        if (needsCredentials(dataStores, { postgres: postgres !== undefined, redis: redis !== undefined })) {
+        if (needsCredentials(dataStores, { redis: redis !== undefined })) {
             const targetName = credentialsSecretName(service);
             new k8s.apiextensions.CustomResource(
                 `${prefix}-credentials`,
@@ -320,12 +310,12 @@ export class ServiceAccess extends pulumi.ComponentResource {
                     apiVersion: EXTERNAL_SECRETS_API_VERSION,
                     kind: "ExternalSecret",
                     metadata: { name: targetName, namespace, labels: { "platform/service": service } },
-                    spec: pulumi.all([postgres?.masterUserSecretArn, redis?.authTokenSecretArn]).apply(([postgresMasterSecretArn, redisCredentialsSecretArn]) =>
+                    spec: pulumi.output(redis?.authTokenSecretArn).apply((redisCredentialsSecretArn) =>
                         externalSecretSpec({
                             storeName: args.externalSecrets.storeName,
                             refreshInterval: args.externalSecrets.refreshInterval,
                             targetName,
-                            data: serviceSecretData({ dataStores, postgresMasterSecretArn, redisCredentialsSecretArn, redisUsesRbac: args.redisUsesRbac }),
+                            data: serviceSecretData({ dataStores, redisCredentialsSecretArn, redisUsesRbac: args.redisUsesRbac }),
                         }),
                     ),
                 },

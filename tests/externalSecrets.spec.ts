@@ -165,7 +165,7 @@ describe("external secrets: synthesized", () => {
         }
     });
 
-    it("reads only platform/<env>/* and the RDS-managed master secret in the primary region, decrypting with its data key", () => {
+    it("reads only platform/<env>/* in the primary region (plus the RDS master secret where the database bootstrap runs), decrypting with its data key", () => {
         for (const [result, codes] of [
             [dev, ["use1"]],
             [prod, ["use1", "usw2"]],
@@ -174,11 +174,15 @@ describe("external secrets: synthesized", () => {
                 const [policyResource] = dependentsOf(result, operatorRole(result, code), "role").filter((r) => r.type === ROLE_POLICY);
                 const [read, decrypt] = policyOf(policyResource).Statement;
                 assert.deepStrictEqual(read.Action, ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
-                assert.strictEqual(read.Resource.length, 2);
                 assert.strictEqual(read.Resource[0], `arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:platform/${result.stack}/*`);
-                assert.match(read.Resource[1], new RegExp(`^arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:rds!db-`));
-                // The master secret ARN is the primary instance's output, not a guess.
-                assert.ok(sourceOf(result, policyResource, "policy", RDS_INSTANCE).name.endsWith("-use1-postgres-instance"));
+                if (code === "use1") {
+                    assert.strictEqual(read.Resource.length, 2);
+                    assert.match(read.Resource[1], new RegExp(`^arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:rds!db-`));
+                    // The master secret ARN is the primary instance's output, not a guess.
+                    assert.ok(sourceOf(result, policyResource, "policy", RDS_INSTANCE).name.endsWith("-use1-postgres-instance"));
+                } else {
+                    assert.strictEqual(read.Resource.length, 1, "the standby cluster never reads the master secret");
+                }
                 assert.strictEqual(decrypt.Action, "kms:Decrypt");
                 assert.ok(sourceOf(result, policyResource, "policy", "aws:kms/key:Key").name.endsWith("-use1-keys-data"));
                 assert.deepStrictEqual(decrypt.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } });
@@ -193,7 +197,9 @@ describe("external secrets: synthesized", () => {
             assert.strictEqual(store.inputs.metadata.name, CLUSTER_SECRET_STORE_NAME);
             assert.strictEqual(store.inputs.spec.provider.aws.service, "SecretsManager");
             assert.strictEqual(store.inputs.spec.provider.aws.region, "us-east-1");
-            assert.deepStrictEqual([...store.inputs.spec.conditions[0].namespaces].sort(), [...SERVICE_NAMES].sort());
+            // The database bootstrap's namespace is added only where it runs (the primary).
+            const expected = [...SERVICE_NAMES, ...(code === "use1" ? ["platform-db"] : [])].sort();
+            assert.deepStrictEqual([...store.inputs.spec.conditions[0].namespaces].sort(), expected);
             assert.ok(store.options.dependsOn.includes(single(prod, RELEASE, `-${code}-external-secrets-release`).urn));
         }
         assert.ok(!JSON.stringify(prod.resources.map((r) => r.inputs.apiVersion)).includes("v1beta1"), "a manifest still uses external-secrets.io/v1beta1");
@@ -202,12 +208,12 @@ describe("external secrets: synthesized", () => {
     it("materialises exactly each service's credentials, per its dataStores, and nothing for services that need none", () => {
         const expected: Record<string, string[] | undefined> = {
             bff: ["REDIS_PASSWORD"],
-            contractor: ["POSTGRES_USER", "POSTGRES_PASSWORD", "REDIS_PASSWORD"],
-            document: ["POSTGRES_USER", "POSTGRES_PASSWORD"],
-            verification: ["POSTGRES_USER", "POSTGRES_PASSWORD"],
+            contractor: ["REDIS_PASSWORD"],
+            // Postgres, Atlas and S3 only: IAM authentication, so no secret at all.
+            document: undefined,
+            verification: undefined,
             realtime: ["REDIS_PASSWORD"],
-            gamification: ["POSTGRES_USER", "POSTGRES_PASSWORD", "REDIS_PASSWORD"],
-            // Atlas only: IAM authentication, so no secret at all.
+            gamification: ["REDIS_PASSWORD"],
             notification: undefined,
         };
         for (const [result, codes] of [
@@ -223,13 +229,8 @@ describe("external secrets: synthesized", () => {
                     const data = secretDataOf(result, code, service);
                     assert.deepStrictEqual(data?.map((d) => d.secretKey), keys, `${result.stack}/${code}/${service}`);
                     for (const entry of data ?? []) {
-                        if (entry.secretKey.startsWith("POSTGRES_")) {
-                            assert.match(entry.remoteRef.key, /:secret:rds!db-/);
-                            assert.strictEqual(entry.remoteRef.property, entry.secretKey === "POSTGRES_USER" ? "username" : "password");
-                        } else {
-                            assert.match(entry.remoteRef.key, new RegExp(`:secret:${redisSecret.inputs.name}-`));
-                            assert.strictEqual(entry.remoteRef.property, "password");
-                        }
+                        assert.match(entry.remoteRef.key, new RegExp(`:secret:${redisSecret.inputs.name}-`));
+                        assert.strictEqual(entry.remoteRef.property, "password");
                     }
                 }
             }
@@ -237,8 +238,8 @@ describe("external secrets: synthesized", () => {
     });
 
     it("puts each ExternalSecret in its service's namespace, targeting <service>-credentials through the store, after the operator is up", () => {
-        const secrets = ofType(prod, EXTERNAL_SECRET);
-        assert.strictEqual(secrets.length, 12, "six services with credentials in each of two regions");
+        const secrets = ofType(prod, EXTERNAL_SECRET).filter((s) => s.name.includes("-service-access-"));
+        assert.strictEqual(secrets.length, 8, "the four services that use Redis, in each of two regions");
         for (const secret of secrets) {
             const code = /^prod-(\w+)-service-access-/.exec(secret.name)![1];
             const service = /-service-access-(\w+)-credentials$/.exec(secret.name)![1];

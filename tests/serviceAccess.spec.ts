@@ -115,24 +115,21 @@ describe("service access: pure rules", () => {
         assert.ok(Object.keys(all).every((k) => !/PASSWORD|TOKEN|SECRET/.test(k)), `credential-like key in ${Object.keys(all)}`);
     });
 
-    it("lists the credentials by store: Postgres master user and password, Redis password (and user with RBAC); nothing for Atlas or S3", () => {
-        const arns = { postgresMasterSecretArn: "arn:pg", redisCredentialsSecretArn: "arn:redis" };
+    it("lists the credentials by store: only Redis's password (and user with RBAC); nothing for Postgres, Atlas or S3 (IAM)", () => {
+        const arns = { redisCredentialsSecretArn: "arn:redis" };
         assert.deepStrictEqual(
             serviceSecretData({ ...arns, dataStores: ["postgres", "redis", "atlas", "documents"], redisUsesRbac: false }).map((d) => [d.secretKey, d.remoteRef.key, d.remoteRef.property]),
-            [
-                ["POSTGRES_USER", "arn:pg", "username"],
-                ["POSTGRES_PASSWORD", "arn:pg", "password"],
-                ["REDIS_PASSWORD", "arn:redis", "password"],
-            ],
+            [["REDIS_PASSWORD", "arn:redis", "password"]],
         );
         assert.deepStrictEqual(
             serviceSecretData({ ...arns, dataStores: ["redis"], redisUsesRbac: true }).map((d) => d.secretKey),
             ["REDIS_USERNAME", "REDIS_PASSWORD"],
         );
         assert.deepStrictEqual(serviceSecretData({ ...arns, dataStores: ["atlas", "documents"], redisUsesRbac: false }), []);
-        assert.strictEqual(needsCredentials(["atlas", "documents"], { postgres: true, redis: true }), false);
-        assert.strictEqual(needsCredentials(["redis"], { postgres: true, redis: false }), false);
-        assert.strictEqual(needsCredentials(["postgres"], { postgres: true, redis: false }), true);
+        assert.strictEqual(needsCredentials(["atlas", "documents"], { redis: true }), false);
+        assert.strictEqual(needsCredentials(["redis"], { redis: false }), false);
+        assert.strictEqual(needsCredentials(["postgres"], { redis: true }), false);
+        assert.strictEqual(needsCredentials(["postgres", "redis"], { redis: true }), true);
         assert.strictEqual(credentialsSecretName("bff"), "bff-credentials");
     });
 
