@@ -7,7 +7,7 @@
 import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { podSecurityLabels } from "./kubernetesBaseline";
+import { dnsEgressRule, podSecurityLabels } from "./kubernetesBaseline";
 import { EXTERNAL_SECRETS_API_VERSION } from "./externalSecrets";
 import { POSTGRES_PORT } from "./postgres";
 import { POSTGRES_MASTER_SECRET_KEYS } from "./serviceAccess";
@@ -84,16 +84,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                     podSelector: {},
                     policyTypes: ["Ingress", "Egress"],
                     ingress: [],
-                    egress: [
-                        {
-                            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-                            ports: [
-                                { protocol: "UDP", port: 53 },
-                                { protocol: "TCP", port: 53 },
-                            ],
-                        },
-                        { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: POSTGRES_PORT }] },
-                    ],
+                    egress: [dnsEgressRule(), { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
                 },
             },
             parent,

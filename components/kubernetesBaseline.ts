@@ -45,22 +45,24 @@ export function containerLimitRange(service: ServiceConfig): k8s.types.input.cor
     };
 }
 
+/** Egress to the cluster's DNS (CoreDNS in kube-system), which every default-deny namespace needs. */
+export function dnsEgressRule(): k8s.types.input.networking.v1.NetworkPolicyEgressRule {
+    return {
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        ports: [
+            { protocol: "UDP", port: 53 },
+            { protocol: "TCP", port: 53 },
+        ],
+    };
+}
+
 /** Network policy for a service namespace: deny by default, then the allowances this platform relies on. */
 export function serviceNetworkPolicySpec(args: {
     gatewayNamespace: string;
     vpcCidrs: string[];
     allowInternetEgress: boolean;
 }): k8s.types.input.networking.v1.NetworkPolicySpec {
-    const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [
-        {
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-            ports: [
-                { protocol: "UDP", port: 53 },
-                { protocol: "TCP", port: 53 },
-            ],
-        },
-        { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })) },
-    ];
+    const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [dnsEgressRule(), { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })) }];
     if (args.allowInternetEgress) {
         egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: args.vpcCidrs } }], ports: [{ protocol: "TCP", port: 443 }] });
     }
