@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { PlatformConfig } from "../schema";
-import { dailyWindow, dailyWindowOverlapsWeekly, SectionProblem, weeklyWindow } from "./windows";
+import { dailyWindow, SectionProblem, weeklyWindow, windowOverlapProblem } from "./windows";
 
 /** Engines this component can run. Anything else (mysql, aurora-postgresql, ...) is rejected with the key named. */
 export const POSTGRES_ENGINES = ["postgres"] as const;
@@ -103,11 +103,9 @@ export function postgresProblems(config: PlatformConfig): SectionProblem[] {
             message: "false while protectStatefulResources is true; expected true so the database cannot be deleted by accident",
         });
     }
-    if (dailyWindowOverlapsWeekly(postgres.backupWindow, postgres.maintenanceWindow)) {
-        problems.push({
-            path: ["postgres", "backupWindow"],
-            message: `${postgres.backupWindow} overlaps maintenanceWindow ${postgres.maintenanceWindow}; RDS requires disjoint windows`,
-        });
+    const overlap = windowOverlapProblem("postgres", "backupWindow", { daily: postgres.backupWindow, maintenance: postgres.maintenanceWindow }, "RDS");
+    if (overlap) {
+        problems.push(overlap);
     }
     if (postgres.crossRegionReplica) {
         const secondaries = config.regions.filter((r) => r.role === "secondary");

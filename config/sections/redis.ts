@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { PlatformConfig } from "../schema";
-import { dailyWindow, dailyWindowOverlapsWeekly, SectionProblem, weeklyWindow } from "./windows";
+import { dailyWindow, SectionProblem, weeklyWindow, windowOverlapProblem } from "./windows";
 
 /** ElastiCache engines with TLS-required mode and RBAC. Memcached has neither, so it is rejected. */
 export const REDIS_ENGINES = ["redis", "valkey"] as const;
@@ -70,11 +70,9 @@ export function redisProblems(config: PlatformConfig): SectionProblem[] {
             message: "0 while protectStatefulResources is true; expected at least 1 so the cache can be restored",
         });
     }
-    if (dailyWindowOverlapsWeekly(redis.snapshotWindow, redis.maintenanceWindow)) {
-        problems.push({
-            path: ["redis", "snapshotWindow"],
-            message: `${redis.snapshotWindow} overlaps maintenanceWindow ${redis.maintenanceWindow}; ElastiCache requires disjoint windows`,
-        });
+    const overlap = windowOverlapProblem("redis", "snapshotWindow", { daily: redis.snapshotWindow, maintenance: redis.maintenanceWindow }, "ElastiCache");
+    if (overlap) {
+        problems.push(overlap);
     }
     return problems;
 }

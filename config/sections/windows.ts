@@ -44,3 +44,21 @@ export function dailyWindowOverlapsWeekly(daily: string, weekly: string): boolea
     return false;
 }
 
+/**
+ * The problem to report when a section's daily window (backups, snapshots) overlaps its weekly maintenance
+ * window, which AWS rejects; undefined when they are disjoint.
+ */
+export function windowOverlapProblem(
+    section: string,
+    dailyKey: string,
+    windows: { daily: string; maintenance: string },
+    service: string,
+): SectionProblem | undefined {
+    if (!dailyWindowOverlapsWeekly(windows.daily, windows.maintenance)) {
+        return undefined;
+    }
+    return {
+        path: [section, dailyKey],
+        message: `${windows.daily} overlaps maintenanceWindow ${windows.maintenance}; ${service} requires disjoint windows`,
+    };
+}
