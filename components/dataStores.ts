@@ -14,6 +14,7 @@ import { Buckets } from "./buckets";
 import { Cluster } from "./cluster";
 import { Keys } from "./keys";
 import { Network } from "./network";
+import { DataStorePlacementArgs } from "./dataStorePlacement";
 import { Postgres } from "./postgres";
 import { ELASTICACHE_ID_MAX_LENGTH, Redis } from "./redis";
 
@@ -96,17 +97,22 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
         secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
     };
 
-    const postgresArgs = {
-        accountId: config.awsAccountId,
-        identifier: physicalName(["platform", prefix, "postgres"]),
-        settings: config.postgres,
+    // Where the VPC data stores live and how they are protected; Postgres narrows it to the isolated subnets.
+    const placement: DataStorePlacementArgs = {
         vpcId: network.vpcId,
-        subnetIds: network.databaseSubnetIds,
+        subnetIds: network.privateSubnetIds,
         clientSecurityGroupIds,
         dataKeyArn: keys.arns.data,
         logsKeyArn: keys.arns.logs,
         logRetentionDays: config.logRetentionDays,
         protect,
+    };
+    const postgresArgs = {
+        accountId: config.awsAccountId,
+        identifier: physicalName(["platform", prefix, "postgres"]),
+        settings: config.postgres,
+        ...placement,
+        subnetIds: network.databaseSubnetIds,
     };
 
     if (region.role === "primary") {
@@ -134,13 +140,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
                 region: region.name,
                 replicationGroupId: physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH),
                 settings: config.redis,
-                vpcId: network.vpcId,
-                subnetIds: network.privateSubnetIds,
-                clientSecurityGroupIds,
-                dataKeyArn: keys.arns.data,
-                logsKeyArn: keys.arns.logs,
-                logRetentionDays: config.logRetentionDays,
-                protect,
+                ...placement,
                 secretsHome: result.secretsHome,
             },
             { provider },

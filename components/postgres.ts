@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PostgresConfig } from "../config/sections/postgres";
 import { serviceTrustPolicy } from "../lib/iam";
 import { resourceTags } from "../lib/tags";
+import { DataStorePlacementArgs } from "./dataStorePlacement";
 
 export const POSTGRES_PORT = 5432;
 /** Both log types RDS for PostgreSQL can publish: server log and major-version upgrade log. */
@@ -62,23 +63,11 @@ export function finalSnapshotIdentifier(identifier: string): string {
     return `${identifier}-final`;
 }
 
-export interface PostgresArgs {
+export interface PostgresArgs extends DataStorePlacementArgs {
     accountId: string;
     /** Physical DB instance identifier, unique per account and region. */
     identifier: string;
     settings: PostgresConfig;
-    vpcId: pulumi.Input<string>;
-    /** Isolated database subnets (no route to the internet). */
-    subnetIds: pulumi.Input<string>[];
-    /** Security groups allowed to connect on 5432: the cluster's node and cluster security groups. */
-    clientSecurityGroupIds: pulumi.Input<string>[];
-    /** Data-store CMK of this region: storage, master secret, Performance Insights. */
-    dataKeyArn: pulumi.Input<string>;
-    /** CMK of this region's log groups. */
-    logsKeyArn: pulumi.Input<string>;
-    logRetentionDays: number;
-    /** protectStatefulResources: pulumi protect and a final snapshot on deletion. */
-    protect: boolean;
     /** Make this a cross-region read replica of the given instance (ARN) instead of a primary. */
     replicaOf?: { sourceInstanceArn: pulumi.Input<string> };
 }

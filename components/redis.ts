@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import { RedisConfig, RedisEngine } from "../config/sections/redis";
 import { physicalName } from "../lib/naming";
 import { resourceTags } from "../lib/tags";
+import { DataStorePlacementArgs } from "./dataStorePlacement";
 
 export const REDIS_PORT = 6379;
 /** Replication group and user ids are limited to 40 characters. */
@@ -53,22 +54,12 @@ export function generatedPasswordArgs(): random.RandomPasswordArgs {
     return { length: AUTH_TOKEN_LENGTH, special: false, minUpper: 4, minLower: 4, minNumeric: 4 };
 }
 
-export interface RedisArgs {
+export interface RedisArgs extends DataStorePlacementArgs {
     environment: string;
     region: string;
     /** Physical replication group id (at most 40 characters). */
     replicationGroupId: string;
     settings: RedisConfig;
-    vpcId: pulumi.Input<string>;
-    /** Private subnets of the region. */
-    subnetIds: pulumi.Input<string>[];
-    /** Security groups allowed to connect on 6379: the cluster's node and cluster security groups. */
-    clientSecurityGroupIds: pulumi.Input<string>[];
-    dataKeyArn: pulumi.Input<string>;
-    logsKeyArn: pulumi.Input<string>;
-    logRetentionDays: number;
-    /** protectStatefulResources: pulumi protect on the cache and its secret, a final snapshot on deletion. */
-    protect: boolean;
     /**
      * Where the credentials secret is stored: the platform keeps every secret in the primary region (External
      * Secrets reads them there), so a secondary region's cache puts its secret in the primary.
