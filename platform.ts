@@ -1,17 +1,18 @@
 /**
- * The whole platform for one stack: per configured region, keys, network, cluster and the Kubernetes
- * baseline. Everything that differs between environments comes from `config`.
+ * The whole platform for one stack: the design's modules wired per configured region (keys, network, cluster,
+ * Kubernetes baseline, data stores), then once per stack (Atlas, secrets and service access, the CDN).
+ * Everything that differs between environments comes from `config`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
-import { Cdn, createCloudflareProvider } from "./components/cdn";
-import { Cluster } from "./components/cluster";
-import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/dataStores";
-import { Keys } from "./components/keys";
-import { KubernetesBaseline } from "./components/kubernetesBaseline";
-import { Network } from "./components/network";
+import { CdnOutputs, createCdn } from "./components/cdn/cdn";
+import { Cluster } from "./components/cluster/cluster";
+import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
+import { Keys } from "./components/secrets/keys";
+import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
+import { Network } from "./components/network/network";
 import { createRegionProviders } from "./components/providers";
-import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secretsAndAccess";
+import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { physicalName } from "./lib/naming";
 
 export interface RegionOutputs {
@@ -93,12 +94,10 @@ export function createPlatform(config: PlatformConfig): Platform {
             { provider },
         );
 
-        // --- Data stores (components/dataStores.ts): Postgres, Redis, S3 buckets. ---
         const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
         if (region.role === "primary") {
             primaryDataStores = dataStores;
         }
-        // --- end data stores ---
 
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
@@ -119,40 +118,7 @@ export function createPlatform(config: PlatformConfig): Platform {
             dataStores: dataStoreEndpoints(dataStores),
         };
     });
-    // --- Atlas, External Secrets and per-service access (components/secretsAndAccess.ts). ---
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
-    // --- end Atlas, External Secrets and per-service access ---
-    // --- Cloudflare edge (components/cdn.ts). ---
     const cdn = createCdn(config);
-    // --- end Cloudflare edge ---
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
 }
-
-// --- Cloudflare edge ---
-
-export interface CdnOutputs {
-    zoneId: pulumi.Output<string>;
-    /** Name servers to delegate to at the registrar (only for a zone the stack created). */
-    nameServers?: pulumi.Output<string[]>;
-    /** DS record to publish at the registrar (only with DNSSEC on). */
-    dnssecDs?: pulumi.Output<string>;
-    hostnames: string[];
-    originHostname: string;
-}
-
-/** One zone for the whole stack (not per region): every record points at the primary region's origin. */
-function createCdn(config: PlatformConfig): CdnOutputs | undefined {
-    if (!config.cdn) {
-        return undefined;
-    }
-    const provider = createCloudflareProvider(`${config.environment}-cloudflare`);
-    const cdn = new Cdn(
-        `${config.environment}-cdn`,
-        { environment: config.environment, config: config.cdn, regions: config.regions, protect: config.protectStatefulResources },
-        { provider },
-    );
-    return { zoneId: cdn.zoneId, nameServers: cdn.nameServers, dnssecDs: cdn.dnssecDs, hostnames: cdn.hostnames, originHostname: cdn.originHostname };
-}
-
-// --- end Cloudflare edge ---
-

@@ -4,103 +4,20 @@
  * are checked against it by tests.
  */
 import { z } from "zod";
-import { parseCidr } from "../lib/cidr";
-import { atlasSchema } from "./sections/atlas";
-import { bucketsSchema } from "./sections/buckets";
+import { cidr, iamRoleArn } from "./sections/common";
+import { nodeGroupSchema } from "./sections/cluster";
+import { regionSchema } from "./sections/network";
+import { ServiceConfig, serviceSchema, ServiceName } from "./sections/services";
+import { atlasSchema } from "./sections/datastores/atlas";
+import { bucketsSchema } from "./sections/datastores/buckets";
 import { cdnSchema } from "./sections/cdn";
-import { postgresSchema } from "./sections/postgres";
-import { redisSchema } from "./sections/redis";
+import { postgresSchema } from "./sections/datastores/postgres";
+import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 
-export const SERVICE_NAMES = ["bff", "contractor", "document", "verification", "realtime", "gamification", "notification"] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
-
-/** Data stores a service can be granted access to. */
-export const DATA_STORES = ["postgres", "redis", "atlas", "documents"] as const;
-export type DataStoreName = (typeof DATA_STORES)[number];
-
-/** AZ counts the network layout supports: EKS needs two AZs; four covers every region's practical maximum. */
-export const MIN_AZ_COUNT = 2;
-export const MAX_AZ_COUNT = 4;
-
-const cidr = z.string().superRefine((value, ctx) => {
-    try {
-        parseCidr(value);
-    } catch (error) {
-        ctx.addIssue({ code: "custom", message: `${(error as Error).message} (expected an IPv4 CIDR like 10.0.0.0/16)` });
-    }
-});
-
-const awsRegionName = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, "expected an AWS region name like us-east-1");
-const iamRoleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "expected an IAM role ARN like arn:aws:iam::123456789012:role/name");
-const cpuQuantity = z.string().regex(/^[1-9]\d*m$/, "expected CPU in millicores like 250m");
-const memoryQuantity = z.string().regex(/^[1-9]\d*(Mi|Gi)$/, "expected memory like 512Mi or 2Gi");
-
-const subnetNewBits = z
-    .object({
-        public: z.int().min(1).max(12).default(8).describe("Bits added to the VPC prefix for public subnets (a /16 VPC gives /24)."),
-        private: z.int().min(1).max(12).default(4).describe("Bits added for private (node and pod) subnets (a /16 VPC gives /20)."),
-        database: z.int().min(1).max(12).default(8).describe("Bits added for isolated database subnets."),
-    })
-    .strict();
-
-export const regionSchema = z
-    .object({
-        name: awsRegionName.describe("AWS region, e.g. us-east-1."),
-        role: z.enum(["primary", "secondary"]).describe("primary runs the writable data stores; secondary is the DR/standby region."),
-        vpcCidr: cidr.describe("VPC IPv4 range; must not overlap any other region's (or any other environment's, for peering)."),
-        azCount: z.int().min(MIN_AZ_COUNT).max(MAX_AZ_COUNT).describe(`Availability zones to spread subnets over (${MIN_AZ_COUNT}-${MAX_AZ_COUNT}).`),
-        natStrategy: z.enum(["single", "perAz"]).describe("single: one NAT gateway (cheap, one AZ's outage cuts egress); perAz: one per AZ (HA)."),
-        subnetNewBits: subnetNewBits.default({ public: 8, private: 4, database: 8 }).describe("Subnet sizes relative to the VPC."),
-        flowLogRetentionDays: z.int().min(1).default(365).describe("Retention of VPC flow logs in CloudWatch."),
-    })
-    .strict();
-export type RegionConfig = z.infer<typeof regionSchema>;
-
-const taintSchema = z
-    .object({
-        key: z.string().min(1).describe("Taint key."),
-        value: z.string().optional().describe("Taint value."),
-        effect: z.enum(["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"]).describe("What happens to pods that do not tolerate the taint."),
-    })
-    .strict();
-
-export const nodeGroupSchema = z
-    .object({
-        name: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, "expected a short lower-case name like general").describe("Node group name, unique in the stack."),
-        instanceTypes: z
-            .array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "expected an EC2 instance type like m7i.large"))
-            .min(1)
-            .describe("EC2 instance types, in order of preference (several types make SPOT capacity more available)."),
-        capacityType: z.enum(["ON_DEMAND", "SPOT"]).default("ON_DEMAND").describe("On-demand or spot capacity."),
-        amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD").describe("Amazon Linux 2023 image for the instance architecture."),
-        minSize: z.int().min(0).describe("Minimum nodes."),
-        maxSize: z.int().min(1).describe("Maximum nodes."),
-        desiredSize: z.int().min(0).describe("Nodes at creation; later changes by the autoscaler are ignored by pulumi up."),
-        diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size."),
-        labels: z.record(z.string(), z.string()).default({}).describe("Kubernetes labels on the nodes."),
-        taints: z.array(taintSchema).default([]).describe("Kubernetes taints on the nodes (dedicated node groups)."),
-    })
-    .strict();
-export type NodeGroupConfig = z.infer<typeof nodeGroupSchema>;
-
-export const serviceSchema = z
-    .object({
-        minReplicas: z.int().min(1).describe("HPA floor; 2 or more keeps the service up through a node drain."),
-        maxReplicas: z.int().min(1).describe("HPA ceiling; sizes the namespace quota."),
-        cpuRequest: cpuQuantity.describe("Per-pod CPU request; container default and quota basis."),
-        cpuLimit: cpuQuantity.describe("Per-pod CPU limit; container ceiling."),
-        memoryRequest: memoryQuantity.describe("Per-pod memory request."),
-        memoryLimit: memoryQuantity.describe("Per-pod memory limit."),
-        port: z.int().min(1024).max(65535).default(8080).describe("Container port the gateway routes to."),
-        allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
-        dataStores: z
-            .array(z.enum(DATA_STORES))
-            .default([])
-            .describe("Data stores the service uses; decides which credentials it receives and what its IAM role may touch."),
-    })
-    .strict();
-export type ServiceConfig = z.infer<typeof serviceSchema>;
+export * from "./sections/cluster";
+export * from "./sections/network";
+export * from "./sections/services";
 
 /** Every key of the `platform` namespace. Key order is the order of the config reference. */
 export const platformConfigShape = {

@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { carveSubnets, cidrsOverlap } from "../lib/cidr";
 import { PlatformConfig, platformConfigSchema, SERVICE_NAMES } from "./schema";
-import { atlasProblems } from "./sections/atlas";
-import { bucketsProblems } from "./sections/buckets";
+import { atlasProblems } from "./sections/datastores/atlas";
+import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
-import { postgresProblems } from "./sections/postgres";
-import { redisProblems } from "./sections/redis";
+import { postgresProblems } from "./sections/datastores/postgres";
+import { redisProblems } from "./sections/datastores/redis";
 
 export const CONFIG_NAMESPACE = "platform";
 

@@ -7,7 +7,7 @@
  * a stack file that tries to set it is rejected as an unknown key.
  */
 import { z } from "zod";
-import { SectionProblem } from "./windows";
+import { SectionProblem } from "./datastores/windows";
 
 /** 180 days: the floor the policy pack's cloudflare-hsts rule enforces. */
 export const HSTS_MIN_MAX_AGE_SECONDS = 15552000;

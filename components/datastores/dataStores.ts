@@ -1,0 +1,190 @@
+/**
+ * The regional data stores (PostgreSQL, Redis, S3 buckets) and the outputs other components consume.
+ * The interfaces below are the contract with the per-service access components (External Secrets, IAM).
+ *
+ * Primary region: Postgres, Redis and the buckets. Secondary region: the buckets, Redis with
+ * `redis.inSecondaryRegions`, and with
+ * `postgres.crossRegionReplica` an encrypted read replica of the primary's Postgres (promote it for DR).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformConfig, RegionConfig } from "../../config";
+import { physicalName } from "../../lib/naming";
+import { Buckets } from "./buckets";
+import { Cluster } from "../cluster/cluster";
+import { Keys } from "../secrets/keys";
+import { Network } from "../network/network";
+import { DataStorePlacementArgs } from "./placement";
+import { Postgres } from "./postgres";
+import { ELASTICACHE_ID_MAX_LENGTH, Redis } from "./redis";
+
+export { REDIS_SECRET_KEYS } from "./redis";
+
+export interface PostgresOutputs {
+    endpoint: pulumi.Output<string>;
+    address: pulumi.Output<string>;
+    port: pulumi.Output<number>;
+    databaseName: string;
+    masterUsername: string;
+    /**
+     * RDS-managed master secret (JSON with `username` and `password`, rotated by RDS). For a cross-region
+     * replica this is the primary's secret, in the primary region: a replica has no master secret of its own.
+     */
+    masterUserSecretArn: pulumi.Output<string>;
+    securityGroupId: pulumi.Output<string>;
+    instanceArn: pulumi.Output<string>;
+    /** `db-...` id used in `rds-db:connect` ARNs for IAM database authentication. */
+    resourceId: pulumi.Output<string>;
+}
+
+export interface RedisOutputs {
+    /** Primary endpoint host (TLS required on `port`). */
+    primaryEndpoint: pulumi.Output<string>;
+    readerEndpoint: pulumi.Output<string>;
+    port: number;
+    /** Secrets Manager secret holding JSON `{ "password": ... }` (plus `"username"` with RBAC): see REDIS_SECRET_KEYS. */
+    authTokenSecretArn: pulumi.Output<string>;
+    securityGroupId: pulumi.Output<string>;
+}
+
+export interface BucketOutputs {
+    bucketName: pulumi.Output<string>;
+    arn: pulumi.Output<string>;
+}
+
+/** Where the platform's secrets live: the primary region, encrypted with its data key (External Secrets reads them there). */
+export interface SecretsHome {
+    provider: aws.Provider;
+    keyArn: pulumi.Input<string>;
+}
+
+export interface RegionalDataStores {
+    postgres?: PostgresOutputs;
+    redis?: RedisOutputs;
+    buckets: { documents: BucketOutputs; assets: BucketOutputs; accessLogs: BucketOutputs };
+    /** The primary region's secrets home, passed on to secondary regions. */
+    secretsHome: SecretsHome;
+}
+
+export interface RegionalDataStoresArgs {
+    config: PlatformConfig;
+    region: RegionConfig;
+    prefix: string;
+    provider: aws.Provider;
+    keys: Keys;
+    network: Network;
+    cluster: Cluster;
+    /** The primary region's data stores; a secondary region needs them for the cross-region replica. */
+    primary?: RegionalDataStores;
+}
+
+export function createRegionalDataStores(args: RegionalDataStoresArgs): RegionalDataStores {
+    const { config, region, prefix, provider, keys, network, cluster } = args;
+    const protect = config.protectStatefulResources;
+    const clientSecurityGroupIds = [cluster.nodeSecurityGroupId, cluster.clusterSecurityGroupId];
+
+    const buckets = new Buckets(
+        `${prefix}-buckets`,
+        { environment: config.environment, accountId: config.awsAccountId, region: region.name, settings: config.buckets, s3KeyArn: keys.arns.s3, protect },
+        { provider },
+    );
+    const result: RegionalDataStores = {
+        buckets: {
+            documents: { bucketName: buckets.documents.bucketName, arn: buckets.documents.arn },
+            assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn },
+            accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn },
+        },
+        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
+    };
+
+    // Where the VPC data stores live and how they are protected; Postgres narrows it to the isolated subnets.
+    const placement: DataStorePlacementArgs = {
+        vpcId: network.vpcId,
+        subnetIds: network.privateSubnetIds,
+        clientSecurityGroupIds,
+        dataKeyArn: keys.arns.data,
+        logsKeyArn: keys.arns.logs,
+        logRetentionDays: config.logRetentionDays,
+        protect,
+    };
+    const postgresArgs = {
+        accountId: config.awsAccountId,
+        identifier: physicalName(["platform", prefix, "postgres"]),
+        settings: config.postgres,
+        ...placement,
+        subnetIds: network.databaseSubnetIds,
+    };
+
+    if (region.role === "primary") {
+        const postgres = new Postgres(`${prefix}-postgres`, postgresArgs, { provider });
+        result.postgres = postgresOutputs(postgres, config, postgres.masterUserSecretArn!);
+    } else if (config.postgres.crossRegionReplica) {
+        const source = args.primary?.postgres;
+        if (!source) {
+            // Config validation requires the primary region first; this guards the call order in platform.ts.
+            throw new Error(`${prefix}: the cross-region Postgres replica needs the primary region's data stores created first`);
+        }
+        const replica = new Postgres(
+            `${prefix}-postgres-replica`,
+            { ...postgresArgs, identifier: physicalName(["platform", prefix, "postgres", "replica"]), replicaOf: { sourceInstanceArn: source.instanceArn } },
+            { provider },
+        );
+        result.postgres = postgresOutputs(replica, config, source.masterUserSecretArn);
+    }
+
+    if (region.role === "primary" || config.redis.inSecondaryRegions) {
+        const redis = new Redis(
+            `${prefix}-redis`,
+            {
+                environment: config.environment,
+                region: region.name,
+                replicationGroupId: physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH),
+                settings: config.redis,
+                ...placement,
+                secretsHome: result.secretsHome,
+            },
+            { provider },
+        );
+        result.redis = {
+            primaryEndpoint: redis.primaryEndpoint,
+            readerEndpoint: redis.readerEndpoint,
+            port: redis.port,
+            authTokenSecretArn: redis.credentialsSecretArn,
+            securityGroupId: redis.securityGroupId,
+        };
+    }
+    return result;
+}
+
+/** What operators need from a region's data stores (endpoints and bucket names; no secrets, no ARNs of secrets). */
+export interface DataStoreEndpoints {
+    postgresEndpoint?: pulumi.Output<string>;
+    redisPrimaryEndpoint?: pulumi.Output<string>;
+    buckets: { documents: pulumi.Output<string>; assets: pulumi.Output<string>; accessLogs: pulumi.Output<string> };
+}
+
+export function dataStoreEndpoints(stores: RegionalDataStores): DataStoreEndpoints {
+    return {
+        postgresEndpoint: stores.postgres?.endpoint,
+        redisPrimaryEndpoint: stores.redis?.primaryEndpoint,
+        buckets: {
+            documents: stores.buckets.documents.bucketName,
+            assets: stores.buckets.assets.bucketName,
+            accessLogs: stores.buckets.accessLogs.bucketName,
+        },
+    };
+}
+
+function postgresOutputs(postgres: Postgres, config: PlatformConfig, masterUserSecretArn: pulumi.Output<string>): PostgresOutputs {
+    return {
+        endpoint: postgres.endpoint,
+        address: postgres.address,
+        port: postgres.port,
+        databaseName: config.postgres.databaseName,
+        masterUsername: config.postgres.masterUsername,
+        masterUserSecretArn,
+        securityGroupId: postgres.securityGroupId,
+        instanceArn: postgres.instanceArn,
+        resourceId: postgres.resourceId,
+    };
+}

