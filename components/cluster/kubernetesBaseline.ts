@@ -92,7 +92,7 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
 
     /** opts.provider is the cluster's Kubernetes provider. */
     constructor(name: string, args: KubernetesBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:kubernetes:Baseline", name, {}, opts);
+        super("platform:cluster:KubernetesBaseline", name, {}, opts);
         const parent = { parent: this };
         const namespaces = {} as Record<ServiceName, pulumi.Output<string>>;
         for (const [serviceName, service] of Object.entries(args.services) as Array<[ServiceName, ServiceConfig]>) {

@@ -269,7 +269,7 @@ export class Atlas extends pulumi.ComponentResource {
 
     /** opts.providers must include the Atlas provider and the primary region's AWS provider. */
     constructor(name: string, args: AtlasArgs, atlasProvider: mongodbatlas.Provider, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:atlas:Atlas", name, {}, opts);
+        super("platform:datastores:Atlas", name, {}, opts);
         const parent = { parent: this };
         const { config } = args;
         this.provider = atlasProvider;

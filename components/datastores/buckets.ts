@@ -137,7 +137,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     readonly policy: aws.s3.BucketPolicy;
 
     constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:buckets:SecureBucket", name, {}, opts);
+        super("platform:datastores:SecureBucket", name, {}, opts);
         const parent = { parent: this };
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
@@ -208,7 +208,7 @@ export class Buckets extends pulumi.ComponentResource {
     readonly accessLogs: SecureBucket;
 
     constructor(name: string, args: BucketsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:buckets:Buckets", name, {}, opts);
+        super("platform:datastores:Buckets", name, {}, opts);
         const parent = { parent: this };
         const nameOf = (purpose: BucketPurpose) =>
             bucketName({ environment: args.environment, region: args.region, purpose: BUCKET_PROFILES[purpose].slug, accountId: args.accountId });

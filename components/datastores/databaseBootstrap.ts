@@ -65,7 +65,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
 
     /** opts.providers: the cluster's Kubernetes provider. */
     constructor(name: string, args: DatabaseBootstrapArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:postgres:DatabaseBootstrap", name, {}, opts);
+        super("platform:datastores:DatabaseBootstrap", name, {}, opts);
         const parent = { parent: this };
         const sql = bootstrapSql(args.services);
         this.jobName = bootstrapJobName(sql);

@@ -84,7 +84,7 @@ export class Postgres extends pulumi.ComponentResource {
     readonly masterUserSecretArn?: pulumi.Output<string>;
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:postgres:Postgres", name, {}, opts);
+        super("platform:datastores:Postgres", name, {}, opts);
         const parent = { parent: this };
         const settings = args.settings;
         const isReplica = args.replicaOf !== undefined;

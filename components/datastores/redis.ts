@@ -76,7 +76,7 @@ export class Redis extends pulumi.ComponentResource {
     readonly securityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:redis:Redis", name, {}, opts);
+        super("platform:datastores:Redis", name, {}, opts);
         const parent = { parent: this };
         const settings = args.settings;
         const id = args.replicationGroupId;

@@ -31,7 +31,7 @@ export class Keys extends pulumi.ComponentResource {
     readonly arns: Record<KeyPurpose, pulumi.Output<string>>;
 
     constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:keys:Keys", name, {}, opts);
+        super("platform:secrets:Keys", name, {}, opts);
         const keys = {} as Record<KeyPurpose, aws.kms.Key>;
         const arns = {} as Record<KeyPurpose, pulumi.Output<string>>;
         for (const purpose of KEY_PURPOSES) {

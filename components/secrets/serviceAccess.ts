@@ -215,7 +215,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
 
     /** opts.providers: the region's AWS provider and the cluster's Kubernetes provider. */
     constructor(name: string, args: ServiceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("platform:services:ServiceAccess", name, {}, opts);
+        super("platform:secrets:ServiceAccess", name, {}, opts);
         const roleArns = {} as Record<ServiceName, pulumi.Output<string>>;
         for (const [service, settings] of Object.entries(args.services) as Array<[ServiceName, ServiceConfig]>) {
             roleArns[service] = this.createService(name, service, settings.dataStores, args);

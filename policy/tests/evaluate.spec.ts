@@ -121,7 +121,7 @@ describe("evaluatePolicies", () => {
                 }
             },
         };
-        const component = synthesized("platform:buckets:Buckets", "buckets", {}, { custom: false });
+        const component = synthesized("platform:datastores:Buckets", "buckets", {}, { custom: false });
         const bucket = synthesized("aws:s3/bucket:Bucket", "data", {}, { parent: component.urn, options: { protect: true, retainOnDelete: true, ignoreChanges: [], dependsOn: [] } });
         const policy = synthesized("aws:s3/bucketPolicy:BucketPolicy", "data-policy", {}, { parent: component.urn, options: { protect: false, retainOnDelete: false, ignoreChanges: [], dependsOn: [bucket.urn] } });
         await evaluatePolicies([component, bucket, policy], { stack: "dev", config: {}, policies: [probe] });

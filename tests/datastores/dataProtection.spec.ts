@@ -44,7 +44,7 @@ const STATEFUL_TYPES = [
 /** Deleting these from the program must leave them in the account. */
 const RETAINED_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:kms/key:Key"];
 /** Components whose resources hold or guard data. */
-const DATA_COMPONENTS = ["platform:postgres:Postgres", "platform:redis:Redis", "platform:buckets:Buckets"];
+const DATA_COMPONENTS = ["platform:datastores:Postgres", "platform:datastores:Redis", "platform:datastores:Buckets"];
 
 function previewDocument(result: SynthesisResult): PreviewResource[] {
     // Round-trip through JSON: exactly what the preview writes to disk.

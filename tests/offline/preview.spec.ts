@@ -26,7 +26,7 @@ describe("offline preview", () => {
             assert.strictEqual(result.stack, stack);
             const root = result.resources.filter((r) => r.parent === undefined);
             assert.deepStrictEqual(root.map((r) => r.type), ["pulumi:pulumi:Stack"]);
-            for (const type of ["platform:keys:Keys", "platform:network:Network", "platform:cluster:Cluster", "platform:kubernetes:Baseline"]) {
+            for (const type of ["platform:secrets:Keys", "platform:network:Network", "platform:cluster:Cluster", "platform:cluster:KubernetesBaseline"]) {
                 assert.ok(result.resources.some((r) => r.type === type), `${stack} has no ${type}`);
             }
             // Every component's children are named after it.
