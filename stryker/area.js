@@ -67,12 +67,13 @@ function policyFamilyMutate(family) {
  * the worktree's node_modules by Node's parent-directory lookup, and register.js's transpile cache is
  * created inside the sandbox, so runs never write into the shared install.
  */
-function area(name, { mutate, spec, breakAt }) {
+function area(name, { mutate, spec, breakAt, ignoreStatic = false }) {
     return {
         packageManager: "npm",
         testRunner: "mocha",
         mochaOptions: { config: ".mocharc.json", spec },
         coverageAnalysis: "perTest",
+        ignoreStatic,
         mutate,
         // Two shared cores: one worker; pass --concurrency 2 on a machine of your own.
         concurrency: 1,
