@@ -50,14 +50,21 @@ function ruleLogicRanges(file) {
     return ranges;
 }
 
-/** The rule files of one policy family (not its index), as mutation ranges of their logic. */
+/** One policy family: its rule files (not its index) as ranges of their logic, and its own helpers in lib/ whole. */
 function policyFamilyMutate(family) {
-    const dir = path.join("policy", "rules", family);
-    return fs
+    const dir = `policy/rules/${family}`;
+    const rules = fs
         .readdirSync(path.join(ROOT, dir))
         .filter((f) => f.endsWith(".ts") && f !== "index.ts")
         .sort()
-        .flatMap((f) => ruleLogicRanges(path.join(dir, f).split(path.sep).join("/")));
+        .flatMap((f) => ruleLogicRanges(`${dir}/${f}`));
+    const helpers = fs.existsSync(path.join(ROOT, dir, "lib")) ? [`${dir}/lib/**/*.ts`] : [];
+    return [...rules, ...helpers];
+}
+
+/** The area of one policy family, against that family's rule specs. */
+function policyFamily(family, breakAt) {
+    return area(`policy-${family}`, { mutate: policyFamilyMutate(family), spec: [`policy/tests/rules/${family}/**/*.spec.ts`], breakAt });
 }
 
 /**
@@ -89,4 +96,4 @@ function area(name, { mutate, spec, breakAt, ignoreStatic = false }) {
     };
 }
 
-module.exports = { area, policyFamilyMutate, ruleLogicRanges, RULE_METADATA };
+module.exports = { area, policyFamily, policyFamilyMutate, ruleLogicRanges, RULE_METADATA };
