@@ -9,9 +9,14 @@ import { readStackFiles } from "../../offline/stackFiles";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-/** A stack's raw `platform:` config (a fresh copy each call). */
+const decoded = new Map<string, Record<string, any>>();
+
+/** A stack's raw `platform:` config (a fresh copy each call; the files are read once, since reading them is most of a check's time). */
 export function rawStack(stack: "dev" | "staging" | "prod"): Record<string, any> {
-    return decodeConfigMap(readStackFiles(ROOT, stack).config);
+    if (!decoded.has(stack)) {
+        decoded.set(stack, decodeConfigMap(readStackFiles(ROOT, stack).config));
+    }
+    return structuredClone(decoded.get(stack)!);
 }
 
 /** Every problem validation reports for `raw` (none when it validates). */

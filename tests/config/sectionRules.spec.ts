@@ -14,8 +14,11 @@ import { engineMajor, redisProblems } from "../../config/sections/datastores/red
 import { dailyWindowOverlapsWeekly, windowOverlapProblem } from "../../config/sections/datastores/windows";
 import { rawStack } from "./fixtures";
 
-const PROD: PlatformConfig = validateConfig(rawStack("prod"));
-const clone = (): PlatformConfig => structuredClone(PROD);
+// Validated on first use inside a test, not at load: code run while specs load counts as static coverage for
+// mutation testing, which would make every validate.ts mutant reload the whole suite.
+let validated: PlatformConfig | undefined;
+const prod = (): PlatformConfig => (validated ??= validateConfig(rawStack("prod")));
+const clone = (): PlatformConfig => structuredClone(prod());
 
 type Problem = { path: (string | number)[]; message: string };
 const keysOf = (problems: Problem[]) => problems.map((p) => p.path.join("."));
@@ -63,7 +66,7 @@ describe("config sections: buckets", () => {
         config.buckets.assets = { ...config.buckets.assets, transitionToStandardIaDays: 60, expirationDays: 60 } as any;
         config.buckets.accessLogs = { ...config.buckets.accessLogs, expirationDays: 90 } as any;
         assert.deepStrictEqual(keysOf(bucketsProblems(config)), ["buckets.assets.expirationDays", "buckets.accessLogs.expirationDays"]);
-        assert.deepStrictEqual(bucketsProblems(PROD), []);
+        assert.deepStrictEqual(bucketsProblems(prod()), []);
     });
 });
 
@@ -136,9 +139,9 @@ describe("config sections: postgres", () => {
     });
 
     it("a cross-region replica needs a secondary region, after the primary", () => {
-        only(postgres({}, true, [PROD.regions[0]]), "postgres.crossRegionReplica", /no region has role "secondary"/);
-        only(postgres({}, true, [PROD.regions[1], PROD.regions[0]]), "postgres.crossRegionReplica", /list the primary region first in regions \(found us-west-2 as regions\[0\]\)/);
-        assert.deepStrictEqual(postgres({ crossRegionReplica: false }, true, [PROD.regions[0]]), []);
+        only(postgres({}, true, [prod().regions[0]]), "postgres.crossRegionReplica", /no region has role "secondary"/);
+        only(postgres({}, true, [prod().regions[1], prod().regions[0]]), "postgres.crossRegionReplica", /list the primary region first in regions \(found us-west-2 as regions\[0\]\)/);
+        assert.deepStrictEqual(postgres({ crossRegionReplica: false }, true, [prod().regions[0]]), []);
     });
 
     it("Performance Insights retention: 7 days, whole months up to 713, or 731", () => {
@@ -181,20 +184,20 @@ describe("config sections: maintenance windows", () => {
 });
 
 describe("config sections: atlas", () => {
-    const atlas = (patch: object, regions = PROD.regions, services = PROD.services as any) => {
+    const atlas = (patch: object, regions = prod().regions, services = prod().services as any) => {
         const config = clone();
         return atlasProblems({ atlas: { ...config.atlas!, ...patch }, regions, services });
     };
-    const backup = (patch: object) => atlas({ backup: { ...PROD.atlas!.backup, ...patch } });
-    const single = [PROD.regions[0]];
+    const backup = (patch: object) => atlas({ backup: { ...prod().atlas!.backup, ...patch } });
+    const single = [prod().regions[0]];
 
     it("the committed prod settings pass", () => {
         assert.deepStrictEqual(atlas({}), []);
     });
 
     it("is required only when a service uses it", () => {
-        only(atlasProblems({ regions: PROD.regions, services: { bff: { dataStores: ["atlas"] }, contractor: { dataStores: [] } } }), "atlas", /services bff use the atlas data store/);
-        assert.deepStrictEqual(atlasProblems({ regions: PROD.regions, services: { bff: { dataStores: ["redis"] } } }), []);
+        only(atlasProblems({ regions: prod().regions, services: { bff: { dataStores: ["atlas"] }, contractor: { dataStores: [] } } }), "atlas", /services bff use the atlas data store/);
+        assert.deepStrictEqual(atlasProblems({ regions: prod().regions, services: { bff: { dataStores: ["redis"] } } }), []);
     });
 
     it("needs exactly one of orgId and projectId, and projectName only with orgId", () => {
@@ -205,7 +208,7 @@ describe("config sections: atlas", () => {
     });
 
     it("refuses an AWS region Atlas does not serve, on that region", () => {
-        const regions = [PROD.regions[0], { ...PROD.regions[1], name: "mx-central-1" }];
+        const regions = [prod().regions[0], { ...prod().regions[1], name: "mx-central-1" }];
         assert.ok(keysOf(atlas({}, regions)).includes("regions.1.name"));
         assert.throws(() => atlasRegionName("mx-central-1"), /MongoDB Atlas has no AWS region "mx-central-1"/);
         assert.strictEqual(atlasRegionName("ap-southeast-2"), "AP_SOUTHEAST_2");
@@ -216,12 +219,12 @@ describe("config sections: atlas", () => {
     it("replicating needs a secondary region and at least one node there", () => {
         only(atlas({ electableNodes: 3, secondaryElectableNodes: 0, secondaryReadOnlyNodes: 0 }), "atlas.secondaryElectableNodes", /found 0 electable and 0 read-only/);
         assert.deepStrictEqual(atlas({ electableNodes: 3, secondaryElectableNodes: 0, secondaryReadOnlyNodes: 1 }), []);
-        assert.ok(keysOf(atlas({ backup: { ...PROD.atlas!.backup, copyToSecondaryRegions: false } }, single)).includes("atlas.replicateToSecondaryRegions"));
-        assert.deepStrictEqual(atlas({ replicateToSecondaryRegions: false, secondaryElectableNodes: 0, backup: { ...PROD.atlas!.backup, copyToSecondaryRegions: false } }, single), []);
+        assert.ok(keysOf(atlas({ backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single)).includes("atlas.replicateToSecondaryRegions"));
+        assert.deepStrictEqual(atlas({ replicateToSecondaryRegions: false, secondaryElectableNodes: 0, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single), []);
     });
 
     it("copying backups needs a secondary region", () => {
-        only(atlas({ replicateToSecondaryRegions: false, backup: { ...PROD.atlas!.backup, copyToSecondaryRegions: true } }, single), "atlas.backup.copyToSecondaryRegions", /no region has role "secondary" to copy backups to/);
+        only(atlas({ replicateToSecondaryRegions: false, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: true } }, single), "atlas.backup.copyToSecondaryRegions", /no region has role "secondary" to copy backups to/);
     });
 
     it("needs 3, 5 or 7 electable nodes in total, counting replicated regions", () => {
@@ -256,12 +259,12 @@ describe("config sections: atlas", () => {
 });
 
 describe("config sections: cdn", () => {
-    const cdn = (patch: object, regions = PROD.regions) => cdnProblems({ cdn: { ...clone().cdn!, ...patch }, regions });
-    const ZONE_ID = PROD.cdn!.zoneId;
+    const cdn = (patch: object, regions = prod().regions) => cdnProblems({ cdn: { ...clone().cdn!, ...patch }, regions });
+    const ZONE_ID = prod().cdn!.zoneId;
 
     it("the committed prod settings pass, and no cdn section has nothing to check", () => {
         assert.deepStrictEqual(cdn({}), []);
-        assert.deepStrictEqual(cdnProblems({ regions: PROD.regions }), []);
+        assert.deepStrictEqual(cdnProblems({ regions: prod().regions }), []);
     });
 
     it("needs exactly one of zoneId and zoneName, an account only to create a zone, a domain with zoneId", () => {
@@ -284,9 +287,9 @@ describe("config sections: cdn", () => {
     });
 
     it("origins only for configured regions, and always one for the primary", () => {
-        const [primary, secondary] = PROD.regions;
+        const [primary, secondary] = prod().regions;
         only(
-            cdn({ originHostnames: { ...PROD.cdn!.originHostnames, "eu-west-1": "o.example.net" } }),
+            cdn({ originHostnames: { ...prod().cdn!.originHostnames, "eu-west-1": "o.example.net" } }),
             "cdn.originHostnames.eu-west-1",
             /eu-west-1 is not a configured region; expected one of us-east-1, us-west-2/,
         );
@@ -311,7 +314,7 @@ describe("config sections: cdn", () => {
     it("HSTS preload needs a one-year max-age; browsers keep assets no longer than the edge", () => {
         only(cdn({ hsts: { maxAgeSeconds: 31535999, preload: true } }), "cdn.hsts.preload", /requires maxAgeSeconds of at least 31536000 \(found 31535999\)/);
         assert.deepStrictEqual(cdn({ hsts: { maxAgeSeconds: 31536000, preload: true } }), []);
-        const cache = PROD.cdn!.assetCache;
+        const cache = prod().cdn!.assetCache;
         only(cdn({ assetCache: { ...cache, browserTtlSeconds: 3601, edgeTtlSeconds: 3600 } }), "cdn.assetCache.browserTtlSeconds", /^3601 exceeds edgeTtlSeconds 3600/);
         assert.deepStrictEqual(cdn({ assetCache: { ...cache, browserTtlSeconds: 3600, edgeTtlSeconds: 3600 } }), []);
     });
@@ -319,8 +322,8 @@ describe("config sections: cdn", () => {
     it("names records under the domain, @ being the domain itself", () => {
         assert.strictEqual(recordName("api", "dev.example.com"), "api.dev.example.com");
         assert.strictEqual(recordName("@", "dev.example.com"), "dev.example.com");
-        assert.strictEqual(cdnDomain({ ...PROD.cdn!, domain: undefined, zoneName: "z.example.com" }), "z.example.com");
-        assert.throws(() => cdnDomain({ ...PROD.cdn!, domain: undefined, zoneName: undefined }), /needs domain \(or zoneName\)/);
+        assert.strictEqual(cdnDomain({ ...prod().cdn!, domain: undefined, zoneName: "z.example.com" }), "z.example.com");
+        assert.throws(() => cdnDomain({ ...prod().cdn!, domain: undefined, zoneName: undefined }), /needs domain \(or zoneName\)/);
     });
 });
 
