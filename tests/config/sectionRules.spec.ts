@@ -189,7 +189,7 @@ describe("config sections: atlas", () => {
         return atlasProblems({ atlas: { ...config.atlas!, ...patch }, regions, services });
     };
     const backup = (patch: object) => atlas({ backup: { ...prod().atlas!.backup, ...patch } });
-    const single = [prod().regions[0]];
+    const single = () => [prod().regions[0]];
 
     it("the committed prod settings pass", () => {
         assert.deepStrictEqual(atlas({}), []);
@@ -219,12 +219,12 @@ describe("config sections: atlas", () => {
     it("replicating needs a secondary region and at least one node there", () => {
         only(atlas({ electableNodes: 3, secondaryElectableNodes: 0, secondaryReadOnlyNodes: 0 }), "atlas.secondaryElectableNodes", /found 0 electable and 0 read-only/);
         assert.deepStrictEqual(atlas({ electableNodes: 3, secondaryElectableNodes: 0, secondaryReadOnlyNodes: 1 }), []);
-        assert.ok(keysOf(atlas({ backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single)).includes("atlas.replicateToSecondaryRegions"));
-        assert.deepStrictEqual(atlas({ replicateToSecondaryRegions: false, secondaryElectableNodes: 0, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single), []);
+        assert.ok(keysOf(atlas({ backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single())).includes("atlas.replicateToSecondaryRegions"));
+        assert.deepStrictEqual(atlas({ replicateToSecondaryRegions: false, secondaryElectableNodes: 0, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, single()), []);
     });
 
     it("copying backups needs a secondary region", () => {
-        only(atlas({ replicateToSecondaryRegions: false, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: true } }, single), "atlas.backup.copyToSecondaryRegions", /no region has role "secondary" to copy backups to/);
+        only(atlas({ replicateToSecondaryRegions: false, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: true } }, single()), "atlas.backup.copyToSecondaryRegions", /no region has role "secondary" to copy backups to/);
     });
 
     it("needs 3, 5 or 7 electable nodes in total, counting replicated regions", () => {
@@ -260,7 +260,6 @@ describe("config sections: atlas", () => {
 
 describe("config sections: cdn", () => {
     const cdn = (patch: object, regions = prod().regions) => cdnProblems({ cdn: { ...clone().cdn!, ...patch }, regions });
-    const ZONE_ID = prod().cdn!.zoneId;
 
     it("the committed prod settings pass, and no cdn section has nothing to check", () => {
         assert.deepStrictEqual(cdn({}), []);
@@ -275,7 +274,6 @@ describe("config sections: cdn", () => {
         only(cdn({ accountId: "a".repeat(32) }), "cdn.accountId", /only applies to a zone created from zoneName/);
         only(cdn({ domain: undefined }), "cdn.domain", /required with zoneId/);
         assert.deepStrictEqual(cdn({ zoneId: undefined, accountId: "a".repeat(32), zoneName: "example.com", domain: undefined }), []);
-        assert.strictEqual(ZONE_ID?.length, 32);
     });
 
     it("the domain must be the created zone or inside it", () => {
