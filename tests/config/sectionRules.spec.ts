@@ -7,9 +7,10 @@ import * as assert from "assert";
 import { PlatformConfig, validateConfig } from "../../config";
 import { cdnDomain, cdnProblems, isWithinDomain, recordName } from "../../config/sections/cdn";
 import { externalSecretsSchema } from "../../config/sections/secrets";
-import { atlasProblems, atlasRegionName, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
+import { cidr } from "../../config/sections/common";
+import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
 import { bucketLifecycleProblems, bucketsProblems } from "../../config/sections/datastores/buckets";
-import { isValidPerformanceInsightsRetention, postgresProblems } from "../../config/sections/datastores/postgres";
+import { isValidPerformanceInsightsRetention, postgresProblems, postgresSchema } from "../../config/sections/datastores/postgres";
 import { engineMajor, redisProblems } from "../../config/sections/datastores/redis";
 import { dailyWindowOverlapsWeekly, windowOverlapProblem } from "../../config/sections/datastores/windows";
 import { rawStack } from "./fixtures";
@@ -130,6 +131,14 @@ describe("config sections: postgres", () => {
         only(postgres({ minimumBackupRetentionDays: 2, backupRetentionDays: 1, deletionProtection: false }, false), "postgres.backupRetentionDays", /floor of 2/);
     });
 
+    it("refuses reserved or guessable master user names", () => {
+        const username = postgresSchema.shape.masterUsername;
+        for (const name of ["postgres", "rdsadmin", "admin", "root"]) {
+            assert.ok(!username.safeParse(name).success, name);
+        }
+        assert.ok(username.safeParse("platform_admin").success);
+    });
+
     it("a protected stack needs deletion protection", () => {
         only(postgres({ deletionProtection: false }), "postgres.deletionProtection", /false while protectStatefulResources is true/);
     });
@@ -151,6 +160,15 @@ describe("config sections: postgres", () => {
         for (const days of [0, 6, 8, 30, 32, 744, 732]) {
             assert.ok(!isValidPerformanceInsightsRetention(days), String(days));
         }
+    });
+});
+
+describe("config sections: common formats", () => {
+    it("a CIDR must be canonical, and the message says what was expected", () => {
+        assert.ok(cidr.safeParse("10.0.0.0/16").success);
+        const result = cidr.safeParse("10.0.0.1/16");
+        assert.ok(!result.success);
+        assert.match(result.error.issues[0].message, /host bits set; the network address is 10\.0\.0\.0\/16 \(expected an IPv4 CIDR like 10\.0\.0\.0\/16\)$/);
     });
 });
 
@@ -193,6 +211,43 @@ describe("config sections: atlas", () => {
 
     it("the committed prod settings pass", () => {
         assert.deepStrictEqual(atlas({}), []);
+    });
+
+    it("refuses shared tiers whatever their case, and names that are no Atlas tier", () => {
+        const messages = (instanceSize: string) => {
+            const result = atlasSchema.safeParse({ orgId: prod().atlas!.orgId, instanceSize });
+            return result.success ? [] : result.error.issues.map((i) => i.message);
+        };
+        assert.match(messages("m0").join(), /^shared tier m0 has no continuous cloud backup/);
+        assert.match(messages("FLEX").join(), /^shared tier FLEX/);
+        assert.deepStrictEqual(messages("X10"), ["expected a dedicated Atlas tier such as M10, M30, R40 or M40_NVME"]);
+        assert.deepStrictEqual(messages("M40_NVME"), []);
+    });
+
+    it("access-list CIDRs: never the world, at most a /16, always a CIDR", () => {
+        const messages = (accessListCidrs: string[]) => {
+            const result = atlasSchema.safeParse({ orgId: prod().atlas!.orgId, instanceSize: "M30", accessListCidrs });
+            return result.success ? [] : result.error.issues.map((i) => i.message);
+        };
+        assert.match(messages(["0.0.0.0/0"]).join(), /^0\.0\.0\.0\/0 would open Atlas to the whole internet/);
+        assert.deepStrictEqual(messages(["10.0.0.0/15"]), ["a /15 is too broad for the Atlas access list; expected /16 or narrower"]);
+        assert.deepStrictEqual(messages(["10.0.0.0/16", "198.51.100.7/32"]), []);
+        assert.match(messages(["10.0.0.1/24"]).join(), /host bits set.*\(expected an IPv4 CIDR like 198\.51\.100\.0\/24\)$/);
+    });
+
+    it("names the services that need atlas, the unserved region and the missing secondary", () => {
+        const services = { bff: { dataStores: ["atlas"] }, document: { dataStores: ["atlas", "documents"] } };
+        assert.deepStrictEqual(atlasProblems({ regions: prod().regions, services }), [
+            { path: ["atlas"], message: "required because services bff, document use the atlas data store (found nothing)" },
+        ]);
+        const regions = [prod().regions[0], { ...prod().regions[1], name: "mx-central-1" }];
+        assert.match(atlas({}, regions).find((p) => p.path.join(".") === "regions.1.name")!.message, /^MongoDB Atlas has no AWS region "mx-central-1", so the Atlas cluster cannot be placed/);
+        assert.match(atlasProblems({ atlas: { ...clone().atlas!, backup: { ...prod().atlas!.backup, copyToSecondaryRegions: false } }, regions: single(), services: {} })[0].message, /^true but no region has role "secondary"; add one or set it false/);
+        assert.throws(() => atlasRegionName("mx-central-1"), /expected one of us-east-1, us-east-2,/);
+    });
+
+    it("counts read-only nodes towards a secondary region's presence, not its votes", () => {
+        assert.deepStrictEqual(atlas({ electableNodes: 4, secondaryElectableNodes: 1, secondaryReadOnlyNodes: 1 }), []);
     });
 
     it("is required only when a service uses it", () => {
@@ -269,8 +324,8 @@ describe("config sections: cdn", () => {
     it("needs exactly one of zoneId and zoneName, an account only to create a zone, a domain with zoneId", () => {
         assert.deepStrictEqual(keysOf(cdn({ zoneName: "example.com" })), ["cdn.zoneName", "cdn.accountId"]);
         assert.match(cdn({ zoneName: "example.com" })[0].message, /not both \(found zoneId \w{32} and zoneName example\.com\)/);
-        assert.deepStrictEqual(keysOf(cdn({ zoneId: undefined, domain: undefined })), ["cdn.zoneId"]);
-        assert.deepStrictEqual(keysOf(cdn({ zoneId: undefined, zoneName: "example.com" })), ["cdn.accountId"]);
+        only(cdn({ zoneId: undefined, domain: undefined }), "cdn.zoneId", /^required: set zoneId \(an existing zone\) or accountId and zoneName \(create one\) \(found neither\)$/);
+        only(cdn({ zoneId: undefined, zoneName: "example.com" }), "cdn.accountId", /^required to create zone example\.com \(found nothing\)$/);
         only(cdn({ accountId: "a".repeat(32) }), "cdn.accountId", /only applies to a zone created from zoneName/);
         only(cdn({ domain: undefined }), "cdn.domain", /required with zoneId/);
         assert.deepStrictEqual(cdn({ zoneId: undefined, accountId: "a".repeat(32), zoneName: "example.com", domain: undefined }), []);
@@ -293,6 +348,7 @@ describe("config sections: cdn", () => {
         );
         only(cdn({ originHostnames: { [secondary.name]: "o.example.net" } }), `cdn.originHostnames.${primary.name}`, /required: the primary region's origin/);
         assert.deepStrictEqual(cdn({ originHostnames: { [primary.name]: "o.example.net" } }), []);
+        only(cdn({ originHostnames: { [secondary.name]: "o.example.net" } }, [secondary, primary]), `cdn.originHostnames.${primary.name}`, /primary region's origin/);
     });
 
     it("hostnames unique, API hostnames among them, and no origin pointing at a proxied name", () => {
@@ -335,6 +391,11 @@ describe("config sections: external secrets", () => {
         for (const chartVersion of ["0.16.2", "2.10", "^2.10.0", "v2.10.0"]) {
             assert.ok(!parse({ chartVersion }).success, chartVersion);
         }
+    });
+
+    it("says why a chart before 0.17 is refused", () => {
+        const result = parse({ chartVersion: "0.16.2" });
+        assert.ok(!result.success && result.error.issues.some((i) => /charts before 0\.17 still serve v1beta1/.test(i.message)));
     });
 
     it("refreshes on a positive duration in seconds, minutes or hours", () => {

@@ -12,6 +12,7 @@ const prod = () => rawStack("prod");
 describe("config validation: regions", () => {
     it("the committed prod stack has no problems", () => {
         assert.deepStrictEqual(problemsOf(prod()), []);
+        assert.doesNotThrow(() => validateConfig(prod()));
     });
 
     it("needs exactly one primary region: none is an error", () => {
@@ -141,7 +142,8 @@ describe("config validation: reporting", () => {
                 error instanceof ConfigError &&
                 error.name === "ConfigError" &&
                 error.message.startsWith("Invalid stack configuration: 2 problems; no resources were registered.\n") &&
-                error.message.includes("\n  - platform:nodeGroups[1].name: node group name"),
+                error.message.includes("\n  - platform:nodeGroups[1].name: node group name") &&
+                error.message.includes("\n  - platform:services.bff.minReplicas: minReplicas 30"),
         );
     });
 
@@ -169,6 +171,22 @@ describe("config validation: reporting", () => {
         const long = { ...prod(), kubernetesVersion: 7, clusterAdminRoleArns: "x".repeat(100) };
         const [message] = problemsAt(long, "platform:clusterAdminRoleArns");
         assert.match(message, /\(found "x{76}\.\.\.\)$/);
-        assert.doesNotMatch(problemsAt(long, "platform:kubernetesVersion")[0], /^Invalid input/);
+        assert.match(problemsAt(long, "platform:kubernetesVersion")[0], /^expected string, received number \(found 7\)$/);
+        const exactly80 = { ...prod(), clusterAdminRoleArns: "x".repeat(78) };
+        assert.match(problemsAt(exactly80, "platform:clusterAdminRoleArns")[0], /\(found "x{78}"\)$/);
+    });
+
+    it("reports the data-store, atlas and cdn sections' problems under their full keys", () => {
+        const raw = prod();
+        raw.postgres = { ...raw.postgres, deletionProtection: false };
+        raw.atlas = { ...raw.atlas, electableNodes: 4 };
+        raw.cdn = { ...raw.cdn, apiHostnames: ["graphql"] };
+        const problems = problemsOf(raw);
+        assert.deepStrictEqual(
+            problems.map((p) => p.key),
+            ["platform:postgres.deletionProtection", "platform:atlas.electableNodes", "platform:cdn.apiHostnames[0]"],
+        );
+        assert.match(problems[0].message, /^false while protectStatefulResources is true/);
+        assert.match(problems[2].message, /^"graphql" is not one of hostnames/);
     });
 });
