@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
+import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
 import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
@@ -93,6 +94,25 @@ export function createPlatform(config: PlatformConfig): Platform {
             },
             { provider },
         );
+
+        // CI's runner lives where the stack's deploys start: the primary region's private subnets.
+        if (config.delivery && region.role === "primary") {
+            new CiRunner(
+                `${prefix}-ci-runner`,
+                {
+                    ...config.delivery,
+                    environment: config.environment,
+                    accountId: config.awsAccountId,
+                    region: region.name,
+                    vpcId: network.vpcId,
+                    privateSubnetIds: network.privateSubnetIds,
+                    clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+                    logsKeyArn: keys.arns.logs,
+                    logRetentionDays: config.logRetentionDays,
+                },
+                { provider },
+            );
+        }
 
         const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
         if (region.role === "primary") {
