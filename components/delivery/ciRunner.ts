@@ -8,6 +8,12 @@
  * npm, AWS APIs through the NAT or the VPC endpoints). Its service role can write its log stream, manage
  * its network interfaces in these subnets and use the GitHub connection, nothing else: jobs still get their
  * AWS rights from the GitHub OIDC roles (plan or deploy), so a job's rights do not depend on where it runs.
+ *
+ * A stack's `pulumi up` also drives the clusters of its secondary regions, whose APIs are private too. For each,
+ * the runner's VPC is peered with that region's VPC (routes both ways between the runner's subnets and the
+ * remote VPC) and the remote cluster's security group admits the runner's subnets on 443: security groups
+ * cannot reference each other across regions. A private-only endpoint's name resolves to its VPC addresses
+ * in public DNS, so the runner needs no resolver rules.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -87,12 +93,29 @@ export function runnerServicePolicy(args: RunnerPolicyInputs): PolicyDocument {
     ]);
 }
 
+/** A cluster in another region of the stack that the runner must reach through a VPC peering. */
+export interface RemoteCluster {
+    /** Region prefix of the remote region (`prod-usw2`), for resource names. */
+    prefix: string;
+    region: string;
+    provider: pulumi.ProviderResource;
+    vpcId: pulumi.Input<string>;
+    vpcCidr: string;
+    privateRouteTableIds: pulumi.Input<string>[];
+    clusterSecurityGroupId: pulumi.Input<string>;
+}
+
 export interface CiRunnerArgs extends DeliveryConfig {
     environment: string;
     accountId: string;
     region: string;
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
+    /** CIDRs of those subnets: where the runner's traffic comes from, as seen across a peering. */
+    privateSubnetCidrs: string[];
+    privateRouteTableIds: pulumi.Input<string>[];
+    /** Clusters of the stack's other regions. */
+    remoteClusters: RemoteCluster[];
     /** The security group on the EKS control plane's network interfaces; the runner is admitted to it on 443. */
     clusterSecurityGroupId: pulumi.Input<string>;
     logsKeyArn: pulumi.Input<string>;
@@ -172,8 +195,44 @@ export class CiRunner extends pulumi.ComponentResource {
         );
         new aws.codebuild.Webhook(`${name}-webhook`, { projectName: project.name, buildType: "BUILD", filterGroups: RUNNER_WEBHOOK_FILTER_GROUPS }, parent);
 
+        for (const remote of args.remoteClusters) {
+            this.reach(name, args, remote);
+        }
+
         this.securityGroupId = securityGroup.id;
         this.serviceRoleArn = role.arn;
         this.registerOutputs({ projectName: this.projectName, runsOn: this.runsOn, securityGroupId: this.securityGroupId, serviceRoleArn: this.serviceRoleArn });
+    }
+
+    /** Peering to a remote region's VPC, routes both ways, and the remote cluster API open to the runner's subnets. */
+    private reach(name: string, args: CiRunnerArgs, remote: RemoteCluster): void {
+        const local = { parent: this };
+        const there = { parent: this, provider: remote.provider };
+        const peerName = `${name}-peer-${remote.prefix}`;
+        // Cross-region peerings cannot be auto-accepted by the requester; the accepter side does it.
+        const peering = new aws.ec2.VpcPeeringConnection(peerName, { vpcId: args.vpcId, peerVpcId: remote.vpcId, peerRegion: remote.region, tags: { Name: peerName } }, local);
+        const accepter = new aws.ec2.VpcPeeringConnectionAccepter(`${peerName}-accepter`, { vpcPeeringConnectionId: peering.id, autoAccept: true, tags: { Name: peerName } }, there);
+        args.privateRouteTableIds.forEach(
+            (routeTableId, i) =>
+                new aws.ec2.Route(`${peerName}-out-${i}`, { routeTableId, destinationCidrBlock: remote.vpcCidr, vpcPeeringConnectionId: peering.id }, { ...local, dependsOn: [accepter] }),
+        );
+        remote.privateRouteTableIds.forEach((routeTableId, i) =>
+            args.privateSubnetCidrs.forEach(
+                (cidr, j) =>
+                    new aws.ec2.Route(
+                        `${peerName}-back-${i}-${j}`,
+                        { routeTableId, destinationCidrBlock: cidr, vpcPeeringConnectionId: peering.id },
+                        { ...there, dependsOn: [accepter] },
+                    ),
+            ),
+        );
+        args.privateSubnetCidrs.forEach(
+            (cidr, j) =>
+                new aws.vpc.SecurityGroupIngressRule(
+                    `${peerName}-cluster-api-${j}`,
+                    { securityGroupId: remote.clusterSecurityGroupId, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: `Kubernetes API from the CI runners in ${args.region}` },
+                    there,
+                ),
+        );
     }
 }

@@ -142,6 +142,45 @@ describe("delivery: CI runner in each synthesized stack", () => {
         });
     }
 
+    it("single-region stacks peer nothing", async () => {
+        for (const stack of ["dev", "staging"]) {
+            const result = await synthesizeStack(stack);
+            assert.deepStrictEqual(ofType(result, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"), [], stack);
+        }
+    });
+
+    it("prod: the runner reaches the us-west-2 cluster API through a peering, routed both ways, admitted on 443", async () => {
+        const result = await synthesizeStack("prod");
+        const peering = single(result, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+        assert.strictEqual(peering.region, "us-east-1");
+        assert.strictEqual(peering.inputs.peerRegion, "us-west-2");
+        const vpcs = ofType(result, "aws:ec2/vpc:Vpc");
+        const east = vpcs.find((v) => v.region === "us-east-1")!;
+        const west = vpcs.find((v) => v.region === "us-west-2")!;
+        assert.ok(dependsOn(peering, "vpcId", east) && dependsOn(peering, "peerVpcId", west));
+        const accepter = single(result, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter");
+        assert.strictEqual(accepter.region, "us-west-2");
+        assert.strictEqual(accepter.inputs.autoAccept, true);
+
+        const eastPrivateCidrs = ["10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20"].sort();
+        const viaPeering = ofType(result, "aws:ec2/route:Route").filter((r) => dependsOn(r, "vpcPeeringConnectionId", peering));
+        const privateTables = (region: string) => ofType(result, "aws:ec2/routeTable:RouteTable").filter((t) => t.region === region && t.name.includes("private"));
+        const out = viaPeering.filter((r) => r.region === "us-east-1");
+        assert.deepStrictEqual(out.map((r) => r.inputs.destinationCidrBlock), ["10.31.0.0/16", "10.31.0.0/16", "10.31.0.0/16"]);
+        for (const table of privateTables("us-east-1")) assert.ok(out.some((r) => dependsOn(r, "routeTableId", table)), `${table.name} has no route to us-west-2`);
+        const back = viaPeering.filter((r) => r.region === "us-west-2");
+        for (const table of privateTables("us-west-2")) {
+            const cidrs = back.filter((r) => dependsOn(r, "routeTableId", table)).map((r) => r.inputs.destinationCidrBlock).sort();
+            assert.deepStrictEqual(cidrs, eastPrivateCidrs, `${table.name} does not route back to the runner's subnets`);
+        }
+        assert.ok(viaPeering.every((r) => r.options.dependsOn.includes(accepter.urn)), "routes must wait for the accepted peering");
+
+        const westCluster = ofType(result, "eks:index:Cluster").find((c) => c.name.includes("usw2"))!;
+        const westOutputs = mockResourceState({ type: westCluster.type, name: westCluster.name, inputs: revealSecrets(westCluster.inputs), provider: westCluster.provider, custom: false }, "us-west-2", "000000000000").state;
+        const admitted = ofType(result, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs.securityGroupId === westOutputs.clusterSecurityGroupId);
+        assert.deepStrictEqual(admitted.map((r) => [r.region, r.inputs.cidrIpv4, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort]).sort(), eastPrivateCidrs.map((c) => ["us-west-2", c, "tcp", 443, 443]));
+    });
+
     it("no runner without platform:delivery", async () => {
         const result = await synthesizeStack("dev", { delivery: undefined });
         assert.deepStrictEqual(ofType(result, "aws:codebuild/project:Project"), []);
