@@ -14,6 +14,7 @@ import { cdnSchema } from "./sections/cdn";
 import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
+import { deliverySchema } from "./sections/delivery";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -57,6 +58,10 @@ export const platformConfigShape = {
     cdn: cdnSchema
         .optional()
         .describe("Cloudflare zone, records and cache rules in front of the platform; omit to manage no Cloudflare resources. The API token comes from CLOUDFLARE_API_TOKEN. Structured: see the cdn fields below."),
+    // CI's way into the private cluster API: a CodeBuild-hosted GitHub Actions runner, see config/sections/delivery.ts.
+    delivery: deliverySchema
+        .optional()
+        .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -73,4 +78,5 @@ export const nestedSchemas = {
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
+    delivery: deliverySchema,
 } as const;
