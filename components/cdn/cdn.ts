@@ -117,7 +117,7 @@ export function cacheRules(hosts: string[], apiHosts: string[], cache: AssetCach
     ];
 }
 
-/** Per region its origin hostname; the records point at the primary's (the gateway module will supply these later). */
+/** Per region its origin hostname (from config until the gateway module exists); the records point at the primary's. */
 export function primaryOriginHostname(originHostnames: Record<string, string>, regions: Array<{ name: string; role: string }>): string {
     const primary = regions.find((r) => r.role === "primary");
     const origin = primary && originHostnames[primary.name];

@@ -133,7 +133,10 @@ export const cdnSchema = z
             .describe("DNS name the hostnames live under (api becomes api.dev.example.com for dev.example.com). Required with zoneId; default zoneName, and must be zoneName or inside it."),
         originHostnames: z
             .record(awsRegionName, dnsName)
-            .describe("Per AWS region, the origin the records point to (the region's gateway load balancer). Only the primary region's is used: active-passive at the origin, active-active at the edge. No default."),
+            .describe(
+                "Per AWS region, the origin the records point to: the region's gateway load balancer, set by hand (the gateway module that will create it is not built yet). " +
+                    "Only the primary region's is used: active-passive at the origin, active-active at the edge; failing over means changing which region is primary. No default.",
+            ),
         hostnames: z
             .array(hostnameLabel)
             .min(1)
