@@ -347,6 +347,23 @@ describe("cdn: synthesized stacks", () => {
         assert.ok(ofType(result, DNS_RECORD).every((r) => r.inputs.content.includes(".us-east-1.") && !r.inputs.content.includes("us-west-2")));
     });
 
+    it("the README's import command for an existing cache entry point names prod's ruleset, its parent and its provider", async () => {
+        const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+        const command = /pulumi import '([^']+)' (\S+) '([^']+)' \\\s+--parent '[^=]+=([^']+)' \\\s+--provider '[^=]+=([^']+)'/.exec(readme);
+        assert.ok(command, "no pulumi import command for the ruleset in README.md");
+        const [, type, name, id, parentUrn, providerUrn] = command;
+        const result = await synthesizeStack("prod");
+        const ruleset = single(result, RULESET);
+        // Pulumi's mock runtime qualifies top-level types with the root stack's type; the engine's URNs leave it out.
+        const engineUrn = (urn: string | undefined) => urn?.replace("::pulumi:pulumi:Stack$", "::");
+        assert.deepStrictEqual([type, name, parentUrn], [RULESET, ruleset.name, engineUrn(ruleset.parent)]);
+        assert.strictEqual(providerUrn, engineUrn(ruleset.provider?.replace(/::[^:]+$/, "")));
+        // The import id format the provider documents for rulesets.
+        const typings = fs.readFileSync(require.resolve("@pulumi/cloudflare/ruleset.d.ts"), "utf8");
+        assert.ok(typings.includes("'<{accounts|zones}/{account_id|zone_id}>/<ruleset_id>'"), "the provider's documented import id changed");
+        assert.strictEqual(id, "zones/<zone_id>/<ruleset_id>");
+    });
+
     it("a created zone: every setting, record, ruleset and DNSSEC points at it; name servers exported; unprotected in dev", async () => {
         const result = await synthesizeStack("dev", { cdn: creatingZone("dev") });
         const zone = single(result, ZONE);
