@@ -119,7 +119,8 @@ export const cdnSchema = z
                 "Existing Cloudflare zone to manage (the usual case: zones are registered once per account). Exactly one of zoneId and zoneName; no default. " +
                     "The ids in the committed stack files are placeholders: replace each with the real zone's id (dashboard, zone Overview) before pulumi up. " +
                     "The zone settings are zone-wide and so also apply to the zone's other proxied hostnames: ssl strict (their origins need a valid certificate, or they get 526 errors), " +
-                    "TLS 1.2 minimum, HTTPS redirects and the HSTS header. A cache-rules entry point already in the zone must be imported first (README).",
+                    "TLS 1.2 minimum, HTTPS redirects and the HSTS header. A cache-rules entry point already in the zone must be imported first (README). " +
+                    "One stack per zone: two stacks on one zone would overwrite each other's settings and cache rules.",
             ),
         accountId: cloudflareId.optional().describe("Cloudflare account to create zoneName in; required with zoneName, not allowed with zoneId. No default."),
         zoneName: dnsName

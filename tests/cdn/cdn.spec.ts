@@ -339,6 +339,11 @@ describe("cdn: synthesized stacks", () => {
         });
     }
 
+    it("each stack file names a zone of its own (one zone's settings and cache entry point cannot serve two stacks)", () => {
+        const zoneIds = STACKS.map((stack) => stackConfig(stack).cdn.zoneId);
+        assert.strictEqual(new Set(zoneIds).size, STACKS.length, JSON.stringify(zoneIds));
+    });
+
     it("prod: two regions, one zone and one set of records, all pointing at us-east-1 (the primary)", async () => {
         const result = await synthesizeStack("prod");
         assert.strictEqual(ofType(result, COMPONENT).length, 1);
