@@ -34,7 +34,7 @@ export interface Platform {
     kubeconfigs: pulumi.Output<Record<string, string>>;
     /** MongoDB Atlas project, cluster and per-region connection strings (no credentials: services log in with IAM). */
     atlas?: AtlasOutputs;
-    /** Per region: each service's IAM role and the External Secrets Operator's role. */
+    /** Per region: each service's IAM role (also what its namespace's SecretStore authenticates as). */
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;

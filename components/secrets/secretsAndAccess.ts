@@ -9,8 +9,8 @@ import { PlatformConfig } from "../../config";
 import { Atlas, createAtlasProvider } from "../datastores/atlas";
 import { Cluster } from "../cluster/cluster";
 import { RegionalDataStores } from "../datastores/dataStores";
-import { BOOTSTRAP_NAMESPACE, DatabaseBootstrap } from "../datastores/databaseBootstrap";
-import { ExternalSecrets } from "./externalSecrets";
+import { DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { ExternalSecrets, SECRET_STORE_NAME } from "./externalSecrets";
 import { Keys } from "./keys";
 import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
 import { Network } from "../network/network";
@@ -38,7 +38,6 @@ export interface AtlasOutputs {
 export interface ServiceAccessOutputs {
     region: string;
     serviceRoleArns: Record<string, pulumi.Output<string>>;
-    externalSecretsRoleArn: pulumi.Output<string>;
 }
 
 /**
@@ -83,22 +82,9 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         // The region that owns the writable database runs its bootstrap; only there may the master secret be read.
         const postgresServices = Object.entries(config.services).filter(([, s]) => s.dataStores.includes("postgres")).map(([name]) => name);
         const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
-        const externalSecrets = new ExternalSecrets(
-            `${f.prefix}-external-secrets`,
-            {
-                environment: config.environment,
-                accountId: config.awsAccountId,
-                secretsRegion: primary.region.name,
-                oidcProviderArn: f.cluster.oidcProviderArn,
-                oidcProviderUrl: f.cluster.oidcProviderUrl,
-                dataKeyArn: primary.keys.arns.data,
-                extraSecretArns: bootstrapsDatabase ? [f.dataStores.postgres!.masterUserSecretArn] : [],
-                serviceNamespaces: [...Object.keys(config.services), ...(bootstrapsDatabase ? [BOOTSTRAP_NAMESPACE] : [])],
-                config: config.externalSecrets,
-            },
-            { providers },
-        );
-        const ready = [externalSecrets.release, externalSecrets.store];
+        // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
+        const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
+        const ready = [externalSecrets.release];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
             new DatabaseBootstrap(
@@ -109,7 +95,9 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                     databaseName: postgres.databaseName,
                     masterUserSecretArn: postgres.masterUserSecretArn,
                     vpcCidrs: [f.region.vpcCidr],
-                    externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                    // Interim: the bootstrap's own SecretStore and role (the only reader of the master secret) come
+                    // with its component; until then this store name does not exist in its namespace.
+                    externalSecrets: { storeName: SECRET_STORE_NAME, refreshInterval: externalSecrets.refreshInterval, ready },
                 },
                 { providers },
             );
@@ -118,7 +106,10 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             `${f.prefix}-service-access`,
             {
                 environment: config.environment,
+                accountId: config.awsAccountId,
                 region: f.region.name,
+                secretsRegion: primary.region.name,
+                dataKeyArn: primary.keys.arns.data,
                 services: config.services,
                 namespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
@@ -126,7 +117,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 dataStores,
                 s3KeyArn: f.keys.arns.s3,
                 redisUsesRbac: config.redis.authMode === "rbac",
-                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },
                 atlas: atlas && {
                     provider: atlas.provider,
                     projectId: atlas.projectId,
@@ -136,7 +127,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             },
             { providers },
         );
-        return { region: f.region.name, serviceRoleArns: access.roleArns, externalSecretsRoleArn: externalSecrets.roleArn };
+        return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 
     const atlasOutputs = atlas && {
