@@ -9,7 +9,7 @@ import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
+import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
@@ -101,7 +101,18 @@ export function createPlatform(config: PlatformConfig): Platform {
 
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
-            { services: config.services, gatewayNamespace: config.gatewayNamespace, vpcCidrs: [region.vpcCidr] },
+            {
+                services: config.services,
+                gatewayNamespace: config.gatewayNamespace,
+                egressTargets: regionEgressTargets({
+                    vpcCidr: region.vpcCidr,
+                    subnetCidrs: network.subnetCidrs,
+                    interfaceEndpointCidrs: network.interfaceEndpointCidrs,
+                    postgres: dataStores.postgres !== undefined,
+                    redis: dataStores.redis !== undefined,
+                    atlas: config.atlas?.networkAccess,
+                }),
+            },
             { provider: cluster.kubernetesProvider },
         );
         foundations.push({ region, prefix, provider, keys, network, cluster, baseline, dataStores });
