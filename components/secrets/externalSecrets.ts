@@ -68,6 +68,8 @@ export function externalSecretsHelmValues(args: { replicas: number }): Record<st
         replicaCount: args.replicas,
         leaderElect: ha,
         processClusterStore: false,
+        // The default, stated because every SecretStore relies on it: ESO mints the namespace's ServiceAccount token.
+        rbac: { serviceAccountTokenCreate: true },
         podDisruptionBudget: { enabled: ha, minAvailable: 1 },
         serviceAccount: { create: true, name: EXTERNAL_SECRETS_SERVICE_ACCOUNT },
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },

@@ -5,12 +5,15 @@
  * IAM policies of every role (tests/support/iamAccess.ts) against the secrets the stack actually references.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { secretStoreManifest, serviceSecretsArnPattern } from "../../components/secrets/externalSecrets";
 import { SERVICE_NAMES, validateConfig } from "../../config";
 import { EXTERNAL_SECRETS_CHART_VERSION } from "../../config/sections/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
 import { documentsAllow, iamMatch, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
+import { SchemaFragment, schemaProblems } from "../support/schemaFragment";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -33,6 +36,11 @@ function roleOfServiceAccount(result: SynthesisResult, sa: SynthesizedResource):
 function accountOf(result: SynthesisResult): string {
     return validateConfig(stackConfig(result.stack)).awsAccountId;
 }
+
+/** Vendored upstream schema fragments (source and version inside each file). */
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8"));
+const CHART_VALUES: SchemaFragment = { type: "object", ...fixture("external-secrets-chart-values-schema.json") };
+const CRDS: Record<"SecretStore" | "ExternalSecret", SchemaFragment> = fixture("external-secrets-v1-crd-fragments.json");
 
 const regionCodeOf = (name: string) => /^\w+-(\w+?)-/.exec(name)![1];
 
@@ -104,6 +112,31 @@ describe("external secrets: prod synthesis", () => {
     function serviceAccountOf(result: SynthesisResult, regionCode: string, service: string): SynthesizedResource {
         return single(result, SERVICE_ACCOUNT, `-${regionCode}-service-access-${service}-sa`);
     }
+
+    it("sets only chart values the chart defines, with the chart's types (an unknown key would be ignored silently)", () => {
+        for (const result of [dev, prod]) {
+            for (const release of ofType(result, RELEASE).filter((r) => r.inputs.chart === "external-secrets")) {
+                assert.deepStrictEqual(schemaProblems(release.inputs.values, CHART_VALUES), [], release.name);
+            }
+        }
+        // The checker itself notices a misspelt key.
+        assert.match(schemaProblems({ processClusterStores: false }, CHART_VALUES)[0], /processClusterStores: not a field/);
+    });
+
+    it("writes SecretStores and ExternalSecrets that the v1 CRDs accept", () => {
+        const stores = ofType(prod, STORE);
+        const externalSecrets = ofType(prod, EXTERNAL_SECRET);
+        assert.ok(stores.length > 0 && externalSecrets.length > 0);
+        for (const store of stores) {
+            assert.strictEqual(store.inputs.apiVersion, "external-secrets.io/v1");
+            assert.deepStrictEqual(schemaProblems(store.inputs.spec, CRDS.SecretStore), [], store.name);
+        }
+        for (const es of externalSecrets) {
+            assert.strictEqual(es.inputs.apiVersion, "external-secrets.io/v1");
+            assert.deepStrictEqual(schemaProblems(es.inputs.spec, CRDS.ExternalSecret), [], es.name);
+        }
+        assert.match(schemaProblems({ provider: { aws: { service: "SecretsManager" } } }, CRDS.SecretStore).join(), /region: required/);
+    });
 
     it("references the RDS master secret somewhere, so the checks below are not vacuous", function () {
         if (masterSecretArns(prod).length === 0) {
