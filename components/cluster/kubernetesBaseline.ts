@@ -64,6 +64,8 @@ export function dnsEgressRule(): k8s.types.input.networking.v1.NetworkPolicyEgre
 /** A destination a NetworkPolicy can name: CIDRs (the only thing it can say about addresses outside the cluster) and TCP ports. */
 export interface EgressTarget {
     cidrs: string[];
+    /** Ranges carved out of every CIDR (the VPC, for targets on the internet). */
+    except?: string[];
     /** One port, or a range (NetworkPolicy endPort). */
     port: number;
     endPort?: number;
@@ -107,14 +109,14 @@ export function regionEgressTargets(args: {
         // Atlas's endpoint service maps one port per node out of this range.
         dataStores.atlas = { cidrs: args.subnetCidrs.private, port: ATLAS_PRIVATE_LINK_PORTS.from, endPort: ATLAS_PRIVATE_LINK_PORTS.to };
     } else if (args.atlas === "ipAccessList") {
-        dataStores.atlas = { cidrs: ["0.0.0.0/0"], port: ATLAS_PUBLIC_PORT };
+        dataStores.atlas = { cidrs: ["0.0.0.0/0"], except: [args.vpcCidr], port: ATLAS_PUBLIC_PORT };
     }
     return { interfaceEndpoints: { cidrs: args.interfaceEndpointCidrs, port: 443 }, dataStores, vpcCidrs: [args.vpcCidr] };
 }
 
 function egressTo(target: EgressTarget): k8s.types.input.networking.v1.NetworkPolicyEgressRule {
     return {
-        to: target.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+        to: target.cidrs.map((cidr) => ({ ipBlock: target.except ? { cidr, except: target.except } : { cidr } })),
         ports: [{ protocol: "TCP", port: target.port, ...(target.endPort !== undefined ? { endPort: target.endPort } : {}) }],
     };
 }

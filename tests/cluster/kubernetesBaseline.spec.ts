@@ -1,5 +1,12 @@
 import * as assert from "assert";
-import { containerLimitRange, namespaceQuota, podSecurityLabels } from "../../components/cluster/kubernetesBaseline";
+import {
+    containerLimitRange,
+    namespaceQuota,
+    podSecurityLabels,
+    regionEgressTargets,
+    serviceEgressRules,
+    serviceNetworkPolicySpec,
+} from "../../components/cluster/kubernetesBaseline";
 import { SERVICE_NAMES, ServiceConfig, validateConfig } from "../../config";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { stackConfig } from "../datastores/support";
@@ -76,6 +83,32 @@ describe("kubernetes baseline: synthesized stacks", () => {
         for (const resource of result.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
             assert.ok(resource.provider?.startsWith(provider.urn), `${resource.name} uses ${resource.provider}`);
         }
+    });
+});
+
+describe("kubernetes baseline: egress in layouts the stacks do not use (evaluated)", () => {
+    const layout = { vpcCidr: "10.40.0.0/16", subnetCidrs: { private: ["10.40.0.0/20", "10.40.16.0/20"], database: ["10.40.48.0/24", "10.40.49.0/24"] }, interfaceEndpointCidrs: ["10.40.0.0/20", "10.40.16.0/20"] };
+    const policyFor = (namespace: string, dataStores: ServiceConfig["dataStores"], targets: ReturnType<typeof regionEgressTargets>): NetworkPolicy => ({
+        metadata: { namespace },
+        spec: serviceNetworkPolicySpec({ gatewayNamespace: "kong", egress: serviceEgressRules({ dataStores, allowInternetEgress: false, targets }) }) as any,
+    });
+
+    it("sends Atlas users to Atlas's public addresses on 27017 with the IP access list, never into the VPC that way", () => {
+        const targets = regionEgressTargets({ ...layout, postgres: true, redis: true, atlas: "ipAccessList" });
+        const policies = [policyFor("notification", ["atlas"], targets), policyFor("bff", ["redis"], targets)];
+        assert.ok(egressAllowed(policies, { namespace: "notification" }, { ip: "203.0.113.7", port: 27017 }));
+        assert.ok(!egressAllowed(policies, { namespace: "notification" }, { ip: "203.0.113.7", port: 27018 }));
+        assert.ok(!egressAllowed(policies, { namespace: "notification" }, { ip: "10.40.0.9", port: 27017 }), "the VPC is carved out");
+        assert.ok(!egressAllowed(policies, { namespace: "notification" }, { ip: "10.40.0.9", port: 1025 }), "no PrivateLink range without PrivateLink");
+        assert.ok(!egressAllowed(policies, { namespace: "bff" }, { ip: "203.0.113.7", port: 27017 }));
+    });
+
+    it("opens nothing towards a store the region does not run (a standby region without a replica or cache)", () => {
+        const targets = regionEgressTargets({ ...layout, postgres: false, redis: false });
+        const policies = [policyFor("contractor", ["postgres", "redis"], targets)];
+        assert.ok(!egressAllowed(policies, { namespace: "contractor" }, { ip: "10.40.48.10", port: 5432 }));
+        assert.ok(!egressAllowed(policies, { namespace: "contractor" }, { ip: "10.40.0.10", port: 6379 }));
+        assert.ok(egressAllowed(policies, { namespace: "contractor" }, { ip: "10.40.0.10", port: 443 }), "the interface endpoints stay reachable");
     });
 });
 
