@@ -365,9 +365,24 @@ describe("config sections: cdn", () => {
         assert.deepStrictEqual(cdn({ domain, hostnames: [fits, "bb"], apiHostnames: [] }), []);
     });
 
-    it("HSTS preload needs a one-year max-age; browsers keep assets no longer than the edge", () => {
-        only(cdn({ hsts: { maxAgeSeconds: 31535999, preload: true } }), "cdn.hsts.preload", /requires maxAgeSeconds of at least 31536000 \(found 31535999\)/);
-        assert.deepStrictEqual(cdn({ hsts: { maxAgeSeconds: 31536000, preload: true } }), []);
+    it("HSTS preload needs includeSubdomains and a one-year max-age, naming what is missing", () => {
+        const hsts = (patch: object) => ({ hsts: { maxAgeSeconds: 31536000, includeSubdomains: true, preload: true, acknowledgeExistingZone: true, ...patch } });
+        assert.deepStrictEqual(cdn(hsts({})), []);
+        only(cdn(hsts({ maxAgeSeconds: 31535999 })), "cdn.hsts.preload", /^the HSTS preload list requires maxAgeSeconds of at least 31536000 \(found 31535999\)$/);
+        only(cdn(hsts({ includeSubdomains: false })), "cdn.hsts.preload", /^the HSTS preload list requires includeSubdomains \(found false\)$/);
+        only(cdn(hsts({ includeSubdomains: false, maxAgeSeconds: 15552000 })), "cdn.hsts.preload", /requires includeSubdomains \(found false\) and maxAgeSeconds of at least 31536000 \(found 15552000\)$/);
+    });
+
+    it("includeSubDomains on an existing zone needs the acknowledgement, which a created zone must not carry", () => {
+        const hsts = (patch: object) => ({ maxAgeSeconds: 31536000, includeSubdomains: false, preload: false, acknowledgeExistingZone: false, ...patch });
+        only(cdn({ hsts: hsts({ includeSubdomains: true }) }), "cdn.hsts.includeSubdomains", /already exists and may serve names this stack does not manage/);
+        assert.deepStrictEqual(cdn({ hsts: hsts({ includeSubdomains: true, acknowledgeExistingZone: true }) }), []);
+        const created = { zoneId: undefined, accountId: "a".repeat(32), zoneName: "example.com" };
+        assert.deepStrictEqual(cdn({ ...created, hsts: hsts({ includeSubdomains: true }) }), []);
+        only(cdn({ ...created, hsts: hsts({ acknowledgeExistingZone: true }) }), "cdn.hsts.acknowledgeExistingZone", /only applies to an existing zone/);
+    });
+
+    it("browsers keep assets no longer than the edge", () => {
         const cache = prod().cdn!.assetCache;
         only(cdn({ assetCache: { ...cache, browserTtlSeconds: 3601, edgeTtlSeconds: 3600 } }), "cdn.assetCache.browserTtlSeconds", /^3601 exceeds edgeTtlSeconds 3600/);
         assert.deepStrictEqual(cdn({ assetCache: { ...cache, browserTtlSeconds: 3600, edgeTtlSeconds: 3600 } }), []);

@@ -128,15 +128,18 @@ describe("encryption rules: wrong-but-plausible inputs", () => {
     describe("rds-instance-master-secret-cmk", () => {
         const instance = (patch: object) => resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), ...patch });
 
-        it("reports a missing key only when RDS manages the password, and every plaintext password input", async () => {
-            assert.deepEqual(await violationsOf(rdsInstanceMasterSecretCmk, instance({ manageMasterUserPassword: false, masterUserSecretKmsKeyId: undefined, password: "p", passwordWo: "q" })), [
+        it("refuses passwordWo always, a password next to a managed one, and a managed password without a key", async () => {
+            assert.deepEqual(await violationsOf(rdsInstanceMasterSecretCmk, instance({ manageMasterUserPassword: false, masterUserSecretKmsKeyId: undefined, passwordWo: "q" })), [
+                "passwordWo must not be set: the master password must be managed by RDS or generated and rotated by the stack (found: a passwordWo input)",
                 "manageMasterUserPassword must be true (found: false)",
-                "password must not be set: the master password must be managed by RDS in Secrets Manager (found: a password input)",
-                "passwordWo must not be set: the master password must be managed by RDS in Secrets Manager (found: a passwordWo input)",
+            ]);
+            assert.deepEqual(await violationsOf(rdsInstanceMasterSecretCmk, instance({ manageMasterUserPassword: true, password: "p" })), [
+                "password must not be set unless manageMasterUserPassword is false (found: a password input)",
             ]);
             assert.deepEqual(await violationsOf(rdsInstanceMasterSecretCmk, instance({ manageMasterUserPassword: true, masterUserSecretKmsKeyId: undefined })), [
                 "masterUserSecretKmsKeyId must name a customer-managed KMS key when manageMasterUserPassword is true (found: undefined)",
             ]);
+            await assertNoResourceViolation(rdsInstanceMasterSecretCmk, instance({ manageMasterUserPassword: false, masterUserSecretKmsKeyId: undefined, password: "generated" }));
         });
 
         it("leaves read replicas alone: they take the source's credentials", async () => {
