@@ -139,6 +139,12 @@ describe("config sections: postgres", () => {
         assert.ok(username.safeParse("platform_admin").success);
     });
 
+    it("cross-region replicas need the stack to own the master password", () => {
+        only(postgres({ crossRegionReplica: true, masterUserManagement: "rds" }), "postgres.masterUserManagement", /^"rds" while crossRegionReplica is true: RDS refuses to create a read replica/);
+        assert.deepStrictEqual(postgres({ crossRegionReplica: true, masterUserManagement: "stack" }), []);
+        assert.deepStrictEqual(postgres({ crossRegionReplica: false, masterUserManagement: "rds" }), []);
+    });
+
     it("a protected stack needs deletion protection", () => {
         only(postgres({ deletionProtection: false }), "postgres.deletionProtection", /false while protectStatefulResources is true/);
     });
