@@ -7,6 +7,7 @@
  */
 import {
     Policy,
+    PolicyProviderResource,
     PolicyResource,
     PolicyResourceOptions,
     ResourceValidationArgs,
@@ -103,6 +104,13 @@ export interface ResourceRecord {
     dependencies?: string[];
     /** For each input property, the URNs its value came from. */
     propertyDependencies?: Record<string, string[]>;
+    /** The provider resource this resource names, with the provider's inputs (components and providers name none). */
+    provider?: { type: string; urn: string; name: string; props: Record<string, any> };
+}
+
+function providerOf(record: ResourceRecord): PolicyProviderResource | undefined {
+    const provider = record.provider;
+    return provider && { type: provider.type, urn: provider.urn, name: provider.name, props: engineProps(provider.props) };
 }
 
 /** Props wrapped as the engine wraps them: reading an unknown value throws `UnknownValueError`. */
@@ -124,7 +132,7 @@ function engineProps(props: Record<string, any>): Record<string, any> {
 export function makeResourceValidationArgs(record: ResourceRecord, config: Record<string, any>): ResourceValidationArgs {
     const props = engineProps(record.props);
     const type = record.type;
-    return {
+    const args: ResourceValidationArgs = {
         type,
         props,
         urn: record.urn,
@@ -136,6 +144,11 @@ export function makeResourceValidationArgs(record: ResourceRecord, config: Recor
         getConfig: (<T extends object>() => ({ ...config }) as T) as ResourceValidationArgs["getConfig"],
         notApplicable: throwNotApplicable,
     };
+    const provider = providerOf(record);
+    if (provider) {
+        args.provider = provider;
+    }
+    return args;
 }
 
 /** PolicyResources with `parent`, `dependencies` and `propertyDependencies` resolved to each other, as the engine does. */
@@ -155,6 +168,10 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
             isType: (resourceClass: any) => isTypeOf(type, resourceClass),
             asType: ((resourceClass: any) => (isTypeOf(type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
+        const provider = providerOf(record);
+        if (provider) {
+            resource.provider = provider;
+        }
         byUrn.set(record.urn, resource);
         return resource;
     });
@@ -166,7 +183,10 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
         }
         resource.dependencies = resolve(record.dependencies);
         for (const [property, urns] of Object.entries(record.propertyDependencies ?? {})) {
-            resource.propertyDependencies[property] = resolve(urns);
+            // The engine leaves out properties that depend on nothing.
+            if (urns.length > 0) {
+                resource.propertyDependencies[property] = resolve(urns);
+            }
         }
     });
     return resources;
@@ -180,6 +200,23 @@ export function makeStackValidationArgs(records: ResourceRecord[], config: Recor
         notApplicable: throwNotApplicable,
     };
 }
+
+/**
+ * The resource types a validation can report on, or undefined when it may apply to any type: the
+ * `__pulumiType` that `validateResourceOfType` attaches (the analyzer's own fast path), or the list that
+ * `validateResourceOfTokens` and `validateResourceOfTypes` attach (policy/lib/validate.ts).
+ */
+export function applicableTypes(validation: unknown): readonly string[] | undefined {
+    const tokens = (validation as any)?.[RESOURCE_TYPES];
+    if (Array.isArray(tokens)) {
+        return tokens;
+    }
+    const token = (validation as any)?.__pulumiType;
+    return typeof token === "string" && token.length > 0 ? [token] : undefined;
+}
+
+/** Where a validation lists the only resource types it can report on. */
+export const RESOURCE_TYPES = "__platformResourceTypes";
 
 export function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
     return typeof (policy as any).validateResource === "function" || Array.isArray((policy as any).validateResource);
