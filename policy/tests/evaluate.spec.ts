@@ -146,7 +146,7 @@ describe("evaluatePolicies", () => {
         const violations = await evaluatePolicies([db], { stack: "dev", config: {}, policies: [rdsInstanceStorageEncrypted] });
         assert.equal(violations.length, 1);
         assert.equal(violations[0].enforcementLevel, "advisory");
-        assert.match(violations[0].message, /can't run policy rds-instance-storage-encrypted during preview: .*storageEncrypted/);
+        assert.match(violations[0].message, /can't run policy 'rds-instance-storage-encrypted' from policy pack 'platform-policy@v0.1.0' during preview: .*storageEncrypted/);
     });
 
     it("runs every rule of the pack by default", async () => {
