@@ -79,8 +79,9 @@ function engineValue(value: any, references: Array<Promise<void>>, assign: (v: a
         return engineValue(unwrapRpcSecret(value), references, assign);
     }
     if (Array.isArray(value)) {
+        // On the wire an undefined element is null, and an undefined property is absent.
         const out: any[] = new Array(value.length);
-        value.forEach((v, i) => (out[i] = engineValue(v, references, (x) => (out[i] = x))));
+        value.forEach((v, i) => (out[i] = v === undefined ? null : engineValue(v, references, (x) => (out[i] = x))));
         return out;
     }
     if (value !== null && typeof value === "object") {
@@ -92,7 +93,9 @@ function engineValue(value: any, references: Array<Promise<void>>, assign: (v: a
         if (value.constructor === Object) {
             const out: Record<string, any> = {};
             for (const [k, v] of Object.entries(value)) {
-                out[k] = engineValue(v, references, (x) => (out[k] = x));
+                if (v !== undefined) {
+                    out[k] = engineValue(v, references, (x) => (out[k] = x));
+                }
             }
             return out;
         }

@@ -43,11 +43,14 @@ async function assertEqual(result: SynthesisResult, config: Record<string, any>,
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
-/** Stable JSON of what a policy was handed, unknowns shown by name (reading them through the proxy would throw). */
+/** Stable JSON of what a policy was handed, unknowns and undefined shown by name (reading unknowns through the proxy would throw). */
 function echo(value: unknown): string {
     return JSON.stringify(withoutProxy(value), (_key, v) => {
         if (v === UNKNOWN_STRING) {
             return "<unknown>";
+        }
+        if (v === undefined) {
+            return "<undefined>";
         }
         if (v !== null && typeof v === "object" && !Array.isArray(v)) {
             return Object.fromEntries(Object.keys(v).sort().map((k) => [k, withoutProxy(v[k])]));
@@ -134,7 +137,8 @@ function withUnknownsAndSecrets(dev: SynthesisResult): SynthesisResult {
         { theme: "", rule: "", type: "aws:ec2/launchTemplate:LaunchTemplate", mutate: (r) => (r.inputs.metadataOptions = { ...r.inputs.metadataOptions, httpTokens: UNKNOWN_STRING }) },
         { theme: "", rule: "", type: "aws:kms/key:Key", mutate: (r) => (r.inputs.enableKeyRotation = secret(false)) },
         { theme: "", rule: "", type: "aws:s3/bucketVersioning:BucketVersioning", mutate: (r) => (r.inputs.versioningConfiguration = UNKNOWN_STRING) },
-        { theme: "", rule: "", type: "aws:elasticache/replicationGroup:ReplicationGroup", mutate: (r) => (r.inputs.securityGroupIds = [secret("sg-1"), UNKNOWN_STRING]) },
+        { theme: "", rule: "", type: "aws:elasticache/replicationGroup:ReplicationGroup", mutate: (r) => (r.inputs.securityGroupIds = [secret("sg-1"), UNKNOWN_STRING, undefined]) },
+        { theme: "", rule: "", type: "aws:s3/bucketVersioning:BucketVersioning", pick: (r) => r.name.includes("assets"), mutate: (r) => (r.inputs.versioningConfiguration = { status: "Enabled", mfaDelete: undefined }) },
     ]).result;
 }
 
