@@ -123,6 +123,7 @@ async function recordsOf(resources: SynthesizedResource[]): Promise<ResourceReco
         props: props[i],
         protect: resource.options.protect,
         ignoreChanges: resource.options.ignoreChanges,
+        customTimeouts: resource.options.customTimeouts,
         parent: resource.parent,
         dependencies: resource.options.dependsOn,
         propertyDependencies: resource.propertyDependencies,

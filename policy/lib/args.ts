@@ -76,12 +76,38 @@ export function mergedPolicyConfig(policy: Policy, given?: unknown): Record<stri
     return { ...defaults, ...overrides };
 }
 
-export function resourceOptions(options: { protect?: boolean; parent?: string; ignoreChanges?: string[] }): PolicyResourceOptions {
+/** Go duration strings as the program passes custom timeouts ("40m", "1h30m"). */
+export interface CustomTimeouts {
+    create?: string;
+    update?: string;
+    delete?: string;
+}
+
+const DURATION_UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds of a Go duration, as the engine converts a custom timeout (time.ParseDuration(...).Seconds()). */
+export function durationSeconds(text: string | undefined): number {
+    if (!text) {
+        return 0;
+    }
+    const match = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+|0)$/.exec(text);
+    if (!match) {
+        throw new Error(`unable to parse customTimeout Value ${text}`);
+    }
+    let seconds = 0;
+    for (const [, amount, unit] of match[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
+        seconds += Number(amount) * DURATION_UNIT_SECONDS[unit];
+    }
+    return match[1] === "-" ? -seconds : seconds;
+}
+
+export function resourceOptions(options: { protect?: boolean; parent?: string; ignoreChanges?: string[]; customTimeouts?: CustomTimeouts }): PolicyResourceOptions {
+    const timeouts = options.customTimeouts ?? {};
     const opts: PolicyResourceOptions = {
         protect: options.protect ?? false,
         ignoreChanges: options.ignoreChanges ?? [],
         aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        customTimeouts: { createSeconds: durationSeconds(timeouts.create), updateSeconds: durationSeconds(timeouts.update), deleteSeconds: durationSeconds(timeouts.delete) },
         additionalSecretOutputs: [],
     };
     if (options.parent) {
@@ -99,6 +125,7 @@ export interface ResourceRecord {
     props: Record<string, any>;
     protect?: boolean;
     ignoreChanges?: string[];
+    customTimeouts?: CustomTimeouts;
     parent?: string;
     /** URNs this resource depends on. */
     dependencies?: string[];
@@ -137,7 +164,7 @@ export function makeResourceValidationArgs(record: ResourceRecord, config: Recor
         props,
         urn: record.urn,
         name: record.name,
-        opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges }),
+        opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges, customTimeouts: record.customTimeouts }),
         stackTags: new Map<string, string>(),
         isType: (resourceClass: any) => isTypeOf(type, resourceClass),
         asType: ((resourceClass: any) => (isTypeOf(type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -162,7 +189,7 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
             props,
             urn: record.urn,
             name: record.name,
-            opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges }),
+            opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges, customTimeouts: record.customTimeouts }),
             dependencies: [],
             propertyDependencies: {},
             isType: (resourceClass: any) => isTypeOf(type, resourceClass),

@@ -186,11 +186,39 @@ async function encode(inputs: Record<string, any>): Promise<Struct> {
     return Struct.fromJavaScript(engineValue(top));
 }
 
+/** generateTimeoutInSeconds (source_eval.go): time.ParseDuration, then Seconds(). */
+function goDurationSeconds(text: string | undefined): number {
+    if (!text) {
+        return 0;
+    }
+    const units: Array<[string, number]> = [["ns", 1e-9], ["us", 1e-6], ["\u00b5s", 1e-6], ["\u03bcs", 1e-6], ["ms", 1e-3], ["h", 3600], ["m", 60], ["s", 1]];
+    let rest = text.replace(/^[-+]/, "");
+    const sign = text.startsWith("-") ? -1 : 1;
+    if (rest === "0") {
+        return 0;
+    }
+    let seconds = 0;
+    while (rest.length > 0) {
+        const number = /^(\d+\.?\d*|\.\d+)/.exec(rest)?.[0];
+        const unit = number === undefined ? undefined : units.find(([u]) => rest.slice(number.length).startsWith(u));
+        if (number === undefined || unit === undefined) {
+            throw new Error(`time: invalid duration ${text}`);
+        }
+        seconds += Number(number) * unit[1];
+        rest = rest.slice(number.length + unit[0].length);
+    }
+    return sign * seconds;
+}
+
 function engineOptions(resource: SynthesizedResource): analyzerproto.AnalyzerResourceOptions {
     const options = new analyzerproto.AnalyzerResourceOptions();
     options.setProtect(resource.options.protect);
     options.setIgnorechangesList(resource.options.ignoreChanges);
-    options.setCustomtimeouts(new analyzerproto.AnalyzerResourceOptions.CustomTimeouts());
+    const timeouts = new analyzerproto.AnalyzerResourceOptions.CustomTimeouts();
+    timeouts.setCreate(goDurationSeconds(resource.options.customTimeouts?.create));
+    timeouts.setUpdate(goDurationSeconds(resource.options.customTimeouts?.update));
+    timeouts.setDelete(goDurationSeconds(resource.options.customTimeouts?.delete));
+    options.setCustomtimeouts(timeouts);
     if (resource.parent) {
         options.setParent(resource.parent);
     }

@@ -135,7 +135,7 @@ function withUnknownsAndSecrets(dev: SynthesisResult): SynthesisResult {
     return broken(dev, [
         { theme: "", rule: "", type: "aws:rds/instance:Instance", mutate: (r) => Object.assign(r.inputs, { storageEncrypted: UNKNOWN_STRING, kmsKeyId: UNKNOWN_STRING, tags: secret({ team: "data" }) }) },
         { theme: "", rule: "", type: "aws:ec2/launchTemplate:LaunchTemplate", mutate: (r) => (r.inputs.metadataOptions = { ...r.inputs.metadataOptions, httpTokens: UNKNOWN_STRING }) },
-        { theme: "", rule: "", type: "aws:kms/key:Key", mutate: (r) => (r.inputs.enableKeyRotation = secret(false)) },
+        { theme: "", rule: "", type: "aws:kms/key:Key", mutate: (r) => Object.assign(r, { inputs: { ...r.inputs, enableKeyRotation: secret(false) }, options: { ...r.options, customTimeouts: { create: "1h30m", delete: "2.5s" } } }) },
         { theme: "", rule: "", type: "aws:s3/bucketVersioning:BucketVersioning", mutate: (r) => (r.inputs.versioningConfiguration = UNKNOWN_STRING) },
         { theme: "", rule: "", type: "aws:elasticache/replicationGroup:ReplicationGroup", mutate: (r) => (r.inputs.securityGroupIds = [secret("sg-1"), UNKNOWN_STRING, undefined]) },
         { theme: "", rule: "", type: "aws:s3/bucketVersioning:BucketVersioning", pick: (r) => r.name.includes("assets"), mutate: (r) => (r.inputs.versioningConfiguration = { status: "Enabled", mfaDelete: undefined }) },
@@ -196,7 +196,7 @@ describe("offline gate equals the analyzer the Pulumi CLI runs", function () {
         assert.ok(expected.some((line) => line.startsWith("probe-echo-stack-graph |") && line.includes("| mandatory |")), "a level string overrides all");
     });
 
-    it("what policies are handed: unknowns, secrets, resource references, options, providers, components, parents and dependencies", async () => {
+    it("what policies are handed: unknowns, secrets, resource references, options (custom timeouts), providers, components, parents and dependencies", async () => {
         const dev = withUnknownsAndSecrets(await synthesizeStack("dev"));
         const found = await assertEqual(dev, { "probe-configured": { note: "from the file" } }, [...allRules, ...PROBES]);
         assert.ok(found.some((line) => line.startsWith("probe-reads-unknown |") && line.includes("can't run policy 'probe-reads-unknown'")), "an unknown read is a can't-run");
@@ -205,6 +205,7 @@ describe("offline gate equals the analyzer the Pulumi CLI runs", function () {
         assert.ok(found.some((line) => line.startsWith("probe-typed-stack-present |")) && !found.some((line) => line.startsWith("probe-typed-stack-absent |")));
         assert.ok(found.some((line) => line.startsWith("probe-echo-stack-graph | <stack> |")));
         assert.ok(found.some((line) => line.startsWith("kms-key-rotation |") && line.includes("(found: false)")), "secrets are revealed");
+        assert.ok(found.some((line) => line.includes('"customTimeouts":{"createSeconds":5400,"deleteSeconds":2.5,"updateSeconds":0}')), "custom timeouts in seconds");
     });
 
     it("a policy that throws fails the run on both sides", async () => {
