@@ -38,17 +38,21 @@ const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabl
 
 /** The level an entry of the config file names (a string, or an object's `enforcementLevel`); the CLI refuses anything else. */
 function levelOf(key: string, entry: unknown): EnforcementLevel | undefined {
-    const level = typeof entry === "string" ? entry : entry !== null && typeof entry === "object" ? (entry as any).enforcementLevel : undefined;
-    if (entry === undefined || (typeof entry !== "string" && (entry === null || typeof entry !== "object" || Array.isArray(entry)))) {
-        if (entry !== undefined) {
-            throw new Error(`policy pack config: ${JSON.stringify(key)} must be an enforcement level or an object`);
-        }
+    if (entry === undefined) {
         return undefined;
     }
-    if (level !== undefined && !LEVELS.includes(level)) {
+    let level: unknown;
+    if (typeof entry === "string") {
+        level = entry;
+    } else if (entry !== null && typeof entry === "object" && !Array.isArray(entry)) {
+        level = (entry as Record<string, unknown>).enforcementLevel;
+    } else {
+        throw new Error(`policy pack config: ${JSON.stringify(key)} must be an enforcement level or an object`);
+    }
+    if (level !== undefined && !LEVELS.includes(level as string)) {
         throw new Error(`policy pack config: ${JSON.stringify(level)} is not a valid enforcement level for ${JSON.stringify(key)}`);
     }
-    return level;
+    return level as EnforcementLevel | undefined;
 }
 
 /**

@@ -149,6 +149,16 @@ describe("evaluatePolicies", () => {
         assert.match(violations[0].message, /can't run policy 'rds-instance-storage-encrypted' from policy pack 'platform-policy@v0.1.0' during preview: .*storageEncrypted/);
     });
 
+    it("reads `all` given as an object, as the CLI does", async () => {
+        const violations = await evaluatePolicies([unencryptedDb], { stack: "dev", config: { all: { enforcementLevel: "advisory" } }, policies: [rdsInstanceStorageEncrypted] });
+        assert.deepEqual(violations.map((v) => v.enforcementLevel), ["advisory"]);
+    });
+
+    it("refuses a config file the CLI refuses: an invalid level, or an entry that is neither a level nor an object", async () => {
+        await assert.rejects(evaluatePolicies([unencryptedDb], { stack: "dev", config: { "rds-instance-storage-encrypted": "warn" }, policies: [rdsInstanceStorageEncrypted] }), /"warn" is not a valid enforcement level/);
+        await assert.rejects(evaluatePolicies([unencryptedDb], { stack: "dev", config: { all: 3 }, policies: [rdsInstanceStorageEncrypted] }), /"all" must be an enforcement level or an object/);
+    });
+
     it("runs every rule of the pack by default", async () => {
         const policies: PlatformPolicy[] = (await import("../rules")).allRules;
         const violations = await evaluatePolicies([unencryptedDb], { stack: "dev", config: {} });
