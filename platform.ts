@@ -90,6 +90,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 logsKeyArn: keys.arns.logs,
                 logRetentionDays: config.logRetentionDays,
                 deletionProtection: config.protectStatefulResources,
+                addonVersions: config.clusterAddonVersions,
             },
             { provider },
         );

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { cidr, iamRoleArn } from "./sections/common";
-import { nodeGroupSchema } from "./sections/cluster";
+import { AddonVersions, clusterAddonVersionsSchema, nodeGroupSchema } from "./sections/cluster";
 import { regionSchema } from "./sections/network";
 import { ServiceConfig, serviceSchema, ServiceName } from "./sections/services";
 import { atlasSchema } from "./sections/datastores/atlas";
@@ -38,6 +38,9 @@ export const platformConfigShape = {
         .default([])
         .describe("IAM roles granted read-only cluster access (AmazonEKSAdminViewPolicy), e.g. CI's preview role, which refreshes Kubernetes state."),
     nodeGroups: z.array(nodeGroupSchema).min(1).describe("EKS managed node groups. Structured: see the node group fields below."),
+    clusterAddonVersions: clusterAddonVersionsSchema
+        .prefault({})
+        .describe("Versions of the EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, Pod Identity agent), each pinned. Structured: see the clusterAddonVersions fields below."),
     services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
     logRetentionDays: z.int().min(1).default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane)."),
@@ -63,12 +66,15 @@ export const platformConfigSchema = z.object(platformConfigShape).strict();
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & {
     services: Record<ServiceName, ServiceConfig>;
+    /** Resolved by validation: every add-on has a version (configured, or the known one for kubernetesVersion). */
+    clusterAddonVersions: AddonVersions;
 };
 
 /** Nested schemas documented in the config reference, by the key that holds them. */
 export const nestedSchemas = {
     "regions[]": regionSchema,
     "nodeGroups[]": nodeGroupSchema,
+    clusterAddonVersions: clusterAddonVersionsSchema,
     "services.<name>": serviceSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,
