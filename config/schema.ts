@@ -47,6 +47,12 @@ export const platformConfigShape = {
     kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
     kmsKeyRotationPeriodDays: z.int().min(90).max(2560).default(365).describe("Automatic rotation period of every customer-managed KMS key."),
     protectStatefulResources: z.boolean().default(true).describe("Protect stateful resources (pulumi protect, retainOnDelete, deletion protection). Turn off only in throwaway stacks."),
+    createAutoScalingServiceLinkedRole: z
+        .boolean()
+        .default(true)
+        .describe(
+            "Create the account's Auto Scaling service-linked role (AWSServiceRoleForAutoScaling), which launches the EKS nodes and which the EBS key policy names: KMS rejects a policy naming a role that does not exist yet, as in a fresh account. Where it already exists, adopt it with `pulumi import` (README, real Pulumi workflow) or set false. Never deleted with the stack.",
+        ),
     // Data stores (RDS PostgreSQL, ElastiCache, S3): structured keys, see config/sections/.
     postgres: postgresSchema.describe("RDS PostgreSQL of the primary region. Structured: see the postgres fields below."),
     redis: redisSchema.describe("ElastiCache (Redis OSS or Valkey) of the primary region. Structured: see the redis fields below."),
