@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
+import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
 import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
@@ -124,6 +125,38 @@ export function createPlatform(config: PlatformConfig): Platform {
             dataStores: dataStoreEndpoints(dataStores),
         };
     });
+    // CI's runner lives in the primary region's private subnets and reaches the other regions' clusters by peering.
+    const primary = foundations.find((f) => f.region.role === "primary");
+    if (config.delivery && primary) {
+        new CiRunner(
+            `${primary.prefix}-ci-runner`,
+            {
+                ...config.delivery,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: primary.region.name,
+                vpcId: primary.network.vpcId,
+                privateSubnetIds: primary.network.privateSubnetIds,
+                privateSubnetCidrs: primary.network.subnets.filter((s) => s.tier === "private").map((s) => s.cidr),
+                privateRouteTableIds: primary.network.privateRouteTableIds,
+                clusterSecurityGroupId: primary.cluster.clusterSecurityGroupId,
+                remoteClusters: foundations
+                    .filter((f) => f !== primary)
+                    .map((f) => ({
+                        prefix: f.prefix,
+                        region: f.region.name,
+                        provider: f.provider,
+                        vpcId: f.network.vpcId,
+                        vpcCidr: f.region.vpcCidr,
+                        privateRouteTableIds: f.network.privateRouteTableIds,
+                        clusterSecurityGroupId: f.cluster.clusterSecurityGroupId,
+                    })),
+                logsKeyArn: primary.keys.arns.logs,
+                logRetentionDays: config.logRetentionDays,
+            },
+            { provider: primary.provider },
+        );
+    }
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };

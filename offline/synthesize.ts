@@ -100,6 +100,6 @@ function toSynthesizedResource(r: RegistrationRecord, region: string | undefined
         inputs: r.inputs,
         propertyDependencies: r.propertyDependencies,
         outputs: r.outputs ?? {},
-        options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, dependsOn: r.dependencies },
+        options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, customTimeouts: r.customTimeouts, dependsOn: r.dependencies },
     };
 }

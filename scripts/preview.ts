@@ -79,6 +79,7 @@ async function main(): Promise<number> {
         throw error;
     }
     const synthesizedAt = process.uptime();
+    require("../offline/secretsProvider").warnIfEncryptedKeyMissing(args.rootDir ?? PROJECT_ROOT, args.stack);
     const gate = await runPolicyGate(result, args.rootDir ?? PROJECT_ROOT);
     if (process.env.PLATFORM_PREVIEW_TIMINGS) {
         const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;

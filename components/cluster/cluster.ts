@@ -90,6 +90,8 @@ export class Cluster extends pulumi.ComponentResource {
      * groups for pods), so this is what data stores admit.
      */
     readonly nodeSecurityGroupId: pulumi.Output<string>;
+    /** The control plane's security group: the same EKS-created group (the component adds none of its own). */
+    readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly kubernetesProvider: k8s.Provider;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -139,6 +141,7 @@ export class Cluster extends pulumi.ComponentResource {
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcProviderUrl = cluster.oidcProviderUrl;
         this.nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+        this.clusterSecurityGroupId = this.nodeSecurityGroupId;
         const clusterName = cluster.eksCluster.name;
 
         const nodeGroups = args.nodeGroups.map((group) => this.createNodeGroup(name, group, args, clusterName, nodeRole, nodePolicies));
@@ -241,8 +244,9 @@ export class Cluster extends pulumi.ComponentResource {
                 taints: group.taints,
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
             },
-            // Nodes cannot join without the role's policies. The cluster autoscaler owns the desired size after
-            // creation; pulumi up must not reset it.
+            // Nodes cannot join without the role's policies. Desired size belongs to whoever scales the group after
+            // creation (by hand today; the node autoscaler the services module will install later); pulumi up must
+            // not reset it.
             { ...parent, dependsOn: nodePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
         );
     }

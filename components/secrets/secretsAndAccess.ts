@@ -9,7 +9,8 @@ import { PlatformConfig } from "../../config";
 import { Atlas, createAtlasProvider } from "../datastores/atlas";
 import { Cluster } from "../cluster/cluster";
 import { RegionalDataStores } from "../datastores/dataStores";
-import { BOOTSTRAP_NAMESPACE, DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { createMasterSecret } from "../datastores/postgresMasterSecret";
 import { ExternalSecrets } from "./externalSecrets";
 import { Keys } from "./keys";
 import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
@@ -92,8 +93,9 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 oidcProviderArn: f.cluster.oidcProviderArn,
                 oidcProviderUrl: f.cluster.oidcProviderUrl,
                 dataKeyArn: primary.keys.arns.data,
-                extraSecretArns: bootstrapsDatabase ? [f.dataStores.postgres!.masterUserSecretArn] : [],
-                serviceNamespaces: [...Object.keys(config.services), ...(bootstrapsDatabase ? [BOOTSTRAP_NAMESPACE] : [])],
+                // The master secret is the bootstrap's alone (its own SecretStore and role), never the shared store's.
+                extraSecretArns: [],
+                serviceNamespaces: Object.keys(config.services),
                 config: config.externalSecrets,
             },
             { providers },
@@ -101,15 +103,28 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         const ready = [externalSecrets.release, externalSecrets.store];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
+            const masterSecret = createMasterSecret({
+                environment: config.environment,
+                settings: config.postgres,
+                protect: config.protectStatefulResources,
+                primary: { region: f.region.name, prefix: f.prefix, provider: f.provider, dataKeyArn: f.keys.arns.data, postgres },
+                // Where a replica runs, so does a copy of its master secret (under that region's key) for a promotion.
+                replicaRegions: foundations.filter((r) => r !== f && r.dataStores.postgres !== undefined).map((r) => ({ region: r.region.name, keyArn: r.keys.arns.data })),
+            });
             new DatabaseBootstrap(
                 `${f.prefix}-db-bootstrap`,
                 {
+                    environment: config.environment,
+                    region: f.region.name,
                     services: postgresServices,
+                    engineVersion: config.postgres.engineVersion,
                     host: postgres.address,
                     databaseName: postgres.databaseName,
-                    masterUserSecretArn: postgres.masterUserSecretArn,
+                    masterSecret,
                     vpcCidrs: [f.region.vpcCidr],
-                    externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                    oidcProviderArn: f.cluster.oidcProviderArn,
+                    oidcProviderUrl: f.cluster.oidcProviderUrl,
+                    externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },
                 },
                 { providers },
             );

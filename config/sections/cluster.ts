@@ -21,7 +21,10 @@ export const nodeGroupSchema = z
         amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD").describe("Amazon Linux 2023 image for the instance architecture."),
         minSize: z.int().min(0).describe("Minimum nodes."),
         maxSize: z.int().min(1).describe("Maximum nodes."),
-        desiredSize: z.int().min(0).describe("Nodes at creation; later changes by the autoscaler are ignored by pulumi up."),
+        desiredSize: z
+            .int()
+            .min(0)
+            .describe("Nodes at creation; later changes (by hand; no node autoscaler is installed yet) are ignored by pulumi up."),
         diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size."),
         labels: z.record(z.string(), z.string()).default({}).describe("Kubernetes labels on the nodes."),
         taints: z.array(taintSchema).default([]).describe("Kubernetes taints on the nodes (dedicated node groups)."),

@@ -26,7 +26,6 @@ const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
-const RDS_INSTANCE = "aws:rds/instance:Instance";
 const REDIS_SECRET = "aws:secretsmanager/secret:Secret";
 
 function operatorRole(result: SynthesisResult, regionCode: string): SynthesizedResource {
@@ -165,7 +164,7 @@ describe("external secrets: synthesized", () => {
         }
     });
 
-    it("reads only platform/<env>/* in the primary region (plus the RDS master secret where the database bootstrap runs), decrypting with its data key", () => {
+    it("reads only platform/<env>/* in the primary region (never the Postgres master secret: the bootstrap has its own store), decrypting with its data key", () => {
         for (const [result, codes] of [
             [dev, ["use1"]],
             [prod, ["use1", "usw2"]],
@@ -175,14 +174,7 @@ describe("external secrets: synthesized", () => {
                 const [read, decrypt] = policyOf(policyResource).Statement;
                 assert.deepStrictEqual(read.Action, ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]);
                 assert.strictEqual(read.Resource[0], `arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:platform/${result.stack}/*`);
-                if (code === "use1") {
-                    assert.strictEqual(read.Resource.length, 2);
-                    assert.match(read.Resource[1], new RegExp(`^arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:rds!db-`));
-                    // The master secret ARN is the primary instance's output, not a guess.
-                    assert.ok(sourceOf(result, policyResource, "policy", RDS_INSTANCE).name.endsWith("-use1-postgres-instance"));
-                } else {
-                    assert.strictEqual(read.Resource.length, 1, "the standby cluster never reads the master secret");
-                }
+                assert.strictEqual(read.Resource.length, 1, "the master secret is read through the database bootstrap's own store");
                 assert.strictEqual(decrypt.Action, "kms:Decrypt");
                 assert.ok(sourceOf(result, policyResource, "policy", "aws:kms/key:Key").name.endsWith("-use1-keys-data"));
                 assert.deepStrictEqual(decrypt.Condition, { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } });
@@ -197,9 +189,8 @@ describe("external secrets: synthesized", () => {
             assert.strictEqual(store.inputs.metadata.name, CLUSTER_SECRET_STORE_NAME);
             assert.strictEqual(store.inputs.spec.provider.aws.service, "SecretsManager");
             assert.strictEqual(store.inputs.spec.provider.aws.region, "us-east-1");
-            // The database bootstrap's namespace is added only where it runs (the primary).
-            const expected = [...SERVICE_NAMES, ...(code === "use1" ? ["platform-db"] : [])].sort();
-            assert.deepStrictEqual([...store.inputs.spec.conditions[0].namespaces].sort(), expected);
+            // The database bootstrap reads its secret through its own namespaced store, not this one.
+            assert.deepStrictEqual([...store.inputs.spec.conditions[0].namespaces].sort(), [...SERVICE_NAMES].sort());
             assert.ok(store.options.dependsOn.includes(single(prod, RELEASE, `-${code}-external-secrets-release`).urn));
         }
         assert.ok(!JSON.stringify(prod.resources.map((r) => r.inputs.apiVersion)).includes("v1beta1"), "a manifest still uses external-secrets.io/v1beta1");
