@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { CLUSTER_ADMIN_POLICY_ARN, CLUSTER_VIEW_POLICY_ARN, clusterAccessEntries, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../../components/cluster/cluster";
 import { decodeConfigMap, PlatformConfig, validateConfig } from "../../config";
+import { runPolicyGate } from "../../offline/policyGate";
 import { readStackFiles } from "../../offline/stackFiles";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
@@ -108,6 +109,16 @@ describe("cluster: synthesized stacks", () => {
         const realtime = groups.find((g) => g.name === "prod-use1-cluster-ng-realtime")!;
         assert.deepStrictEqual(realtime.inputs.taints, [{ key: "workload", value: "realtime", effect: "NO_SCHEDULE" }]);
         assert.deepStrictEqual(realtime.inputs.scalingConfig, { minSize: 2, maxSize: 8, desiredSize: 2 });
+    });
+
+    it("the policy gate sees the node groups themselves (aws:eks/nodeGroup), not only a component's inputs", async () => {
+        const prod = await synthesizeStack("prod");
+        const target = ofType(prod, NODE_GROUP)[0];
+        const resources = prod.resources.map((r) => (r === target ? { ...r, inputs: { ...r.inputs, launchTemplate: undefined } } : r));
+        const gate = await runPolicyGate({ ...prod, resources }, PROJECT_ROOT);
+        const fired = gate.violations.filter((v) => v.urn === target.urn).map((v) => `${v.policy} ${v.enforcementLevel}`);
+        assert.ok(fired.includes("eks-node-group-launch-template mandatory"), fired.join(", "));
+        assert.ok(fired.includes("eks-managed-node-group-launch-template mandatory"), fired.join(", "));
     });
 
     it("node groups follow kubernetesVersion (and a pinned AMI release), so a control-plane upgrade rolls the nodes", async () => {
