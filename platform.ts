@@ -11,7 +11,7 @@ import { Cluster } from "./components/cluster/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
+import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
@@ -36,7 +36,7 @@ export interface Platform {
     kubeconfigs: pulumi.Output<Record<string, string>>;
     /** MongoDB Atlas project, cluster and per-region connection strings (no credentials: services log in with IAM). */
     atlas?: AtlasOutputs;
-    /** Per region: each service's IAM role and the External Secrets Operator's role. */
+    /** Per region: each service's IAM role (also what its namespace's SecretStore authenticates as). */
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
@@ -108,7 +108,18 @@ export function createPlatform(config: PlatformConfig): Platform {
 
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
-            { services: config.services, gatewayNamespace: config.gatewayNamespace, vpcCidrs: [region.vpcCidr] },
+            {
+                services: config.services,
+                gatewayNamespace: config.gatewayNamespace,
+                egressTargets: regionEgressTargets({
+                    vpcCidr: region.vpcCidr,
+                    subnetCidrs: network.subnetCidrs,
+                    interfaceEndpointCidrs: network.interfaceEndpointCidrs,
+                    postgres: dataStores.postgres !== undefined,
+                    redis: dataStores.redis !== undefined,
+                    atlas: config.atlas?.networkAccess,
+                }),
+            },
             { provider: cluster.kubernetesProvider },
         );
         foundations.push({ region, prefix, provider, keys, network, cluster, baseline, dataStores });
