@@ -3,6 +3,7 @@
  * Kubernetes baseline, data stores), then once per stack (Atlas, secrets and service access, the CDN).
  * Everything that differs between environments comes from `config`.
  */
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
@@ -10,7 +11,7 @@ import { Cluster } from "./components/cluster/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
+import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
@@ -35,7 +36,7 @@ export interface Platform {
     kubeconfigs: pulumi.Output<Record<string, string>>;
     /** MongoDB Atlas project, cluster and per-region connection strings (no credentials: services log in with IAM). */
     atlas?: AtlasOutputs;
-    /** Per region: each service's IAM role and the External Secrets Operator's role. */
+    /** Per region: each service's IAM role (also what its namespace's SecretStore authenticates as). */
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
@@ -47,6 +48,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     // Each region's building blocks, for Atlas, External Secrets and service access once every region exists.
     const foundations: RegionFoundation[] = [];
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
+    // Account-wide: created with the first region's keys, waited for by every region's EBS key.
+    let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
     const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
@@ -57,9 +60,11 @@ export function createPlatform(config: PlatformConfig): Platform {
                 deletionWindowDays: config.kmsKeyDeletionWindowDays,
                 rotationPeriodDays: config.kmsKeyRotationPeriodDays,
                 protect: config.protectStatefulResources,
+                autoScalingServiceLinkedRole: autoScalingRole ?? (config.createAutoScalingServiceLinkedRole ? "create" : undefined),
             },
             { provider },
         );
+        autoScalingRole ??= keys.autoScalingServiceLinkedRole;
         const network = new Network(
             `${prefix}-network`,
             {
@@ -91,6 +96,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 logsKeyArn: keys.arns.logs,
                 logRetentionDays: config.logRetentionDays,
                 deletionProtection: config.protectStatefulResources,
+                addonVersions: config.clusterAddonVersions,
             },
             { provider },
         );
@@ -102,7 +108,18 @@ export function createPlatform(config: PlatformConfig): Platform {
 
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
-            { services: config.services, gatewayNamespace: config.gatewayNamespace, vpcCidrs: [region.vpcCidr] },
+            {
+                services: config.services,
+                gatewayNamespace: config.gatewayNamespace,
+                egressTargets: regionEgressTargets({
+                    vpcCidr: region.vpcCidr,
+                    subnetCidrs: network.subnetCidrs,
+                    interfaceEndpointCidrs: network.interfaceEndpointCidrs,
+                    postgres: dataStores.postgres !== undefined,
+                    redis: dataStores.redis !== undefined,
+                    atlas: config.atlas?.networkAccess,
+                }),
+            },
             { provider: cluster.kubernetesProvider },
         );
         foundations.push({ region, prefix, provider, keys, network, cluster, baseline, dataStores });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { carveSubnets, cidrsOverlap } from "../lib/cidr";
 import { PlatformConfig, platformConfigSchema, SERVICE_NAMES } from "./schema";
+import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
@@ -163,6 +164,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             });
         }
     }
+    problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
@@ -201,5 +203,7 @@ export function validateConfig(raw: Record<string, unknown>): PlatformConfig {
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
+    // Complete after clusterProblems: every add-on has a version.
+    config.clusterAddonVersions = resolveAddonVersions(config.kubernetesVersion, config.clusterAddonVersions) as PlatformConfig["clusterAddonVersions"];
     return config;
 }

@@ -39,7 +39,6 @@ export interface AtlasOutputs {
 export interface ServiceAccessOutputs {
     region: string;
     serviceRoleArns: Record<string, pulumi.Output<string>>;
-    externalSecretsRoleArn: pulumi.Output<string>;
 }
 
 /**
@@ -84,23 +83,9 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         // The region that owns the writable database runs its bootstrap; only there may the master secret be read.
         const postgresServices = Object.entries(config.services).filter(([, s]) => s.dataStores.includes("postgres")).map(([name]) => name);
         const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
-        const externalSecrets = new ExternalSecrets(
-            `${f.prefix}-external-secrets`,
-            {
-                environment: config.environment,
-                accountId: config.awsAccountId,
-                secretsRegion: primary.region.name,
-                oidcProviderArn: f.cluster.oidcProviderArn,
-                oidcProviderUrl: f.cluster.oidcProviderUrl,
-                dataKeyArn: primary.keys.arns.data,
-                // The master secret is the bootstrap's alone (its own SecretStore and role), never the shared store's.
-                extraSecretArns: [],
-                serviceNamespaces: Object.keys(config.services),
-                config: config.externalSecrets,
-            },
-            { providers },
-        );
-        const ready = [externalSecrets.release, externalSecrets.store];
+        // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
+        const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
+        const ready = [externalSecrets.release];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
             const masterSecret = createMasterSecret({
@@ -133,7 +118,10 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             `${f.prefix}-service-access`,
             {
                 environment: config.environment,
+                accountId: config.awsAccountId,
                 region: f.region.name,
+                secretsRegion: primary.region.name,
+                dataKeyArn: primary.keys.arns.data,
                 services: config.services,
                 namespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
@@ -141,7 +129,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 dataStores,
                 s3KeyArn: f.keys.arns.s3,
                 redisUsesRbac: config.redis.authMode === "rbac",
-                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },
                 atlas: atlas && {
                     provider: atlas.provider,
                     projectId: atlas.projectId,
@@ -151,7 +139,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             },
             { providers },
         );
-        return { region: f.region.name, serviceRoleArns: access.roleArns, externalSecretsRoleArn: externalSecrets.roleArn };
+        return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 
     const atlasOutputs = atlas && {

@@ -30,11 +30,11 @@ export const serviceSchema = z
             .max(65535)
             .default(8080)
             .describe("Container port the gateway will route to. Reserved for the services module's workloads and the gateway: validated, not read yet."),
-        allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
+        allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise only DNS, the AWS interface endpoints (S3 included) and the data stores the service uses."),
         dataStores: z
             .array(z.enum(DATA_STORES))
             .default([])
-            .describe("Data stores the service uses; decides which credentials it receives and what its IAM role may touch."),
+            .describe("Data stores the service uses; decides which credentials it receives, what its IAM role may touch and which data-store ports its network policy opens."),
     })
     .strict();
 export type ServiceConfig = z.infer<typeof serviceSchema>;
