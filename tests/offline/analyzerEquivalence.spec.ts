@@ -10,6 +10,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as aws from "@pulumi/aws";
 import { PolicyResource, validateResourceOfType } from "@pulumi/policy";
+import * as pulumi from "@pulumi/pulumi";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { policyConfigPath } from "../../offline/policyGate";
 import { PROJECT_ROOT } from "../../offline/synthesize";
@@ -42,6 +43,10 @@ async function assertEqual(result: SynthesisResult, config: Record<string, any>,
 }
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+
+/** Resource references as the SDK hands them to the monitor: a custom resource (id and URN) and a component (URN). */
+const customReference = { __pulumiResource: true, __pulumiCustomResource: true, id: pulumi.output("role-1234"), urn: pulumi.output("urn:pulumi:dev::platform::aws:iam/role:Role::ref-role") };
+const componentReference = { __pulumiResource: true, __pulumiComponentResource: true, urn: pulumi.output("urn:pulumi:dev::platform::platform:network:Network::ref-network") };
 
 /** Stable JSON of what a policy was handed, unknowns and undefined shown by name (reading unknowns through the proxy would throw). */
 function echo(value: unknown): string {
@@ -133,7 +138,7 @@ const PROBES: PlatformPolicy[] = [
 /** A dev stack with computed (unknown) values and secrets where policies read them. */
 function withUnknownsAndSecrets(dev: SynthesisResult): SynthesisResult {
     return broken(dev, [
-        { theme: "", rule: "", type: "aws:rds/instance:Instance", mutate: (r) => Object.assign(r.inputs, { storageEncrypted: UNKNOWN_STRING, kmsKeyId: UNKNOWN_STRING, tags: secret({ team: "data" }) }) },
+        { theme: "", rule: "", type: "aws:rds/instance:Instance", mutate: (r) => Object.assign(r.inputs, { storageEncrypted: UNKNOWN_STRING, kmsKeyId: UNKNOWN_STRING, tags: secret({ team: "data" }), references: [customReference, { component: componentReference }] }) },
         { theme: "", rule: "", type: "aws:ec2/launchTemplate:LaunchTemplate", mutate: (r) => (r.inputs.metadataOptions = { ...r.inputs.metadataOptions, httpTokens: UNKNOWN_STRING }) },
         { theme: "", rule: "", type: "aws:kms/key:Key", mutate: (r) => Object.assign(r, { inputs: { ...r.inputs, enableKeyRotation: secret(false) }, options: { ...r.options, customTimeouts: { create: "1h30m", delete: "2.5s" } } }) },
         { theme: "", rule: "", type: "aws:s3/bucketVersioning:BucketVersioning", mutate: (r) => (r.inputs.versioningConfiguration = UNKNOWN_STRING) },
@@ -200,7 +205,7 @@ describe("offline gate equals the analyzer the Pulumi CLI runs", function () {
         const dev = withUnknownsAndSecrets(await synthesizeStack("dev"));
         const found = await assertEqual(dev, { "probe-configured": { note: "from the file" } }, [...allRules, ...PROBES]);
         assert.ok(found.some((line) => line.startsWith("probe-reads-unknown |") && line.includes("can't run policy 'probe-reads-unknown'")), "an unknown read is a can't-run");
-        assert.ok(found.some((line) => line.includes('"cluster":"urn:pulumi:dev::platform::')), "resource references are URNs (components)");
+        assert.ok(found.some((line) => line.includes('"references":["role-1234",{"component":"urn:pulumi:dev::platform::platform:network:Network::ref-network"}]')), "resource references are ids, or URNs for components");
         assert.ok(found.some((line) => line.includes('"provider":{"name":"dev-use1-aws"')), "resources see their provider");
         assert.ok(found.some((line) => line.startsWith("probe-typed-stack-present |")) && !found.some((line) => line.startsWith("probe-typed-stack-absent |")));
         assert.ok(found.some((line) => line.startsWith("probe-echo-stack-graph | <stack> |")));
