@@ -4,14 +4,15 @@
  */
 import { z } from "zod";
 import { carveSubnets, cidrsOverlap } from "../lib/cidr";
-import { PlatformConfig, platformConfigSchema, SERVICE_NAMES } from "./schema";
+import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
+import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 
-export const CONFIG_NAMESPACE = "platform";
+export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
 export interface ConfigProblem {
     /** Full key path, e.g. `platform:regions[0].vpcCidr`. */
@@ -19,34 +20,42 @@ export interface ConfigProblem {
     message: string;
 }
 
+/** How many problems an error shows; the rest are counted (a thousand bad entries stay readable). */
+export const MAX_PROBLEMS_SHOWN = 20;
+const MAX_MESSAGE_LENGTH = 300;
+
+/** One line per problem (the first MAX_PROBLEMS_SHOWN), then how many more there are. */
+export function problemLines(problems: readonly ConfigProblem[], max = MAX_PROBLEMS_SHOWN): string[] {
+    const lines = problems.slice(0, max).map((p) => `${p.key}: ${p.message}`);
+    if (problems.length > max) {
+        lines.push(`... and ${problems.length - max} more problems`);
+    }
+    return lines;
+}
+
 export class ConfigError extends Error {
-    constructor(readonly problems: ConfigProblem[]) {
+    readonly problems: ConfigProblem[];
+
+    constructor(problems: ConfigProblem[]) {
+        const clean = problems.map((p) => ({ key: oneLine(p.key, 200), message: oneLine(p.message, MAX_MESSAGE_LENGTH) }));
         super(
-            `Invalid stack configuration: ${problems.length} problem${problems.length === 1 ? "" : "s"}; no resources were registered.\n` +
-                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+            `Invalid stack configuration: ${clean.length} problem${clean.length === 1 ? "" : "s"}; no resources were registered.\n` +
+                problemLines(clean)
+                    .map((line) => `  - ${line}`)
+                    .join("\n"),
         );
+        this.problems = clean;
         this.name = "ConfigError";
     }
 }
 
 type PathSegment = PropertyKey;
 
-export function formatKey(path: readonly PathSegment[]): string {
-    let key = `${CONFIG_NAMESPACE}:`;
-    path.forEach((segment, index) => {
-        if (typeof segment === "number") {
-            key += `[${segment}]`;
-        } else {
-            key += index === 0 ? String(segment) : `.${String(segment)}`;
-        }
-    });
-    return key;
-}
-
+/** The value at `path`, following own properties only (a key named like Object.prototype members finds nothing). */
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     let value: any = root;
     for (const segment of path) {
-        if (value === null || typeof value !== "object") {
+        if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, segment)) {
             return undefined;
         }
         value = value[segment as any];
@@ -54,19 +63,11 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     return value;
 }
 
-function describeFound(value: unknown): string {
-    if (value === undefined) {
-        return "nothing";
-    }
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 function problemFromIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
     if (issue.code === "unrecognized_keys") {
         return issue.keys.map((k) => ({
             key: formatKey([...issue.path, k]),
-            message: `unknown key (found ${describeFound(valueAt(raw, [...issue.path, k]))}); check the spelling against docs/config.md`,
+            message: `unknown key (found ${describeFound(valueAt(raw, [...issue.path, k]))}); check the spelling against the config reference in README.md`,
         }));
     }
     const found = valueAt(raw, issue.path);
@@ -190,14 +191,68 @@ export function mebibytes(quantity: string): number {
     return quantity.endsWith("Gi") ? value * 1024 : value;
 }
 
-/** Validates raw config (keys without the namespace, values already decoded); throws ConfigError listing every problem. */
-export function validateConfig(raw: Record<string, unknown>): PlatformConfig {
+/** True when the key's schema is a plain string (or enum): its raw value is used as-is, not JSON-decoded. */
+function isTextKey(key: string): boolean {
+    if (!Object.prototype.hasOwnProperty.call(platformConfigShape, key)) {
+        return false; // unknown keys (toString, __proto__, ...) are decoded and then rejected by name
+    }
+    let schema: any = (platformConfigShape as Record<string, any>)[key];
+    while (schema && (schema.def.type === "default" || schema.def.type === "optional")) {
+        schema = schema.def.innerType;
+    }
+    return schema !== undefined && (schema.def.type === "string" || schema.def.type === "enum");
+}
+
+/**
+ * Decodes Pulumi's config map (`platform:key` -> string; structured values arrive as JSON) into raw values.
+ * Keys of other namespaces (aws:, kubernetes:, ...) are left to their providers. The result has no
+ * prototype, so keys named like Object.prototype members are ordinary (unknown) keys.
+ */
+export function decodeConfigMap(config: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = Object.create(null);
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const fullKey of Object.keys(config)) {
+        if (!fullKey.startsWith(prefix)) {
+            continue;
+        }
+        const value = config[fullKey];
+        const key = fullKey.slice(prefix.length);
+        if (isTextKey(key)) {
+            raw[key] = value;
+            continue;
+        }
+        try {
+            raw[key] = JSON.parse(value);
+        } catch {
+            raw[key] = value; // left for the schema to reject with the key named
+        }
+    }
+    return raw;
+}
+
+/** The `platform:` keys of a typed config map (namespace stripped), as validateConfig takes them. */
+export function projectValues(values: Record<string, unknown>): Record<string, unknown> {
+    const raw: Record<string, unknown> = Object.create(null);
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const fullKey of Object.keys(values)) {
+        if (fullKey.startsWith(prefix)) {
+            raw[fullKey.slice(prefix.length)] = values[fullKey];
+        }
+    }
+    return raw;
+}
+
+/**
+ * Validates raw config (keys without the namespace, values already decoded); throws ConfigError listing every
+ * problem, together with `fileProblems` found while reading the stack file (keys in unknown namespaces).
+ */
+export function validateConfig(raw: Record<string, unknown>, fileProblems: readonly ConfigProblem[] = []): PlatformConfig {
     const result = platformConfigSchema.safeParse(raw);
     if (!result.success) {
-        throw new ConfigError(result.error.issues.flatMap((issue) => problemFromIssue(issue, raw)));
+        throw new ConfigError([...fileProblems, ...result.error.issues.flatMap((issue) => problemFromIssue(issue, raw))]);
     }
     const config = result.data as PlatformConfig;
-    const problems = crossFieldProblems(config);
+    const problems = [...fileProblems, ...crossFieldProblems(config)];
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
