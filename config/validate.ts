@@ -3,9 +3,10 @@
  * a stack file is reported at once, each problem naming the key, what was found and what is expected.
  */
 import { z } from "zod";
-import { carveSubnets, cidrsOverlap } from "../lib/cidr";
+import { carveSubnets, cidrsOverlap, parseCidr } from "../lib/cidr";
 import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
 import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
+import { arnPartition, partitionOf, roleNameOf } from "./sections/common";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
@@ -97,7 +98,14 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         try {
             carveSubnets(region.vpcCidr, region.azCount, region.subnetNewBits);
         } catch (error) {
-            problems.push({ key: formatKey(["regions", i, "subnetNewBits"]), message: `subnets do not fit the VPC: ${(error as Error).message}` });
+            const vpcPrefix = parseCidr(region.vpcCidr).prefix;
+            const largestBits = Math.max(...Object.values(region.subnetNewBits));
+            // Name the cause: a small VPC leaves no room for the configured (or default) subnet sizes.
+            const cause =
+                vpcPrefix + largestBits > 28
+                    ? `a /${vpcPrefix} VPC (vpcCidr ${region.vpcCidr}) leaves room for at most ${28 - vpcPrefix} new bits, since /28 is AWS's smallest subnet; `
+                    : "";
+            problems.push({ key: formatKey(["regions", i, "subnetNewBits"]), message: `subnets do not fit the VPC: ${cause}${(error as Error).message}` });
         }
         for (let j = 0; j < i; j++) {
             if (cidrsOverlap(config.regions[j].vpcCidr, region.vpcCidr)) {
@@ -123,6 +131,10 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             problems.push({ key: formatKey(["nodeGroups", i, "name"]), message: `node group name "${group.name}" is used twice (also nodeGroups[${firstIndex}])` });
         }
     });
+
+    problems.push(...publicEndpointProblems(config.clusterPublicAccessCidrs));
+    problems.push(...accessEntryProblems(config));
+    problems.push(...partitionProblems(config));
 
     // EKS already holds an access entry for the creator; a second one for the same principal fails the deploy.
     for (const list of ["clusterAdminRoleArns", "clusterCiRoleArns", "clusterViewerRoleArns"] as const) {
@@ -168,6 +180,68 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
     return problems;
+}
+
+/**
+ * The public EKS endpoint is never open to the internet: not 0.0.0.0/0, and not ranges that together cover
+ * every address (0.0.0.0/1 + 128.0.0.0/1).
+ */
+export function publicEndpointProblems(cidrs: readonly string[]): ConfigProblem[] {
+    const blocks = cidrs.map((c) => parseCidr(c)).sort((a, b) => a.network - b.network);
+    let covered = 0;
+    let end = 0;
+    for (const block of blocks) {
+        const blockEnd = block.network + 2 ** (32 - block.prefix);
+        if (blockEnd > end) {
+            covered += blockEnd - Math.max(block.network, end);
+            end = blockEnd;
+        }
+    }
+    if (covered < 2 ** 32) {
+        return [];
+    }
+    return [
+        {
+            key: formatKey(["clusterPublicAccessCidrs"]),
+            message: `${describeFound(cidrs)} together cover the whole internet; expected only the ranges that need the public EKS endpoint (or none: private-only)`,
+        },
+    ];
+}
+
+/**
+ * One access entry per principal: EKS rejects a second entry for the same role, and entries are keyed by
+ * role name (IAM role names are unique per account whatever the path), so a name may appear only once across
+ * clusterCreatorRoleArn and the admin, CI and viewer lists.
+ */
+function accessEntryProblems(config: PlatformConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const seen = new Map<string, string>([[roleNameOf(config.clusterCreatorRoleArn), "clusterCreatorRoleArn"]]);
+    for (const list of ["clusterAdminRoleArns", "clusterCiRoleArns", "clusterViewerRoleArns"] as const) {
+        config[list].forEach((arn, i) => {
+            const name = roleNameOf(arn);
+            const first = seen.get(name);
+            if (first === undefined) {
+                seen.set(name, `${list}[${i}]`);
+            } else if (arn !== config.clusterCreatorRoleArn) {
+                // The creator's own ARN has its message below; an identical ARN twice in one list, the schema's.
+                problems.push({
+                    key: formatKey([list, i]),
+                    message: `role name ${name} already has an access entry (${first}); a principal gets exactly one entry, and entries are keyed by role name`,
+                });
+            }
+        });
+    }
+    return problems;
+}
+
+/** Every region in the partition of the stack's IAM roles: a provider cannot reach another partition. */
+function partitionProblems(config: PlatformConfig): ConfigProblem[] {
+    const partition = arnPartition(config.clusterCreatorRoleArn);
+    return config.regions.flatMap((region, i) =>
+        partitionOf(region.name) === partition
+            ? []
+            : [{ key: formatKey(["regions", i, "name"]), message: `${region.name} is in partition ${partitionOf(region.name)}, but clusterCreatorRoleArn is in ${partition}; expected one partition` }],
+    );
 }
 
 /** Cross-field checks of the data-store sections (postgres, redis, buckets), with their keys formatted. */

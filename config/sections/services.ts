@@ -1,6 +1,9 @@
 /** The services: their names, the data stores they may use, and per-service sizing (components/services). */
 import { z } from "zod";
-import { cpuQuantity, memoryQuantity } from "./common";
+import { cpuQuantity, distinctList, memoryQuantity } from "./common";
+
+/** A bound on replicas: beyond it the namespace quota (replicas x limits) is surely a mistake. */
+export const MAX_REPLICAS = 500;
 
 export const SERVICE_NAMES = ["bff", "contractor", "document", "verification", "realtime", "gamification", "notification"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -11,16 +14,15 @@ export type DataStoreName = (typeof DATA_STORES)[number];
 
 export const serviceSchema = z
     .object({
-        minReplicas: z.int().min(1).describe("HPA floor; 2 or more keeps the service up through a node drain."),
-        maxReplicas: z.int().min(1).describe("HPA ceiling; sizes the namespace quota."),
+        minReplicas: z.int().min(1).max(MAX_REPLICAS).describe("HPA floor; 2 or more keeps the service up through a node drain."),
+        maxReplicas: z.int().min(1).max(MAX_REPLICAS).describe("HPA ceiling; sizes the namespace quota."),
         cpuRequest: cpuQuantity.describe("Per-pod CPU request; container default and quota basis."),
         cpuLimit: cpuQuantity.describe("Per-pod CPU limit; container ceiling."),
         memoryRequest: memoryQuantity.describe("Per-pod memory request."),
         memoryLimit: memoryQuantity.describe("Per-pod memory limit."),
         port: z.int().min(1024).max(65535).default(8080).describe("Container port the gateway routes to."),
         allowInternetEgress: z.boolean().default(false).describe("Allow egress to the internet on 443 (e.g. push providers); otherwise DNS and the VPC only."),
-        dataStores: z
-            .array(z.enum(DATA_STORES))
+        dataStores: distinctList(z.enum(DATA_STORES), DATA_STORES.length, "each data store once")
             .default([])
             .describe("Data stores the service uses; decides which credentials it receives and what its IAM role may touch."),
     })
