@@ -6,7 +6,7 @@
  * line per problem naming a key present in the mutated file (or its parent), or the file's position for
  * a syntax error; nothing registered with the monitor.
  *
- * Seeded and bounded so `npm test` stays fast. More cases locally: `FUZZ_RUNS=2000 npx mocha tests/offline/inputFuzz.spec.ts`
+ * Seeded and bounded so `npm test` stays fast. More cases locally: `FUZZ_RUNS=2000 npx mocha -g "input contract"`
  * (FUZZ_SEED picks another seed; a failure prints the seed and path to replay it).
  */
 import * as assert from "assert";
