@@ -109,7 +109,13 @@ export function readYamlFile(file: string): unknown {
     const text = readText(file);
     const { LineCounter, parseDocument, visit, isAlias } = require("yaml") as typeof Yaml;
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    let doc: Yaml.Document.Parsed;
+    try {
+        doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    } catch (error) {
+        // The parser recurses per nesting level: an unclosed flow collection over thousands of lines overflows it.
+        throw new InputError(`${display(file)}: cannot be parsed as YAML (${(error as Error).message}); look for an unclosed [ or {`);
+    }
     const at = (offset: number) => {
         const { line, col } = lines.linePos(offset);
         return `${display(file)}:${line}:${col}`;
@@ -266,11 +272,12 @@ function namespaceProblem(fullKey: string, known: string[]): ConfigProblem | und
 }
 
 export function readStackFiles(rootDir: string, stack: string): StackFiles {
-    const project = readProjectFile(rootDir);
+    checkProjectRoot(rootDir);
     const stackPath = path.join(rootDir, `Pulumi.${stack}.yaml`);
     if (!/^[A-Za-z0-9_.-]+$/.test(stack) || stack.length > 100 || !statOf(stackPath)) {
-        throw new UnknownStackError(stack, availableStacks(rootDir));
+        throw new UnknownStackError(stack, availableStacks(rootDir)); // before any parsing: answered in node's start-up time
     }
+    const project = readProjectFile(rootDir);
     const config: Record<string, string> = Object.create(null);
     const values: Record<string, unknown> = Object.create(null);
     const set = (key: string, value: unknown) => {
