@@ -13,7 +13,7 @@ export const regions = platform.regions;
 export const kubeconfigs = platform.kubeconfigs;
 /** MongoDB Atlas project id, cluster name and per-region SRV connection strings (credential-free: services authenticate with IAM). */
 export const atlas = platform.atlas;
-/** Per region: every service's IAM role ARN (its ServiceAccount's eks.amazonaws.com/role-arn) and the External Secrets Operator's role. */
+/** Per region: every service's IAM role ARN (its ServiceAccount's eks.amazonaws.com/role-arn, which its namespace's SecretStore also authenticates as). */
 export const serviceAccess = platform.serviceAccess;
 /** Cloudflare zone id, fully qualified hostnames, the origin they point at, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
 export const cdn = platform.cdn;

@@ -7,9 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
+import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline } from "./components/cluster/kubernetesBaseline";
+import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
@@ -34,7 +35,7 @@ export interface Platform {
     kubeconfigs: pulumi.Output<Record<string, string>>;
     /** MongoDB Atlas project, cluster and per-region connection strings (no credentials: services log in with IAM). */
     atlas?: AtlasOutputs;
-    /** Per region: each service's IAM role and the External Secrets Operator's role. */
+    /** Per region: each service's IAM role (also what its namespace's SecretStore authenticates as). */
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
@@ -101,7 +102,18 @@ export function createPlatform(config: PlatformConfig): Platform {
 
         const baseline = new KubernetesBaseline(
             `${prefix}-k8s-baseline`,
-            { services: config.services, gatewayNamespace: config.gatewayNamespace, vpcCidrs: [region.vpcCidr] },
+            {
+                services: config.services,
+                gatewayNamespace: config.gatewayNamespace,
+                egressTargets: regionEgressTargets({
+                    vpcCidr: region.vpcCidr,
+                    subnetCidrs: network.subnetCidrs,
+                    interfaceEndpointCidrs: network.interfaceEndpointCidrs,
+                    postgres: dataStores.postgres !== undefined,
+                    redis: dataStores.redis !== undefined,
+                    atlas: config.atlas?.networkAccess,
+                }),
+            },
             { provider: cluster.kubernetesProvider },
         );
         foundations.push({ region, prefix, provider, keys, network, cluster, baseline, dataStores });
@@ -118,6 +130,38 @@ export function createPlatform(config: PlatformConfig): Platform {
             dataStores: dataStoreEndpoints(dataStores),
         };
     });
+    // CI's runner lives in the primary region's private subnets and reaches the other regions' clusters by peering.
+    const primary = foundations.find((f) => f.region.role === "primary");
+    if (config.delivery && primary) {
+        new CiRunner(
+            `${primary.prefix}-ci-runner`,
+            {
+                ...config.delivery,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: primary.region.name,
+                vpcId: primary.network.vpcId,
+                privateSubnetIds: primary.network.privateSubnetIds,
+                privateSubnetCidrs: primary.network.subnets.filter((s) => s.tier === "private").map((s) => s.cidr),
+                privateRouteTableIds: primary.network.privateRouteTableIds,
+                clusterSecurityGroupId: primary.cluster.clusterSecurityGroupId,
+                remoteClusters: foundations
+                    .filter((f) => f !== primary)
+                    .map((f) => ({
+                        prefix: f.prefix,
+                        region: f.region.name,
+                        provider: f.provider,
+                        vpcId: f.network.vpcId,
+                        vpcCidr: f.region.vpcCidr,
+                        privateRouteTableIds: f.network.privateRouteTableIds,
+                        clusterSecurityGroupId: f.cluster.clusterSecurityGroupId,
+                    })),
+                logsKeyArn: primary.keys.arns.logs,
+                logRetentionDays: config.logRetentionDays,
+            },
+            { provider: primary.provider },
+        );
+    }
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };

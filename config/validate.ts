@@ -68,7 +68,7 @@ function problemFromIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[
     if (issue.code === "unrecognized_keys") {
         return issue.keys.map((k) => ({
             key: formatKey([...issue.path, k]),
-            message: `unknown key (found ${describeFound(valueAt(raw, [...issue.path, k]))}); check the spelling against the config reference in README.md`,
+            message: `unknown key (found ${describeFound(valueAt(raw, [...issue.path, k]))}); check the spelling against the configuration reference in README.md`,
         }));
     }
     const found = valueAt(raw, issue.path);

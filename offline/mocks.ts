@@ -165,6 +165,15 @@ function dataStoreState(args: pulumi.runtime.MockResourceArgs, region: string, a
             const arn = `arn:aws:secretsmanager:${region}:${accountId}:secret:${secretName}-${hex(seed, 6)}`;
             return { id: arn, state: { ...inputs, arn, name: secretName } };
         }
+        case "aws:serverlessrepository/cloudFormationStack:CloudFormationStack": {
+            // The rotation applications output their function's ARN; the function is named by a parameter.
+            const functionName: string = inputs.parameters?.functionName ?? `${name}-${hex(seed, 8)}`;
+            const stackName = `serverlessrepo-${inputs.name ?? name}`;
+            return {
+                id: `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/${hex(seed, 8)}`,
+                state: { ...inputs, outputs: { RotationLambdaARN: `arn:aws:lambda:${region}:${accountId}:function:${functionName}` } },
+            };
+        }
         case "random:index/randomPassword:RandomPassword": {
             // Deterministic and obviously fake; the engine treats `result` as a secret.
             const length: number = inputs.length ?? 32;

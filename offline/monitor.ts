@@ -20,6 +20,8 @@ export interface RegistrationRecord {
     protect: boolean;
     retainOnDelete: boolean;
     ignoreChanges: string[];
+    /** The customTimeouts option (Go duration strings), only the ones set. */
+    customTimeouts: { create?: string; update?: string; delete?: string };
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
 }
@@ -27,6 +29,22 @@ export interface RegistrationRecord {
 /** The URN part of a provider reference `urn::id`. */
 export function providerUrn(ref: string): string {
     return ref.slice(0, ref.lastIndexOf("::"));
+}
+
+/** The request's customTimeouts, without the empty strings the wire uses for unset. */
+function customTimeoutsOf(req: any): RegistrationRecord["customTimeouts"] {
+    const timeouts = req.getCustomtimeouts?.();
+    const result: RegistrationRecord["customTimeouts"] = {};
+    for (const [key, value] of [
+        ["create", timeouts?.getCreate?.()],
+        ["update", timeouts?.getUpdate?.()],
+        ["delete", timeouts?.getDelete?.()],
+    ] as const) {
+        if (value) {
+            result[key] = value;
+        }
+    }
+    return result;
 }
 
 export class RecordingMonitor extends MockMonitor {
@@ -60,6 +78,7 @@ export class RecordingMonitor extends MockMonitor {
             protect: req.getProtect() ?? false,
             retainOnDelete: req.getRetainondelete() ?? false,
             ignoreChanges: req.getIgnorechangesList(),
+            customTimeouts: customTimeoutsOf(req),
             dependencies: req.getDependenciesList(),
             propertyDependencies,
         };

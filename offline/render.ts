@@ -44,7 +44,8 @@ export function toJsonDocument(result: SynthesisResult, violations: PolicyViolat
             provider: r.provider,
             region: r.region,
             inputs: maskSecrets(r.inputs),
-            options: r.options,
+            // The documented shape; customTimeouts stay in the synthesis result for the tests.
+            options: { protect: r.options.protect, retainOnDelete: r.options.retainOnDelete, ignoreChanges: r.options.ignoreChanges, dependsOn: r.options.dependsOn },
         })),
         violations: violations.map((v) => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, severity: v.severity, urn: v.urn, message: v.message })),
     };

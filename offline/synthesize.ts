@@ -106,6 +106,6 @@ function toSynthesizedResource(r: RegistrationRecord, region: string | undefined
         region,
         inputs: r.inputs,
         propertyDependencies: r.propertyDependencies,
-        options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, dependsOn: r.dependencies },
+        options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, customTimeouts: r.customTimeouts, dependsOn: r.dependencies },
     };
 }

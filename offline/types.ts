@@ -9,6 +9,8 @@ export interface SynthesizedResourceOptions {
     protect: boolean;
     retainOnDelete: boolean;
     ignoreChanges: string[];
+    /** customTimeouts as the engine receives them (only those set). */
+    customTimeouts?: { create?: string; update?: string; delete?: string };
     /** URNs this resource depends on: the `dependsOn` option plus every input's dependencies. */
     dependsOn: string[];
 }

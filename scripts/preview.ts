@@ -136,6 +136,7 @@ export async function runPreview(argv: string[], io: PreviewIo = consoleIo, hook
     const startedAt = process.uptime();
     const result = await synthesize({ stack: args.stack, rootDir, files, onMonitor: hooks.onMonitor });
     const synthesizedAt = process.uptime();
+    require("../offline/secretsProvider").warnIfEncryptedKeyMissing(rootDir, args.stack, (line: string) => io.err(line));
     const gate = await runPolicyGate(result, rootDir);
     if (process.env.PLATFORM_PREVIEW_TIMINGS) {
         const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;

@@ -2,6 +2,9 @@
  * The Cloudflare edge in front of the platform (the design's modules/cdn): one zone per stack, its TLS and
  * HSTS settings, a proxied CNAME per hostname to the primary region's origin (active-active at the edge,
  * active-passive at the origin), and cache rules that cache static assets and never API responses.
+ * Zone settings and the cache-rules entry point are zone-wide: on an existing zone they also govern names
+ * the stack does not manage (README: "Adopting an existing Cloudflare zone"); the cache rules match only
+ * the platform's hostnames.
  *
  * Everything computed (setting values, record names, rule expressions) is a pure exported function.
  * Cloudflare resources carry no tags; each record's comment names the stack instead.
@@ -28,7 +31,8 @@ export function hstsSecurityHeader(hsts: HstsConfig): { strict_transport_securit
         strict_transport_security: {
             enabled: true,
             max_age: hsts.maxAgeSeconds,
-            include_subdomains: true,
+            // Opt-in: on a shared zone it would pin names the platform does not own to HTTPS.
+            include_subdomains: hsts.includeSubdomains,
             preload: hsts.preload,
             nosniff: true,
         },
@@ -41,7 +45,7 @@ export function hstsSecurityHeader(hsts: HstsConfig): { strict_transport_securit
  */
 export function zoneSettingValues(hsts: HstsConfig): Record<string, unknown> {
     return {
-        ssl: "strict", // Full (strict): Cloudflare verifies the origin's certificate.
+        ssl: "strict", // Full (strict): Cloudflare verifies the origin's certificate (of every proxied hostname in the zone).
         min_tls_version: MIN_TLS_VERSION,
         tls_1_3: "on",
         always_use_https: "on",
@@ -113,7 +117,7 @@ export function cacheRules(hosts: string[], apiHosts: string[], cache: AssetCach
     ];
 }
 
-/** Per region its origin hostname; the records point at the primary's (the gateway module will supply these later). */
+/** Per region its origin hostname (from config until the gateway module exists); the records point at the primary's. */
 export function primaryOriginHostname(originHostnames: Record<string, string>, regions: Array<{ name: string; role: string }>): string {
     const primary = regions.find((r) => r.role === "primary");
     const origin = primary && originHostnames[primary.name];
@@ -186,7 +190,8 @@ export class Cdn extends pulumi.ComponentResource {
 
         this.hostnames = config.hostnames.map((label) => recordName(label, domain));
         const apiHosts = config.apiHostnames.map((label) => recordName(label, domain));
-        // One entry-point ruleset per zone and phase: an existing zone with cache rules must have them imported.
+        // Cloudflare allows one entry-point ruleset per zone and phase: creating this one fails on a zone that already
+        // has cache rules, which must be imported first (README: "Adopting an existing Cloudflare zone").
         const rules = new cloudflare.Ruleset(
             `${name}-cache-rules`,
             {

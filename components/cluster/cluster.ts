@@ -190,7 +190,8 @@ export class Cluster extends pulumi.ComponentResource {
                 capacityType: group.capacityType,
                 amiType: group.amiType,
                 scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
-                // The cluster autoscaler owns desired size after creation; pulumi up must not reset it.
+                // Desired size belongs to whoever scales the group after creation (by hand today; the node autoscaler
+                // the services module will install later); pulumi up must not reset it.
                 ignoreScalingChanges: true,
                 labels: group.labels,
                 taints: group.taints,

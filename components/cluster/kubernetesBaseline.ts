@@ -1,12 +1,17 @@
 /**
  * Kubernetes baseline: one namespace per service, Pod Security Admission at `restricted`, a ResourceQuota
  * sized from the service's autoscaling ceiling, a LimitRange with defaults, and default-deny network policy
- * with explicit allowances (ingress from the gateway and the same namespace; egress to DNS and the VPC).
+ * with explicit allowances: ingress from the gateway and the same namespace; egress to DNS, the interface
+ * endpoints on 443 (AWS APIs and S3), and only the data stores the service uses, on their ports; 443 to the
+ * internet for services that ask for it.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ServiceConfig, ServiceName } from "../../config";
+import { DataStoreName, ServiceConfig, ServiceName } from "../../config";
 import { mebibytes } from "../../config/validate";
+import { ATLAS_PRIVATE_LINK_PORTS } from "../datastores/atlas";
+import { POSTGRES_PORT } from "../datastores/postgres";
+import { REDIS_PORT } from "../datastores/redis";
 
 /** Labels enforcing the `restricted` Pod Security Standard (enforce, audit and warn). */
 export function podSecurityLabels(level: "restricted" | "baseline" = "restricted"): Record<string, string> {
@@ -56,16 +61,90 @@ export function dnsEgressRule(): k8s.types.input.networking.v1.NetworkPolicyEgre
     };
 }
 
+/** A destination a NetworkPolicy can name: CIDRs (the only thing it can say about addresses outside the cluster) and TCP ports. */
+export interface EgressTarget {
+    cidrs: string[];
+    /** Ranges carved out of every CIDR (the VPC, for targets on the internet). */
+    except?: string[];
+    /** One port, or a range (NetworkPolicy endPort). */
+    port: number;
+    endPort?: number;
+}
+
+/** Where the region's data stores and AWS endpoints live, as CIDRs known before deployment. */
+export interface EgressTargets {
+    /** Subnets holding the interface endpoints (STS, ECR, Secrets Manager, KMS, Logs, S3): HTTPS. */
+    interfaceEndpoints: EgressTarget;
+    /** Per data store a service may use: where it listens. Missing when the region has none reachable. */
+    dataStores: Partial<Record<DataStoreName, EgressTarget>>;
+    /** The VPC(s), excluded from the internet rule so it cannot be used to reach inside. */
+    vpcCidrs: string[];
+}
+
+/** Atlas clusters listen on 27017 at public addresses when reached through the IP access list. */
+export const ATLAS_PUBLIC_PORT = 27017;
+
+/**
+ * The region's egress targets from where things are placed: Postgres in the isolated database subnets,
+ * Redis and every interface endpoint (AWS APIs, S3, the Atlas PrivateLink endpoint) in the private subnets.
+ * A store the region does not run locally gets no target: a standby region's services cannot reach the
+ * primary's VPC anyway (no peering), so opening it would only widen the policy.
+ */
+export function regionEgressTargets(args: {
+    vpcCidr: string;
+    subnetCidrs: { private: string[]; database: string[] };
+    interfaceEndpointCidrs: string[];
+    postgres: boolean;
+    redis: boolean;
+    atlas?: "privateLink" | "ipAccessList";
+}): EgressTargets {
+    const dataStores: EgressTargets["dataStores"] = {};
+    if (args.postgres) {
+        dataStores.postgres = { cidrs: args.subnetCidrs.database, port: POSTGRES_PORT };
+    }
+    if (args.redis) {
+        dataStores.redis = { cidrs: args.subnetCidrs.private, port: REDIS_PORT };
+    }
+    if (args.atlas === "privateLink") {
+        // Atlas's endpoint service maps one port per node out of this range.
+        dataStores.atlas = { cidrs: args.subnetCidrs.private, port: ATLAS_PRIVATE_LINK_PORTS.from, endPort: ATLAS_PRIVATE_LINK_PORTS.to };
+    } else if (args.atlas === "ipAccessList") {
+        dataStores.atlas = { cidrs: ["0.0.0.0/0"], except: [args.vpcCidr], port: ATLAS_PUBLIC_PORT };
+    }
+    return { interfaceEndpoints: { cidrs: args.interfaceEndpointCidrs, port: 443 }, dataStores, vpcCidrs: [args.vpcCidr] };
+}
+
+function egressTo(target: EgressTarget): k8s.types.input.networking.v1.NetworkPolicyEgressRule {
+    return {
+        to: target.cidrs.map((cidr) => ({ ipBlock: target.except ? { cidr, except: target.except } : { cidr } })),
+        ports: [{ protocol: "TCP", port: target.port, ...(target.endPort !== undefined ? { endPort: target.endPort } : {}) }],
+    };
+}
+
+/**
+ * Egress of a service namespace: DNS, HTTPS to the interface endpoints (IRSA needs STS; S3 resolves there
+ * through private DNS), each data store the service uses on its own port (the documents bucket is S3, already
+ * covered), and 443 to the internet only with allowInternetEgress.
+ */
+export function serviceEgressRules(args: { dataStores: readonly DataStoreName[]; allowInternetEgress: boolean; targets: EgressTargets }): k8s.types.input.networking.v1.NetworkPolicyEgressRule[] {
+    const egress = [dnsEgressRule(), egressTo(args.targets.interfaceEndpoints)];
+    for (const store of args.dataStores) {
+        const target = args.targets.dataStores[store];
+        if (target) {
+            egress.push(egressTo(target));
+        }
+    }
+    if (args.allowInternetEgress) {
+        egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: args.targets.vpcCidrs } }], ports: [{ protocol: "TCP", port: 443 }] });
+    }
+    return egress;
+}
+
 /** Network policy for a service namespace: deny by default, then the allowances this platform relies on. */
 export function serviceNetworkPolicySpec(args: {
     gatewayNamespace: string;
-    vpcCidrs: string[];
-    allowInternetEgress: boolean;
+    egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[];
 }): k8s.types.input.networking.v1.NetworkPolicySpec {
-    const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [dnsEgressRule(), { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })) }];
-    if (args.allowInternetEgress) {
-        egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: args.vpcCidrs } }], ports: [{ protocol: "TCP", port: 443 }] });
-    }
     return {
         podSelector: {},
         policyTypes: ["Ingress", "Egress"],
@@ -77,14 +156,14 @@ export function serviceNetworkPolicySpec(args: {
                 ],
             },
         ],
-        egress,
+        egress: args.egress,
     };
 }
 
 export interface KubernetesBaselineArgs {
     services: Record<ServiceName, ServiceConfig>;
     gatewayNamespace: string;
-    vpcCidrs: string[];
+    egressTargets: EgressTargets;
 }
 
 export class KubernetesBaseline extends pulumi.ComponentResource {
@@ -108,7 +187,10 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
                 `${name}-${serviceName}-netpol`,
                 {
                     metadata: { name: "default-deny-with-allowances", namespace: ns },
-                    spec: serviceNetworkPolicySpec({ gatewayNamespace: args.gatewayNamespace, vpcCidrs: args.vpcCidrs, allowInternetEgress: service.allowInternetEgress }),
+                    spec: serviceNetworkPolicySpec({
+                        gatewayNamespace: args.gatewayNamespace,
+                        egress: serviceEgressRules({ dataStores: service.dataStores, allowInternetEgress: service.allowInternetEgress, targets: args.egressTargets }),
+                    }),
                 },
                 parent,
             );

@@ -26,11 +26,19 @@ export interface PostgresOutputs {
     port: pulumi.Output<number>;
     databaseName: string;
     masterUsername: string;
+    /** Physical identifier of this region's instance. */
+    identifier: string;
     /**
-     * RDS-managed master secret (JSON with `username` and `password`, rotated by RDS). For a cross-region
-     * replica this is the primary's secret, in the primary region: a replica has no master secret of its own.
+     * With `masterUserManagement: rds`: the RDS-managed master secret (JSON with `username` and `password`,
+     * rotated by RDS). For a cross-region replica this is the primary's, in the primary region.
      */
-    masterUserSecretArn: pulumi.Output<string>;
+    masterUserSecretArn?: pulumi.Output<string>;
+    /**
+     * With `masterUserManagement: stack` (primary region): the password the instance was created with, the
+     * rotation function's security group and subnets. The secret itself is created once every replica
+     * region's key exists (postgresMasterSecret.ts `createMasterSecret`).
+     */
+    generatedMaster?: { password: pulumi.Output<string>; rotationSecurityGroupId: pulumi.Output<string>; subnetIds: pulumi.Input<string>[] };
     securityGroupId: pulumi.Output<string>;
     instanceArn: pulumi.Output<string>;
     /** `db-...` id used in `rds-db:connect` ARNs for IAM database authentication. */
@@ -113,23 +121,24 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
         settings: config.postgres,
         ...placement,
         subnetIds: network.databaseSubnetIds,
+        vpcCidr: region.vpcCidr,
     };
 
     if (region.role === "primary") {
         const postgres = new Postgres(`${prefix}-postgres`, postgresArgs, { provider });
-        result.postgres = postgresOutputs(postgres, config, postgres.masterUserSecretArn!);
+        result.postgres = {
+            ...postgresOutputs(postgres, config, postgresArgs.identifier, postgres.masterUserSecretArn),
+            generatedMaster: postgres.generatedMaster && { ...postgres.generatedMaster, subnetIds: network.databaseSubnetIds },
+        };
     } else if (config.postgres.crossRegionReplica) {
         const source = args.primary?.postgres;
         if (!source) {
             // Config validation requires the primary region first; this guards the call order in platform.ts.
             throw new Error(`${prefix}: the cross-region Postgres replica needs the primary region's data stores created first`);
         }
-        const replica = new Postgres(
-            `${prefix}-postgres-replica`,
-            { ...postgresArgs, identifier: physicalName(["platform", prefix, "postgres", "replica"]), replicaOf: { sourceInstanceArn: source.instanceArn } },
-            { provider },
-        );
-        result.postgres = postgresOutputs(replica, config, source.masterUserSecretArn);
+        const identifier = physicalName(["platform", prefix, "postgres", "replica"]);
+        const replica = new Postgres(`${prefix}-postgres-replica`, { ...postgresArgs, identifier, replicaOf: { sourceInstanceArn: source.instanceArn } }, { provider });
+        result.postgres = postgresOutputs(replica, config, identifier, source.masterUserSecretArn);
     }
 
     if (region.role === "primary" || config.redis.inSecondaryRegions) {
@@ -175,8 +184,9 @@ export function dataStoreEndpoints(stores: RegionalDataStores): DataStoreEndpoin
     };
 }
 
-function postgresOutputs(postgres: Postgres, config: PlatformConfig, masterUserSecretArn: pulumi.Output<string>): PostgresOutputs {
+function postgresOutputs(postgres: Postgres, config: PlatformConfig, identifier: string, masterUserSecretArn: pulumi.Output<string> | undefined): PostgresOutputs {
     return {
+        identifier,
         endpoint: postgres.endpoint,
         address: postgres.address,
         port: postgres.port,

@@ -1,12 +1,13 @@
 /**
  * RDS for PostgreSQL: an encrypted, private instance reachable only from the EKS cluster, with automated
- * backups (point-in-time recovery), RDS-managed rotating master password in Secrets Manager, IAM database
- * authentication, Performance Insights and Enhanced Monitoring, logs in CMK-encrypted log groups, and
+ * backups (point-in-time recovery), a rotating master password in Secrets Manager (RDS-managed, or generated
+ * by the stack when replicas need it: see postgresMasterSecret.ts), IAM database authentication, Performance Insights and Enhanced Monitoring, logs in CMK-encrypted log groups, and
  * deletion protection plus a final snapshot where the stack protects its data.
  * The same component builds a cross-region read replica when `replicaOf` is given.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { PostgresConfig } from "../../config/sections/datastores/postgres";
 import { serviceTrustPolicy } from "../../lib/iam";
 import { resourceTags } from "../../lib/tags";
@@ -63,6 +64,22 @@ export function finalSnapshotIdentifier(identifier: string): string {
     return `${identifier}-final`;
 }
 
+/**
+ * A generated master password: 64 alphanumerics. RDS rejects `/`, `"`, `@` and spaces; leaving out every
+ * special character also keeps it safe in the rotation function's JSON and in connection strings.
+ */
+export function masterPasswordArgs(): random.RandomPasswordArgs {
+    return { length: 64, special: false, minUpper: 4, minLower: 4, minNumeric: 4 };
+}
+
+/** Security group of the master-password rotation function: it reaches Postgres and the VPC's Secrets Manager endpoint, nothing else. */
+export function rotationFunctionEgress(vpcCidr: string): aws.types.input.ec2.SecurityGroupEgress[] {
+    return [
+        { protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, cidrBlocks: [vpcCidr], description: "PostgreSQL in the VPC" },
+        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [vpcCidr], description: "Secrets Manager and KMS interface endpoints" },
+    ];
+}
+
 export interface PostgresArgs extends DataStorePlacementArgs {
     accountId: string;
     /** Physical DB instance identifier, unique per account and region. */
@@ -70,6 +87,8 @@ export interface PostgresArgs extends DataStorePlacementArgs {
     settings: PostgresConfig;
     /** Make this a cross-region read replica of the given instance (ARN) instead of a primary. */
     replicaOf?: { sourceInstanceArn: pulumi.Input<string> };
+    /** The VPC's range (the rotation function's egress, with a generated master password). */
+    vpcCidr: string;
 }
 
 export class Postgres extends pulumi.ComponentResource {
@@ -80,15 +99,32 @@ export class Postgres extends pulumi.ComponentResource {
     readonly instanceArn: pulumi.Output<string>;
     readonly resourceId: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
-    /** ARN of the RDS-managed master secret; undefined for a replica (it has none of its own). */
+    /** ARN of the RDS-managed master secret; undefined for a replica and with a generated password. */
     readonly masterUserSecretArn?: pulumi.Output<string>;
+    /** With `masterUserManagement: stack` (primary only): the password and the rotation function's security group. */
+    readonly generatedMaster?: { password: pulumi.Output<string>; rotationSecurityGroupId: pulumi.Output<string> };
 
     constructor(name: string, args: PostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:datastores:Postgres", name, {}, opts);
         const parent = { parent: this };
         const settings = args.settings;
         const isReplica = args.replicaOf !== undefined;
+        const generatesPassword = !isReplica && settings.masterUserManagement === "stack";
 
+        // Created before the database's group, which admits it; its own egress names CIDRs, so there is no cycle.
+        const rotationSecurityGroup = generatesPassword
+            ? new aws.ec2.SecurityGroup(
+                  `${name}-rotation-sg`,
+                  {
+                      vpcId: args.vpcId,
+                      description: `Master password rotation function of ${args.identifier}: PostgreSQL and Secrets Manager only`,
+                      ingress: [],
+                      egress: rotationFunctionEgress(args.vpcCidr),
+                      tags: { ...POSTGRES_TAGS, Name: `${args.identifier}-rotation` },
+                  },
+                  parent,
+              )
+            : undefined;
         const securityGroup = new aws.ec2.SecurityGroup(
             `${name}-sg`,
             {
@@ -102,6 +138,17 @@ export class Postgres extends pulumi.ComponentResource {
                         securityGroups: args.clientSecurityGroupIds,
                         description: "PostgreSQL from EKS nodes and pods",
                     },
+                    ...(rotationSecurityGroup
+                        ? [
+                              {
+                                  protocol: "tcp",
+                                  fromPort: POSTGRES_PORT,
+                                  toPort: POSTGRES_PORT,
+                                  securityGroups: [rotationSecurityGroup.id],
+                                  description: "PostgreSQL from the master password rotation function",
+                              },
+                          ]
+                        : []),
                 ],
                 egress: [], // the database initiates nothing
                 tags: { ...POSTGRES_TAGS, Name: `${args.identifier}-postgres` },
@@ -187,6 +234,12 @@ export class Postgres extends pulumi.ComponentResource {
             applyImmediately: false,
             tags: { ...POSTGRES_TAGS, Name: args.identifier },
         };
+        const password = generatesPassword ? new random.RandomPassword(`${name}-master-password`, masterPasswordArgs(), parent) : undefined;
+        const masterPassword: Partial<aws.rds.InstanceArgs> = password
+            ? // The stack's own secret (postgresMasterSecret.ts) stores and rotates it; RDS must not manage it, or it refuses replicas.
+              { manageMasterUserPassword: false, password: pulumi.secret(password.result) }
+            : // RDS generates the password, keeps it in Secrets Manager under the data CMK and rotates it.
+              { manageMasterUserPassword: true, masterUserSecretKmsKeyId: args.dataKeyArn };
         const instanceArgs: aws.rds.InstanceArgs = isReplica
             ? {
                   ...common,
@@ -202,9 +255,7 @@ export class Postgres extends pulumi.ComponentResource {
                   allocatedStorage: settings.allocatedStorageGiB,
                   dbName: settings.databaseName,
                   username: settings.masterUsername,
-                  // RDS generates the password, keeps it in Secrets Manager under the data CMK and rotates it.
-                  manageMasterUserPassword: true,
-                  masterUserSecretKmsKeyId: args.dataKeyArn,
+                  ...masterPassword,
                   skipFinalSnapshot: !args.protect,
                   finalSnapshotIdentifier: args.protect ? finalSnapshotIdentifier(args.identifier) : undefined,
               };
@@ -213,6 +264,8 @@ export class Postgres extends pulumi.ComponentResource {
             ...parent,
             protect: args.protect,
             dependsOn: [...logGroups, monitoringPolicy],
+            // After the first rotation the database's password is the secret's, not the one generated here.
+            ignoreChanges: password ? ["password"] : undefined,
         });
         this.endpoint = this.instance.endpoint;
         this.address = this.instance.address;
@@ -220,7 +273,9 @@ export class Postgres extends pulumi.ComponentResource {
         this.instanceArn = this.instance.arn;
         this.resourceId = this.instance.resourceId;
         this.securityGroupId = securityGroup.id;
-        if (!isReplica) {
+        if (password && rotationSecurityGroup) {
+            this.generatedMaster = { password: pulumi.secret(password.result), rotationSecurityGroupId: rotationSecurityGroup.id };
+        } else if (!isReplica) {
             this.masterUserSecretArn = this.instance.masterUserSecrets.apply((secrets) => {
                 if (!secrets || secrets.length === 0) {
                     throw new Error(`${args.identifier}: RDS returned no master user secret although manageMasterUserPassword is true`);

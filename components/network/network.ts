@@ -1,7 +1,8 @@
 /**
  * Network: a VPC with public, private and isolated database subnets across the configured AZs,
  * NAT per AZ or single, flow logs to an encrypted log group, VPC endpoints for the AWS APIs the
- * cluster needs, and an emptied default security group.
+ * cluster needs (S3 both as a gateway and as an interface endpoint with private DNS, so S3 resolves to
+ * addresses inside the VPC that a NetworkPolicy can allow), and an emptied default security group.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -35,6 +36,25 @@ export function subnetRoleTags(tier: SubnetTier): Record<string, string> {
     }
 }
 
+/** Subnet CIDRs per tier, in AZ order. */
+export function subnetCidrsByTier(subnets: SubnetSpec[]): Record<SubnetTier, string[]> {
+    const byTier: Record<SubnetTier, string[]> = { public: [], private: [], database: [] };
+    for (const spec of [...subnets].sort((a, b) => a.azIndex - b.azIndex)) {
+        byTier[spec.tier].push(spec.cidr);
+    }
+    return byTier;
+}
+
+/**
+ * S3 as an interface endpoint. Private DNS makes s3.<region>.amazonaws.com and *.s3.<region>.amazonaws.com
+ * resolve to the endpoint's addresses in the VPC. With a gateway endpoint in the same VPC, AWS would by
+ * default answer VPC queries with S3's public addresses (private DNS "only for inbound resolver endpoints"),
+ * which no CIDR-based NetworkPolicy can allow, so that option is explicitly off.
+ */
+export function s3InterfaceEndpointDns(): { privateDnsEnabled: true; dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } } {
+    return { privateDnsEnabled: true, dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false } };
+}
+
 export interface NetworkArgs {
     accountId: string;
     region: string;
@@ -57,12 +77,18 @@ export class Network extends pulumi.ComponentResource {
     readonly natPublicIps: pulumi.Output<string>[];
     readonly availabilityZones: pulumi.Output<string[]>;
     readonly subnets: SubnetSpec[];
+    /** Subnet CIDRs by tier, known before deployment (for NetworkPolicies, which only take CIDRs). */
+    readonly subnetCidrs: Record<SubnetTier, string[]>;
+    /** Where the interface endpoints' network interfaces live: HTTPS to these reaches the AWS APIs, S3 included. */
+    readonly interfaceEndpointCidrs: string[];
 
     constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:network:Network", name, {}, opts);
         const parent = { parent: this };
         this.vpcCidr = args.vpcCidr;
         this.subnets = carveSubnets(args.vpcCidr, args.azCount, args.subnetNewBits);
+        this.subnetCidrs = subnetCidrsByTier(this.subnets);
+        this.interfaceEndpointCidrs = this.subnetCidrs.private;
 
         const zones = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, parent);
         this.availabilityZones = zones.names.apply((names) => {
@@ -192,7 +218,8 @@ export class Network extends pulumi.ComponentResource {
 
     private createEndpoints(name: string, args: NetworkArgs, vpc: aws.ec2.Vpc, routeTables: aws.ec2.RouteTable[], privateSubnets: aws.ec2.Subnet[]): void {
         const parent = { parent: this };
-        new aws.ec2.VpcEndpoint(
+        // The gateway endpoint stays: the database subnets and anything not using the VPC resolver route through it.
+        const s3Gateway = new aws.ec2.VpcEndpoint(
             `${name}-s3-endpoint`,
             { vpcId: vpc.id, serviceName: `com.amazonaws.${args.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: routeTables.map((t) => t.id) },
             parent,
@@ -221,5 +248,18 @@ export class Network extends pulumi.ComponentResource {
                 parent,
             );
         }
+        new aws.ec2.VpcEndpoint(
+            `${name}-s3-interface-endpoint`,
+            {
+                vpcId: vpc.id,
+                serviceName: `com.amazonaws.${args.region}.s3`,
+                vpcEndpointType: "Interface",
+                ...s3InterfaceEndpointDns(),
+                subnetIds: privateSubnets.map((s) => s.id),
+                securityGroupIds: [endpointSecurityGroup.id],
+            },
+            // After the gateway endpoint: AWS evaluates the S3 private DNS options against an existing gateway endpoint.
+            { ...parent, dependsOn: [s3Gateway] },
+        );
     }
 }

@@ -1,15 +1,13 @@
 /**
- * External Secrets Operator: installed by Helm at a pinned chart version in its own namespace, with an
- * IRSA role that can read only this environment's secrets (`platform/<env>/*` plus the RDS-managed master
- * secret) and decrypt them with the data key, and one ClusterSecretStore on AWS Secrets Manager
- * (`external-secrets.io/v1`) that only the service namespaces may use.
+ * External Secrets Operator: installed by Helm at a pinned chart version in its own namespace. The controller
+ * has no AWS identity of its own: every store is a namespaced `SecretStore` (`external-secrets.io/v1`) that
+ * authenticates as a ServiceAccount of its own namespace (IRSA, `auth.jwt.serviceAccountRef`), so what a
+ * namespace can pull from Secrets Manager is exactly what that namespace's role may read.
  */
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ExternalSecretsConfig } from "../../config/sections/secrets";
-import { irsaTrustPolicy, policyDocument, PolicyDocument } from "../../lib/iam";
-import { resourceTags } from "../../lib/tags";
+import { PolicyStatement } from "../../lib/iam";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
 
 export const EXTERNAL_SECRETS_NAMESPACE = "external-secrets";
@@ -17,148 +15,104 @@ export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = "external-secrets";
 export const EXTERNAL_SECRETS_CHART_REPOSITORY = "https://charts.external-secrets.io";
 /** v1beta1 is no longer served (ESO 0.17+); every manifest uses v1. */
 export const EXTERNAL_SECRETS_API_VERSION = "external-secrets.io/v1";
-export const CLUSTER_SECRET_STORE_NAME = "aws-secrets-manager";
+/** Name of the SecretStore in each namespace that pulls secrets (one per namespace, so the name can be fixed). */
+export const SECRET_STORE_NAME = "aws-secrets-manager";
 
-/** ARN pattern of every secret of one environment: `platform/<env>/...` in one region. */
-export function platformSecretsArnPattern(args: { partition?: string; region: string; accountId: string; environment: string }): string {
-    return `arn:${args.partition ?? "aws"}:secretsmanager:${args.region}:${args.accountId}:secret:platform/${args.environment}/*`;
+/** ARN of a secret name (or name pattern) in one region and account. */
+export function secretArn(args: { partition?: string; region: string; accountId: string; name: string }): string {
+    return `arn:${args.partition ?? "aws"}:secretsmanager:${args.region}:${args.accountId}:secret:${args.name}`;
 }
 
 /**
- * What the operator may do: read (never list, write or delete) this environment's secrets and the
- * RDS-managed master secret, and decrypt with the data key only when Secrets Manager asks on its behalf.
+ * ARN pattern of one service's own secrets: `platform/<env>/<service>/*`. The trailing slash matters: without
+ * it `platform/prod/bff*` would also match a service named `bff-admin`.
  */
-export function externalSecretsReadPolicy(args: {
-    secretsArnPattern: string;
-    extraSecretArns: string[];
-    dataKeyArn: string;
-    secretsRegion: string;
-}): PolicyDocument {
-    return policyDocument([
+export function serviceSecretsArnPattern(args: { partition?: string; region: string; accountId: string; environment: string; service: string }): string {
+    return secretArn({ ...args, name: `platform/${args.environment}/${args.service}/*` });
+}
+
+/**
+ * Read access to exactly the listed secrets (ARNs or ARN patterns; never list, write or delete), and decrypt
+ * with the data key only when Secrets Manager asks on the caller's behalf.
+ */
+export function secretReadStatements(args: { secretArns: string[]; dataKeyArn: string; secretsRegion: string }): PolicyStatement[] {
+    if (args.secretArns.length === 0) {
+        return [];
+    }
+    return [
         {
-            Sid: "ReadEnvironmentSecrets",
+            Sid: "ReadOwnSecrets",
             Effect: "Allow",
             Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-            Resource: [args.secretsArnPattern, ...args.extraSecretArns],
+            Resource: [...args.secretArns],
         },
         {
-            Sid: "DecryptWithDataKey",
+            Sid: "DecryptOwnSecrets",
             Effect: "Allow",
             Action: "kms:Decrypt",
             Resource: args.dataKeyArn,
             Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${args.secretsRegion}.amazonaws.com` } },
         },
-    ]);
+    ];
 }
 
-/** Chart values: the service account carries the IRSA role; more than one replica elects a leader. */
-export function externalSecretsHelmValues(args: { roleArn: string; replicas: number }): Record<string, unknown> {
+/**
+ * Chart values. The controller's ServiceAccount carries no role: a store without `auth` therefore has no
+ * credentials (pods cannot reach the node role: IMDSv2 hop limit 1), and cluster-wide stores are ignored, so
+ * no namespace can borrow another's identity. More than one replica elects a leader.
+ */
+export function externalSecretsHelmValues(args: { replicas: number }): Record<string, unknown> {
     const ha = args.replicas > 1;
     return {
         installCRDs: true,
         replicaCount: args.replicas,
         leaderElect: ha,
+        processClusterStore: false,
+        // The default, stated because every SecretStore relies on it: ESO mints the namespace's ServiceAccount token.
+        rbac: { serviceAccountTokenCreate: true },
         podDisruptionBudget: { enabled: ha, minAvailable: 1 },
-        serviceAccount: {
-            create: true,
-            name: EXTERNAL_SECRETS_SERVICE_ACCOUNT,
-            annotations: { "eks.amazonaws.com/role-arn": args.roleArn, "eks.amazonaws.com/sts-regional-endpoints": "true" },
-        },
+        serviceAccount: { create: true, name: EXTERNAL_SECRETS_SERVICE_ACCOUNT },
         resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "256Mi" } },
         webhook: { replicaCount: args.replicas, resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } } },
         certController: { resources: { requests: { cpu: "20m", memory: "32Mi" }, limits: { memory: "128Mi" } } },
     };
 }
 
+export interface SecretStoreManifest {
+    apiVersion: string;
+    kind: "SecretStore";
+    metadata: { name: string; namespace: pulumi.Input<string>; labels?: Record<string, string> };
+    spec: { provider: { aws: { service: "SecretsManager"; region: string; auth: { jwt: { serviceAccountRef: { name: string } } } } } };
+}
+
 /**
- * The store: Secrets Manager in the region the platform's secrets live in, authenticated as the operator's
- * service account (IRSA token), usable from the listed namespaces only.
+ * A namespace's store: Secrets Manager in the region the platform's secrets live in, authenticated as
+ * `serviceAccount` of the same namespace. For a namespaced SecretStore ESO always looks the ServiceAccount up
+ * in the store's own namespace (a `namespace` in serviceAccountRef is only honoured for ClusterSecretStores),
+ * assumes the role in its `eks.amazonaws.com/role-arn` annotation with a token for audience sts.amazonaws.com.
  */
-export function clusterSecretStoreManifest(args: { region: string; namespaces: string[] }): { apiVersion: string; kind: string; metadata: { name: string }; spec: Record<string, unknown> } {
+export function secretStoreManifest(args: { namespace: pulumi.Input<string>; region: string; serviceAccount: string; labels?: Record<string, string> }): SecretStoreManifest {
     return {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
-        kind: "ClusterSecretStore",
-        metadata: { name: CLUSTER_SECRET_STORE_NAME },
-        spec: {
-            provider: {
-                aws: {
-                    service: "SecretsManager",
-                    region: args.region,
-                    auth: { jwt: { serviceAccountRef: { name: EXTERNAL_SECRETS_SERVICE_ACCOUNT, namespace: EXTERNAL_SECRETS_NAMESPACE } } },
-                },
-            },
-            conditions: [{ namespaces: [...args.namespaces] }],
-        },
+        kind: "SecretStore",
+        metadata: { name: SECRET_STORE_NAME, namespace: args.namespace, ...(args.labels ? { labels: args.labels } : {}) },
+        spec: { provider: { aws: { service: "SecretsManager", region: args.region, auth: { jwt: { serviceAccountRef: { name: args.serviceAccount } } } } } },
     };
 }
 
 export interface ExternalSecretsArgs {
-    environment: string;
-    accountId: string;
-    /** Region the platform's secrets live in (the primary region): the store reads there. */
-    secretsRegion: string;
-    oidcProviderArn: pulumi.Input<string>;
-    oidcProviderUrl: pulumi.Input<string>;
-    /** The data CMK of the secrets region, which encrypts every platform secret. */
-    dataKeyArn: pulumi.Input<string>;
-    /** RDS-managed master secrets (named `rds!db-...`, outside the platform path) the operator may also read. */
-    extraSecretArns: pulumi.Input<string>[];
-    /** Namespaces allowed to reference the ClusterSecretStore. */
-    serviceNamespaces: string[];
     config: ExternalSecretsConfig;
 }
 
 export class ExternalSecrets extends pulumi.ComponentResource {
-    readonly roleArn: pulumi.Output<string>;
     readonly release: k8s.helm.v3.Release;
-    readonly store: k8s.apiextensions.CustomResource;
-    readonly storeName = CLUSTER_SECRET_STORE_NAME;
     readonly refreshInterval: string;
 
-    /** opts.providers: the region's AWS provider and the cluster's Kubernetes provider. */
+    /** opts.providers: the cluster's Kubernetes provider. */
     constructor(name: string, args: ExternalSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:secrets:ExternalSecrets", name, {}, opts);
         const parent = { parent: this };
         this.refreshInterval = args.config.refreshInterval;
-
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            {
-                description: `External Secrets Operator (${args.environment}): read platform/${args.environment}/* secrets`,
-                assumeRolePolicy: pulumi
-                    .all([args.oidcProviderArn, args.oidcProviderUrl])
-                    .apply(([arn, url]) =>
-                        JSON.stringify(
-                            irsaTrustPolicy({
-                                oidcProviderArn: arn,
-                                oidcIssuerUrl: url,
-                                namespace: EXTERNAL_SECRETS_NAMESPACE,
-                                serviceAccounts: [EXTERNAL_SECRETS_SERVICE_ACCOUNT],
-                            }),
-                        ),
-                    ),
-                tags: resourceTags("external-secrets", "confidential"),
-            },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-read-secrets`,
-            {
-                role: role.id,
-                policy: pulumi.all([args.dataKeyArn, pulumi.all(args.extraSecretArns)]).apply(([dataKeyArn, extraSecretArns]) =>
-                    JSON.stringify(
-                        externalSecretsReadPolicy({
-                            secretsArnPattern: platformSecretsArnPattern({ region: args.secretsRegion, accountId: args.accountId, environment: args.environment }),
-                            extraSecretArns,
-                            dataKeyArn,
-                            secretsRegion: args.secretsRegion,
-                        }),
-                    ),
-                ),
-            },
-            parent,
-        );
-        this.roleArn = role.arn;
 
         const namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,
@@ -173,7 +127,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
                 version: args.config.chartVersion,
                 repositoryOpts: { repo: EXTERNAL_SECRETS_CHART_REPOSITORY },
                 namespace: namespace.metadata.name,
-                values: role.arn.apply((roleArn) => externalSecretsHelmValues({ roleArn, replicas: args.config.replicas })),
+                values: externalSecretsHelmValues({ replicas: args.config.replicas }),
                 atomic: true,
                 cleanupOnFail: true,
                 maxHistory: 10,
@@ -181,12 +135,6 @@ export class ExternalSecrets extends pulumi.ComponentResource {
             },
             parent,
         );
-        // The store's CRD comes with the chart: create it only once the release is up.
-        this.store = new k8s.apiextensions.CustomResource(
-            `${name}-store`,
-            clusterSecretStoreManifest({ region: args.secretsRegion, namespaces: args.serviceNamespaces }),
-            { ...parent, dependsOn: [this.release] },
-        );
-        this.registerOutputs({ roleArn: this.roleArn, storeName: this.storeName });
+        this.registerOutputs({ releaseName: this.release.name });
     }
 }

@@ -9,7 +9,8 @@ import { PlatformConfig } from "../../config";
 import { Atlas, createAtlasProvider } from "../datastores/atlas";
 import { Cluster } from "../cluster/cluster";
 import { RegionalDataStores } from "../datastores/dataStores";
-import { BOOTSTRAP_NAMESPACE, DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { DatabaseBootstrap } from "../datastores/databaseBootstrap";
+import { createMasterSecret } from "../datastores/postgresMasterSecret";
 import { ExternalSecrets } from "./externalSecrets";
 import { Keys } from "./keys";
 import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
@@ -38,7 +39,6 @@ export interface AtlasOutputs {
 export interface ServiceAccessOutputs {
     region: string;
     serviceRoleArns: Record<string, pulumi.Output<string>>;
-    externalSecretsRoleArn: pulumi.Output<string>;
 }
 
 /**
@@ -83,33 +83,33 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         // The region that owns the writable database runs its bootstrap; only there may the master secret be read.
         const postgresServices = Object.entries(config.services).filter(([, s]) => s.dataStores.includes("postgres")).map(([name]) => name);
         const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
-        const externalSecrets = new ExternalSecrets(
-            `${f.prefix}-external-secrets`,
-            {
-                environment: config.environment,
-                accountId: config.awsAccountId,
-                secretsRegion: primary.region.name,
-                oidcProviderArn: f.cluster.oidcProviderArn,
-                oidcProviderUrl: f.cluster.oidcProviderUrl,
-                dataKeyArn: primary.keys.arns.data,
-                extraSecretArns: bootstrapsDatabase ? [f.dataStores.postgres!.masterUserSecretArn] : [],
-                serviceNamespaces: [...Object.keys(config.services), ...(bootstrapsDatabase ? [BOOTSTRAP_NAMESPACE] : [])],
-                config: config.externalSecrets,
-            },
-            { providers },
-        );
-        const ready = [externalSecrets.release, externalSecrets.store];
+        // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
+        const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
+        const ready = [externalSecrets.release];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
+            const masterSecret = createMasterSecret({
+                environment: config.environment,
+                settings: config.postgres,
+                protect: config.protectStatefulResources,
+                primary: { region: f.region.name, prefix: f.prefix, provider: f.provider, dataKeyArn: f.keys.arns.data, postgres },
+                // Where a replica runs, so does a copy of its master secret (under that region's key) for a promotion.
+                replicaRegions: foundations.filter((r) => r !== f && r.dataStores.postgres !== undefined).map((r) => ({ region: r.region.name, keyArn: r.keys.arns.data })),
+            });
             new DatabaseBootstrap(
                 `${f.prefix}-db-bootstrap`,
                 {
+                    environment: config.environment,
+                    region: f.region.name,
                     services: postgresServices,
+                    engineVersion: config.postgres.engineVersion,
                     host: postgres.address,
                     databaseName: postgres.databaseName,
-                    masterUserSecretArn: postgres.masterUserSecretArn,
+                    masterSecret,
                     vpcCidrs: [f.region.vpcCidr],
-                    externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                    oidcProviderArn: f.cluster.oidcProviderArn,
+                    oidcProviderUrl: f.cluster.oidcProviderUrl,
+                    externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },
                 },
                 { providers },
             );
@@ -118,7 +118,10 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             `${f.prefix}-service-access`,
             {
                 environment: config.environment,
+                accountId: config.awsAccountId,
                 region: f.region.name,
+                secretsRegion: primary.region.name,
+                dataKeyArn: primary.keys.arns.data,
                 services: config.services,
                 namespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
@@ -126,7 +129,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 dataStores,
                 s3KeyArn: f.keys.arns.s3,
                 redisUsesRbac: config.redis.authMode === "rbac",
-                externalSecrets: { storeName: externalSecrets.storeName, refreshInterval: externalSecrets.refreshInterval, ready },
+                externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },
                 atlas: atlas && {
                     provider: atlas.provider,
                     projectId: atlas.projectId,
@@ -136,7 +139,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             },
             { providers },
         );
-        return { region: f.region.name, serviceRoleArns: access.roleArns, externalSecretsRoleArn: externalSecrets.roleArn };
+        return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 
     const atlasOutputs = atlas && {

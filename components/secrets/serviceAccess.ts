@@ -1,9 +1,10 @@
 /**
  * Per-service identity and configuration in one cluster: for each service an IAM role (IRSA, trusted only
- * by `system:serviceaccount:<service>:<service>`) allowed exactly what its data stores need, the Kubernetes
- * ServiceAccount carrying it, a ConfigMap of non-secret 12-factor settings, an ExternalSecret with exactly
- * the credentials it needs (none at all for services that need none), and, for Atlas users, an Atlas
- * database user authenticated by the role (no password).
+ * by `system:serviceaccount:<service>:<service>`) allowed exactly what its data stores need and to read only
+ * its own secrets, the Kubernetes ServiceAccount carrying it, the namespace's own SecretStore authenticated as
+ * that ServiceAccount, a ConfigMap of non-secret 12-factor settings, an ExternalSecret with exactly the
+ * credentials it needs (none at all for services that need none), and, for Atlas users, an Atlas database
+ * user authenticated by the role (no password).
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -14,7 +15,7 @@ import { irsaTrustPolicy, policyDocument, PolicyStatement } from "../../lib/iam"
 import { resourceTags } from "../../lib/tags";
 import { atlasDatabaseUserArgs, mongoHost, mongoIamUri } from "../datastores/atlas";
 import { RegionalDataStores } from "../datastores/dataStores";
-import { EXTERNAL_SECRETS_API_VERSION } from "./externalSecrets";
+import { EXTERNAL_SECRETS_API_VERSION, SECRET_STORE_NAME, secretReadStatements, secretStoreManifest, serviceSecretsArnPattern } from "./externalSecrets";
 import { REDIS_SECRET_KEYS } from "../datastores/redis";
 
 /** Objects of the document service live under this prefix of the documents bucket; its role reaches nothing else. */
@@ -30,11 +31,6 @@ export function rdsDbUserArn(instanceArn: string, resourceId: string, dbUser: st
     }
     const [, partition, region, accountId] = match;
     return `arn:${partition}:rds-db:${region}:${accountId}:dbuser:${resourceId}/${dbUser}`;
-}
-
-/** Data stores that need AWS permissions on the service's role (Redis uses its token, Atlas maps the role to a database user). */
-export function needsAwsPermissions(dataStores: readonly DataStoreName[]): boolean {
-    return dataStores.includes("postgres") || dataStores.includes("documents");
 }
 
 export interface ServicePolicyInputs {
@@ -86,6 +82,28 @@ export function servicePolicyStatements(inputs: ServicePolicyInputs): PolicyStat
         );
     }
     return statements;
+}
+
+/**
+ * The secrets a service's role may read: its own path `platform/<env>/<service>/*` (application secrets its
+ * team adds) and, when it uses Redis, the one Redis credentials secret. That secret is shared by every Redis
+ * service on purpose: ElastiCache has one AUTH token (or one application RBAC user), so a per-service copy
+ * would be the same credential under several names. Nothing else: not the RDS master secret (only the
+ * database bootstrap reads it), not another service's path.
+ */
+export function serviceSecretArns(args: {
+    service: string;
+    dataStores: readonly DataStoreName[];
+    environment: string;
+    secretsRegion: string;
+    accountId: string;
+    redisCredentialsSecretArn?: string;
+}): string[] {
+    const arns = [serviceSecretsArnPattern({ region: args.secretsRegion, accountId: args.accountId, environment: args.environment, service: args.service })];
+    if (args.dataStores.includes("redis") && args.redisCredentialsSecretArn) {
+        arns.push(args.redisCredentialsSecretArn);
+    }
+    return arns;
 }
 
 export interface ServiceEnvironmentInputs {
@@ -177,7 +195,8 @@ export function credentialsSecretName(service: string): string {
 export function externalSecretSpec(args: { storeName: string; refreshInterval: string; targetName: string; data: ExternalSecretDataEntry[] }): Record<string, unknown> {
     return {
         refreshInterval: args.refreshInterval,
-        secretStoreRef: { kind: "ClusterSecretStore", name: args.storeName },
+        // The namespace's own store: it can read only what this service's role may read.
+        secretStoreRef: { kind: "SecretStore", name: args.storeName },
         // Owner: the Secret is deleted with the ExternalSecret, so removing a store removes its credentials.
         target: { name: args.targetName, creationPolicy: "Owner" },
         data: args.data,
@@ -191,7 +210,12 @@ export function dataStoresForRegion(own: RegionalDataStores, primary: RegionalDa
 
 export interface ServiceAccessArgs {
     environment: string;
+    accountId: string;
     region: string;
+    /** Region the platform's secrets live in (the primary region); every SecretStore reads there. */
+    secretsRegion: string;
+    /** The data CMK of the secrets region, which encrypts every platform secret. */
+    dataKeyArn: pulumi.Input<string>;
     services: Record<ServiceName, ServiceConfig>;
     /** Namespace per service, from the Kubernetes baseline. */
     namespaces: Record<ServiceName, pulumi.Output<string>>;
@@ -201,7 +225,8 @@ export interface ServiceAccessArgs {
     /** The region's S3 key, which encrypts the documents bucket. */
     s3KeyArn: pulumi.Input<string>;
     redisUsesRbac: boolean;
-    externalSecrets: { storeName: string; refreshInterval: string; ready: pulumi.Resource[] };
+    /** The operator's refresh interval, and what must exist first (its Helm release, which brings the CRDs). */
+    externalSecrets: { refreshInterval: string; ready: pulumi.Resource[] };
     atlas?: {
         provider: mongodbatlas.Provider;
         projectId: pulumi.Input<string>;
@@ -241,31 +266,41 @@ export class ServiceAccess extends pulumi.ComponentResource {
             },
             parent,
         );
-        if (needsAwsPermissions(dataStores)) {
-            new aws.iam.RolePolicy(
-                `${prefix}-policy`,
-                {
-                    role: role.id,
-                    policy: pulumi
-                        .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn])
-                        .apply(([instanceArn, resourceId, bucketArn, s3KeyArn]) =>
-                            JSON.stringify(
-                                policyDocument(
-                                    servicePolicyStatements({
+        new aws.iam.RolePolicy(
+            `${prefix}-policy`,
+            {
+                role: role.id,
+                policy: pulumi
+                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redis?.authTokenSecretArn])
+                    .apply(([instanceArn, resourceId, bucketArn, s3KeyArn, dataKeyArn, redisCredentialsSecretArn]) =>
+                        JSON.stringify(
+                            policyDocument([
+                                ...servicePolicyStatements({
+                                    service,
+                                    dataStores,
+                                    postgres: instanceArn && resourceId ? { instanceArn, resourceId } : undefined,
+                                    documents: { bucketArn, s3KeyArn, region: args.region },
+                                }),
+                                ...secretReadStatements({
+                                    secretArns: serviceSecretArns({
                                         service,
                                         dataStores,
-                                        postgres: instanceArn && resourceId ? { instanceArn, resourceId } : undefined,
-                                        documents: { bucketArn, s3KeyArn, region: args.region },
+                                        environment: args.environment,
+                                        secretsRegion: args.secretsRegion,
+                                        accountId: args.accountId,
+                                        redisCredentialsSecretArn,
                                     }),
-                                ),
-                            ),
+                                    dataKeyArn,
+                                    secretsRegion: args.secretsRegion,
+                                }),
+                            ]),
                         ),
-                },
-                parent,
-            );
-        }
+                    ),
+            },
+            parent,
+        );
 
-        new k8s.core.v1.ServiceAccount(
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
             `${prefix}-sa`,
             {
                 metadata: {
@@ -278,6 +313,14 @@ export class ServiceAccess extends pulumi.ComponentResource {
                 automountServiceAccountToken: false,
             },
             parent,
+        );
+
+        // The namespace's store authenticates as the service's own ServiceAccount: no shared identity.
+        const store = new k8s.apiextensions.CustomResource(
+            `${prefix}-secret-store`,
+            secretStoreManifest({ namespace, region: args.secretsRegion, serviceAccount: service, labels: { "platform/service": service } }),
+            // The SecretStore CRD comes with the operator's Helm release.
+            { ...parent, dependsOn: [...args.externalSecrets.ready, serviceAccount] },
         );
 
         new k8s.core.v1.ConfigMap(
@@ -312,15 +355,14 @@ export class ServiceAccess extends pulumi.ComponentResource {
                     metadata: { name: targetName, namespace, labels: { "platform/service": service } },
                     spec: pulumi.output(redis?.authTokenSecretArn).apply((redisCredentialsSecretArn) =>
                         externalSecretSpec({
-                            storeName: args.externalSecrets.storeName,
+                            storeName: SECRET_STORE_NAME,
                             refreshInterval: args.externalSecrets.refreshInterval,
                             targetName,
                             data: serviceSecretData({ dataStores, redisCredentialsSecretArn, redisUsesRbac: args.redisUsesRbac }),
                         }),
                     ),
                 },
-                // The ExternalSecret CRD and the store come with the operator's Helm release.
-                { ...parent, dependsOn: args.externalSecrets.ready },
+                { ...parent, dependsOn: [...args.externalSecrets.ready, store] },
             );
         }
 

@@ -3,8 +3,12 @@
  * the schema and the cross-field checks, unit-tested without Pulumi.
  *
  * The Cloudflare API token is never configuration: the provider reads CLOUDFLARE_API_TOKEN from the
- * environment. The minimum TLS version is deliberately absent: it is always 1.2 (components/cdn.ts), so
+ * environment. The minimum TLS version is deliberately absent: it is always 1.2 (components/cdn/cdn.ts), so
  * a stack file that tries to set it is rejected as an unknown key.
+ *
+ * Zone settings are zone-wide: on an existing zone that also serves other names they change those names
+ * too, so what reaches beyond the platform's own hostnames (HSTS includeSubDomains, preload) is opt-in and,
+ * on an existing zone, needs an explicit acknowledgement (README: "Adopting an existing Cloudflare zone").
  */
 import { z } from "zod";
 import { distinctList } from "./common";
@@ -69,10 +73,28 @@ const hstsSchema = z
             .max(HSTS_MAX_MAX_AGE_SECONDS, `expected at most ${HSTS_MAX_MAX_AGE_SECONDS} seconds (one year)`)
             .default(HSTS_MAX_MAX_AGE_SECONDS)
             .describe(`How long browsers remember to use HTTPS only (default ${HSTS_MAX_MAX_AGE_SECONDS}, one year; at least ${HSTS_MIN_MAX_AGE_SECONDS}, 180 days).`),
+        includeSubdomains: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Send includeSubDomains (default false). Cloudflare sends the HSTS header on every proxied hostname of the zone, not only the platform's; " +
+                    "with includeSubDomains browsers then refuse plain HTTP for every name under those hostnames (under a proxied apex: every name of the domain, " +
+                    "proxied or DNS-only, in this zone or delegated). Turn on only when all of them serve HTTPS; on an existing zone (zoneId) also set acknowledgeExistingZone.",
+            ),
         preload: z
             .boolean()
             .default(false)
-            .describe(`Send the preload directive (default false). Needs maxAgeSeconds ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS}; browsers ship the list, so leaving it takes months.`),
+            .describe(
+                `Send the preload directive (default false). Needs includeSubdomains and maxAgeSeconds ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS}; browsers ship the list, so leaving it takes months. ` +
+                    "On an existing zone (zoneId) also needs acknowledgeExistingZone.",
+            ),
+        acknowledgeExistingZone: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Confirm (default false) that every name in the existing zone zoneId and under it, including names this stack does not manage, serves HTTPS with a valid certificate " +
+                    "and may be pinned to HTTPS for maxAgeSeconds. Required with zoneId before includeSubdomains or preload; not allowed with zoneName (the stack's own zone).",
+            ),
     })
     .strict();
 export type HstsConfig = z.infer<typeof hstsSchema>;
@@ -103,17 +125,29 @@ export const cdnSchema = z
     .object({
         zoneId: cloudflareId
             .optional()
-            .describe("Existing Cloudflare zone to manage (the usual case: zones are registered once per account). Exactly one of zoneId and zoneName; no default."),
+            .describe(
+                "Existing Cloudflare zone to manage (the usual case: zones are registered once per account). Exactly one of zoneId and zoneName; no default. " +
+                    "The ids in the committed stack files are placeholders: replace each with the real zone's id (dashboard, zone Overview) before pulumi up. " +
+                    "The zone settings are zone-wide and so also apply to the zone's other proxied hostnames: ssl strict (their origins need a valid certificate, or they get 526 errors), " +
+                    "TLS 1.2 minimum, HTTPS redirects and the HSTS header. A cache-rules entry point already in the zone must be imported first (README). " +
+                    "One stack per zone: two stacks on one zone would overwrite each other's settings and cache rules.",
+            ),
         accountId: cloudflareId.optional().describe("Cloudflare account to create zoneName in; required with zoneName, not allowed with zoneId. No default."),
         zoneName: dnsName
             .optional()
-            .describe("Domain of a zone to create in accountId (protected when protectStatefulResources). Exactly one of zoneId and zoneName; no default."),
+            .describe(
+                "Domain of a zone to create in accountId (protected when protectStatefulResources). Exactly one of zoneId and zoneName; no default. " +
+                    "A subdomain of a domain (dev.example.com) can only be created with Cloudflare's subdomain setup, an Enterprise entitlement; otherwise use zoneId.",
+            ),
         domain: dnsName
             .optional()
             .describe("DNS name the hostnames live under (api becomes api.dev.example.com for dev.example.com). Required with zoneId; default zoneName, and must be zoneName or inside it."),
         originHostnames: z
             .record(awsRegionName, dnsName)
-            .describe("Per AWS region, the origin the records point to (the region's gateway load balancer). Only the primary region's is used: active-passive at the origin, active-active at the edge. No default."),
+            .describe(
+                "Per AWS region, the origin the records point to: the region's gateway load balancer, set by hand (the gateway module that will create it is not built yet). " +
+                    "Only the primary region's is used: active-passive at the origin, active-active at the edge; failing over means changing which region is primary. No default.",
+            ),
         hostnames: z
             .array(hostnameLabel)
             .max(50, "expected at most 50 hostnames (a bound; the rule expression limit usually comes first)")
@@ -123,7 +157,7 @@ export const cdnSchema = z
         apiHostnames: distinctList(hostnameLabel, 50, "a bound, as hostnames")
             .default(["api"])
             .describe('Hostnames (from hostnames) that serve only the API: never cached at the edge (default ["api"]). /api/* and requests with an Authorization header bypass the cache on every hostname.'),
-        hsts: hstsSchema.prefault({}).describe("HTTP Strict Transport Security sent by the edge; always with includeSubDomains and nosniff."),
+        hsts: hstsSchema.prefault({}).describe("HTTP Strict Transport Security sent by the edge on every proxied hostname of the zone, always with nosniff; includeSubDomains and preload are opt-in."),
         assetCache: assetCacheSchema.prefault({}).describe("Edge and browser caching of static assets (/assets/* and by extension)."),
         dnssec: z
             .boolean()
@@ -236,11 +270,24 @@ export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
         }
     }
 
-    if (cdn.hsts.preload && cdn.hsts.maxAgeSeconds < HSTS_PRELOAD_MIN_MAX_AGE_SECONDS) {
+    const preloadNeeds = [
+        ...(cdn.hsts.includeSubdomains ? [] : ["includeSubdomains (found false)"]),
+        ...(cdn.hsts.maxAgeSeconds < HSTS_PRELOAD_MIN_MAX_AGE_SECONDS ? [`maxAgeSeconds of at least ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS} (found ${cdn.hsts.maxAgeSeconds})`] : []),
+    ];
+    if (cdn.hsts.preload && preloadNeeds.length > 0) {
+        problems.push({ path: ["cdn", "hsts", "preload"], message: `the HSTS preload list requires ${preloadNeeds.join(" and ")}` });
+    }
+    // Preload needs includeSubdomains, so this also guards preload on an existing zone.
+    if (cdn.zoneId !== undefined && cdn.hsts.includeSubdomains && !cdn.hsts.acknowledgeExistingZone) {
         problems.push({
-            path: ["cdn", "hsts", "preload"],
-            message: `the HSTS preload list requires maxAgeSeconds of at least ${HSTS_PRELOAD_MIN_MAX_AGE_SECONDS} (found ${cdn.hsts.maxAgeSeconds})`,
+            path: ["cdn", "hsts", "includeSubdomains"],
+            message:
+                `zone ${cdn.zoneId} already exists and may serve names this stack does not manage; includeSubDomains pins every name under its proxied hostnames ` +
+                `to HTTPS for ${cdn.hsts.maxAgeSeconds} seconds. Set hsts.acknowledgeExistingZone once all of them serve HTTPS, or leave includeSubdomains off`,
         });
+    }
+    if (cdn.zoneName !== undefined && cdn.hsts.acknowledgeExistingZone) {
+        problems.push({ path: ["cdn", "hsts", "acknowledgeExistingZone"], message: "only applies to an existing zone (zoneId); a zone created from zoneName holds only this stack's names" });
     }
     if (cdn.assetCache.browserTtlSeconds > cdn.assetCache.edgeTtlSeconds) {
         problems.push({

@@ -25,7 +25,11 @@ export const nodeGroupSchema = z
         amiType: z.enum(["AL2023_x86_64_STANDARD", "AL2023_ARM_64_STANDARD"]).default("AL2023_x86_64_STANDARD").describe("Amazon Linux 2023 image for the instance architecture."),
         minSize: z.int().min(0).max(MAX_NODES_PER_NODE_GROUP).describe("Minimum nodes."),
         maxSize: z.int().min(1).max(MAX_NODES_PER_NODE_GROUP).describe(`Maximum nodes (at most ${MAX_NODES_PER_NODE_GROUP}, the EKS limit per managed node group).`),
-        desiredSize: z.int().min(0).max(MAX_NODES_PER_NODE_GROUP).describe("Nodes at creation; later changes by the autoscaler are ignored by pulumi up."),
+        desiredSize: z
+            .int()
+            .min(0)
+            .max(MAX_NODES_PER_NODE_GROUP)
+            .describe("Nodes at creation; later changes (by hand; no node autoscaler is installed yet) are ignored by pulumi up."),
         diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size."),
         labels: z
             .record(z.string().regex(K8S_QUALIFIED_NAME, "expected a Kubernetes label key like workload"), z.string().regex(K8S_LABEL_VALUE, "expected a Kubernetes label value: at most 63 letters, digits, - _ and ."))

@@ -87,7 +87,7 @@ describe("evaluatePolicies", () => {
         const db = synthesized(RDS, "db", { ...compliantRdsInstance(), password: secret("hunter2-secret") });
         const violations = await evaluatePolicies([db], { stack: "dev", config: {}, policies: [probe, rdsInstanceMasterSecretCmk] });
         assert.deepEqual(seen, ["hunter2-secret"]);
-        assert.deepEqual(violations.map((v) => v.message), ["password must not be set: the master password must be managed by RDS in Secrets Manager (found: a password input)"]);
+        assert.deepEqual(violations.map((v) => v.message), ["password must not be set unless manageMasterUserPassword is false (found: a password input)"]);
     });
 
     it("runs resource policies on component registrations too", async () => {

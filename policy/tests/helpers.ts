@@ -70,6 +70,7 @@ export interface StackFixtureResource {
     props: Record<string, any>;
     name?: string;
     protect?: boolean;
+    ignoreChanges?: string[];
     /** `name` of another entry. */
     parent?: string;
     /** `name`s of other entries. */
@@ -100,6 +101,7 @@ export function stackArgs(resources: StackFixtureResource[], options: { config?:
         urn: urnOf(r.name),
         props: r.props,
         protect: r.protect,
+        ignoreChanges: r.ignoreChanges,
         parent: r.parent === undefined ? undefined : urnOf(r.parent),
         dependencies: [...new Set([...(r.dependsOn ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()])].map(urnOf),
         propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, names]) => [k, names.map(urnOf)])),

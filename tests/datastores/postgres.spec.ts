@@ -96,12 +96,18 @@ describe("postgres: synthesized instance", () => {
                 assert.deepStrictEqual(i.tags, { Name: `platform-${stack}-use1-postgres`, service: "postgres", "data-classification": "pii" });
             });
 
-            it("lets RDS generate, store (data key) and rotate the master password, and enables IAM auth", async () => {
+            it("keeps the master password in Secrets Manager as configured (RDS-managed under the data key, or the stack's), and enables IAM auth", async () => {
                 const result = await synthesizeStack(stack);
                 const instance = primaryInstance(result);
-                assert.strictEqual(instance.inputs.manageMasterUserPassword, true);
-                assert.strictEqual(instance.inputs.password, undefined);
-                assert.strictEqual(keyBehind(result, instance, "masterUserSecretKmsKeyId"), `${PRIMARY_REGION}/data`);
+                if ((config.masterUserManagement ?? "rds") === "rds") {
+                    assert.strictEqual(instance.inputs.manageMasterUserPassword, true);
+                    assert.strictEqual(instance.inputs.password, undefined);
+                    assert.strictEqual(keyBehind(result, instance, "masterUserSecretKmsKeyId"), `${PRIMARY_REGION}/data`);
+                } else {
+                    // The stack's own secret and its rotation: postgresMasterSecret.spec.ts.
+                    assert.strictEqual(instance.inputs.manageMasterUserPassword, false);
+                    assert.strictEqual(sourceOf(result, instance, "password", "random:index/randomPassword:RandomPassword").region, PRIMARY_REGION);
+                }
                 assert.strictEqual(instance.inputs.iamDatabaseAuthenticationEnabled, true);
                 assert.strictEqual(instance.inputs.username, "platform_admin");
             });
@@ -158,7 +164,9 @@ describe("postgres: synthesized instance", () => {
                 assert.ok(subnets.every((s) => s.type === "aws:ec2/subnet:Subnet" && s.name.includes("-network-database-")), subnets.map((s) => s.name).join());
 
                 const securityGroup = sourceOf(result, instance, "vpcSecurityGroupIds", "aws:ec2/securityGroup:SecurityGroup");
-                assert.strictEqual(securityGroup.inputs.ingress.length, 1);
+                // Besides the cluster, only the master password rotation function (stack-managed mode; postgresMasterSecret.spec.ts).
+                const rotationGroups = ofType(result, "aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.endsWith("-postgres-rotation-sg"));
+                assert.strictEqual(securityGroup.inputs.ingress.length, 1 + rotationGroups.length);
                 const [rule] = securityGroup.inputs.ingress;
                 assert.deepStrictEqual([rule.protocol, rule.fromPort, rule.toPort], ["tcp", 5432, 5432]);
                 assert.strictEqual(rule.cidrBlocks, undefined, "no CIDR-based access");

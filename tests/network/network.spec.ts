@@ -73,7 +73,7 @@ describe("network: synthesized stacks", () => {
         }
     });
 
-    it("has an S3 gateway endpoint and private-DNS interface endpoints for the AWS APIs nodes need", async () => {
+    it("has an S3 gateway endpoint and private-DNS interface endpoints for the AWS APIs nodes need, S3 included", async () => {
         const result = await synthesizeStack("dev");
         const endpoints = ofType(result, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.name.startsWith("dev-use1-network-"));
         const gateway = endpoints.filter((e) => e.inputs.vpcEndpointType === "Gateway");
@@ -82,9 +82,23 @@ describe("network: synthesized stacks", () => {
         const interfaces = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface");
         assert.deepStrictEqual(
             interfaces.map((e) => e.inputs.serviceName).sort(),
-            INTERFACE_ENDPOINT_SERVICES.map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+            [...INTERFACE_ENDPOINT_SERVICES, "s3"].map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
         );
         assert.ok(interfaces.every((e) => e.inputs.privateDnsEnabled === true && e.inputs.subnetIds.length === 2));
+    });
+
+    it("makes S3 resolve to the interface endpoint inside the VPC (what a CIDR NetworkPolicy can allow), created after the gateway endpoint", async () => {
+        const result = await synthesizeStack("prod");
+        for (const code of ["use1", "usw2"]) {
+            const s3 = single(result, "aws:ec2/vpcEndpoint:VpcEndpoint", `prod-${code}-network-s3-interface-endpoint`);
+            assert.strictEqual(s3.inputs.privateDnsEnabled, true);
+            // true would answer the VPC's own queries with S3's public addresses again (traffic to the gateway endpoint).
+            assert.deepStrictEqual(s3.inputs.dnsOptions, { privateDnsOnlyForInboundResolverEndpoint: false });
+            const gateway = single(result, "aws:ec2/vpcEndpoint:VpcEndpoint", `prod-${code}-network-s3-endpoint`);
+            assert.ok(s3.options.dependsOn.includes(gateway.urn));
+            const subnets = result.resources.filter((r) => (s3.propertyDependencies.subnetIds ?? []).includes(r.urn));
+            assert.deepStrictEqual(subnets.map((r) => r.inputs.tags.tier), ["private", "private", "private"]);
+        }
     });
 
     it("empties the default security group", async () => {

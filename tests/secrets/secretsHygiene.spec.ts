@@ -43,7 +43,8 @@ const SECRET_VALUE_PATTERNS: Array<[string, (text: string) => boolean]> = [
     ["a Slack token", (t) => /\bxox[abprs]-[A-Za-z0-9-]{10,}/.test(t)],
     ["a JWT", (t) => /\beyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/.test(t)],
     ["credentials in a URL", (t) => /[a-z][a-z0-9+.-]*:\/\/[^/\s:@"]+:[^/\s@"]+@/i.test(t)],
-    ["a UUID-shaped key (Atlas API private keys are UUIDs)", (t) => /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.test(t)],
+    // An ARN is an identifier even when its resource id is a UUID (CodeConnections connections are).
+    ["a UUID-shaped key (Atlas API private keys are UUIDs)", (t) => !/^arn:aws[a-z-]*:/.test(t) && /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i.test(t)],
 ];
 
 export interface PlaintextSecretFinding {

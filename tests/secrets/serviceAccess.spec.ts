@@ -9,7 +9,6 @@ import {
     credentialsSecretName,
     dataStoresForRegion,
     DOCUMENTS_PREFIX,
-    needsAwsPermissions,
     needsCredentials,
     rdsDbUserArn,
     serviceEnvironment,
@@ -80,9 +79,7 @@ describe("service access: pure rules", () => {
     it("grants nothing for Redis, Atlas or no stores, and refuses a store the platform lacks", () => {
         for (const dataStores of [[], ["redis"], ["atlas"], ["redis", "atlas"]] as DataStoreName[][]) {
             assert.deepStrictEqual(servicePolicyStatements({ service: "bff", dataStores }), []);
-            assert.strictEqual(needsAwsPermissions(dataStores), false);
         }
-        assert.strictEqual(needsAwsPermissions(["documents"]), true);
         assert.throws(() => servicePolicyStatements({ service: "bff", dataStores: ["postgres"] }), /uses postgres, but the platform has no Postgres/);
         assert.throws(() => servicePolicyStatements({ service: "document", dataStores: ["documents"] }), /no documents bucket/);
     });
@@ -177,17 +174,18 @@ describe("service access: synthesized", () => {
         }
     });
 
-    it("scopes each role to exactly its stores: policies only for Postgres and document users", () => {
+    it("scopes each role to exactly its stores, plus reading its own secrets (what tests/secrets/externalSecrets.spec.ts proves)", () => {
         const config = validateConfig(stackConfig("prod"));
         for (const code of ["use1", "usw2"]) {
             for (const service of SERVICE_NAMES) {
                 const policies = rolePolicies(prod, serviceRole(prod, code, service));
                 const stores = config.services[service].dataStores;
-                const expectedSids = [...(stores.includes("postgres") ? ["PostgresIamLogin"] : []), ...(stores.includes("documents") ? ["DocumentObjects", "DocumentListing", "DocumentEncryption"] : [])];
-                if (expectedSids.length === 0) {
-                    assert.deepStrictEqual(policies, [], `${service} in ${code} has a policy`);
-                    continue;
-                }
+                const expectedSids = [
+                    ...(stores.includes("postgres") ? ["PostgresIamLogin"] : []),
+                    ...(stores.includes("documents") ? ["DocumentObjects", "DocumentListing", "DocumentEncryption"] : []),
+                    "ReadOwnSecrets",
+                    "DecryptOwnSecrets",
+                ];
                 assert.strictEqual(policies.length, 1);
                 const statements = JSON.parse(revealSecrets(policies[0].inputs.policy)).Statement;
                 assert.deepStrictEqual(statements.map((s: any) => s.Sid), expectedSids, `${service} in ${code}`);
@@ -213,7 +211,8 @@ describe("service access: synthesized", () => {
             const bucket = sourceOf(prod, policy, "policy", BUCKET);
             assert.ok(bucket.name.startsWith(`prod-${code}-`) && /documents/.test(bucket.name), `policy uses ${bucket.name}`);
             const keys = sourcesOf(prod, policy, "policy").filter((r) => r.type === KEY);
-            assert.deepStrictEqual(keys.map((k) => k.name), [`prod-${code}-keys-s3`]);
+            // The S3 key for the objects; the primary data key only decrypts its secrets (through Secrets Manager).
+            assert.deepStrictEqual(keys.map((k) => k.name).sort(), [`prod-${code}-keys-s3`, "prod-use1-keys-data"].sort());
             const statements = JSON.parse(revealSecrets(policy.inputs.policy)).Statement;
             const objects = statements.find((s: any) => s.Sid === "DocumentObjects");
             assert.strictEqual(objects.Resource, `arn:aws:s3:::${bucket.inputs.bucket}/documents/*`);
@@ -265,12 +264,10 @@ describe("service access: synthesized", () => {
         assert.notStrictEqual(east, west);
     });
 
-    it("creates no role policy, ExternalSecret or Atlas user a service's dataStores do not call for", () => {
+    it("creates no ExternalSecret or Atlas user a service's dataStores do not call for", () => {
         const names = new Set(prod.resources.map((r) => r.name));
         // notification uses only Atlas; bff and realtime only Redis.
         assert.ok(!names.has("prod-use1-service-access-notification-credentials"));
-        assert.ok(!names.has("prod-use1-service-access-notification-policy"));
-        assert.ok(!names.has("prod-use1-service-access-bff-policy"));
         assert.ok(!names.has("prod-use1-service-access-bff-atlas-user"));
         assert.ok(names.has("prod-use1-service-access-notification-atlas-user"));
         assert.strictEqual(ofType(prod, SERVICE_ACCOUNT).filter((r) => r.name.includes("-service-access-")).length, SERVICE_NAMES.length * 2);

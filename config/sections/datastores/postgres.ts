@@ -12,6 +12,21 @@ export const POSTGRES_ENGINES = ["postgres"] as const;
 /** Server CAs whose certificates are current (rds-ca-2019 expired in 2024). */
 export const RDS_CURRENT_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] as const;
 
+/**
+ * Who owns the master password: `rds` lets RDS generate, store and rotate it (manageMasterUserPassword);
+ * `stack` has the stack generate it and keep it in a Secrets Manager secret of its own, replicated to the
+ * replica regions and rotated by the single-user PostgreSQL rotation function. RDS refuses to create a read
+ * replica of a source whose password it manages, so replicas need `stack`.
+ */
+export const MASTER_USER_MANAGEMENT_MODES = ["rds", "stack"] as const;
+export type MasterUserManagement = (typeof MASTER_USER_MANAGEMENT_MODES)[number];
+
+/**
+ * Semantic version of AWS's SecretsManagerRDSPostgreSQLRotationSingleUser application (Serverless Application
+ * Repository) the stack deploys: the version aws-cdk-lib pins for the aws partition.
+ */
+export const DEFAULT_ROTATION_FUNCTION_VERSION = "1.1.671";
+
 /** Enhanced Monitoring granularities RDS accepts (0, which turns it off, is deliberately not offered). */
 export const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
 
@@ -65,7 +80,19 @@ export const postgresSchema = z
             .regex(/^[a-z][a-z0-9_]{0,15}$/, "expected a lower-case identifier of at most 16 characters")
             .refine((name) => !["postgres", "rdsadmin", "admin", "root"].includes(name), "postgres, rdsadmin, admin and root are reserved or too guessable")
             .default("platform_admin")
-            .describe("Master user; its password is generated, stored and rotated by RDS in Secrets Manager."),
+            .describe("Master user; its password lives in Secrets Manager and is rotated (see masterUserManagement)."),
+        masterUserManagement: z
+            .enum(MASTER_USER_MANAGEMENT_MODES)
+            .default("rds")
+            .describe(
+                "rds: RDS generates, stores and rotates the master password. stack: the stack generates it, stores it in its own CMK-encrypted secret (replicated to replica regions) and rotates it with AWS's single-user rotation function; required with crossRegionReplica.",
+            ),
+        masterRotationDays: z.int().min(1).max(365).default(30).describe("With masterUserManagement stack: days between automatic rotations of the master password (1-365)."),
+        rotationFunctionVersion: z
+            .string()
+            .regex(/^\d+\.\d+\.\d+$/, "expected a semantic version like 1.1.671")
+            .default(DEFAULT_ROTATION_FUNCTION_VERSION)
+            .describe("With masterUserManagement stack: pinned version of the SecretsManagerRDSPostgreSQLRotationSingleUser application (Serverless Application Repository)."),
         caCertIdentifier: z.enum(RDS_CURRENT_CAS).default("rds-ca-rsa2048-g1").describe("Server certificate authority clients verify against."),
         logMinDurationStatementMs: z.int().min(-1).default(1000).describe("Log statements slower than this (ms); -1 turns it off."),
         crossRegionReplica: z
@@ -106,6 +133,13 @@ export function postgresProblems(config: PlatformConfig): SectionProblem[] {
     const overlap = windowOverlapProblem("postgres", "backupWindow", { daily: postgres.backupWindow, maintenance: postgres.maintenanceWindow }, "RDS");
     if (overlap) {
         problems.push(overlap);
+    }
+    if (postgres.crossRegionReplica && postgres.masterUserManagement === "rds") {
+        problems.push({
+            path: ["postgres", "masterUserManagement"],
+            message:
+                '"rds" while crossRegionReplica is true: RDS refuses to create a read replica of a source whose master password it manages (ManageMasterUserPassword); expected "stack"',
+        });
     }
     if (postgres.crossRegionReplica) {
         const secondaries = config.regions.filter((r) => r.role === "secondary");

@@ -3,6 +3,7 @@ import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedu
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
+import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
@@ -18,4 +19,5 @@ export const stackRules: PlatformPolicy[] = [
     stackCloudflareZoneSettings,
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
+    stackRdsGeneratedMasterSecret,
 ];

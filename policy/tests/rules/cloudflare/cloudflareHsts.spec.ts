@@ -6,7 +6,7 @@ const HSTS = { enabled: true, include_subdomains: true, max_age: 31536000, nosni
 const header = (hsts: Record<string, any> | undefined, config?: Record<string, any>) => zoneSetting("security_header", { strict_transport_security: hsts }, config);
 
 describe("cloudflare-hsts", () => {
-    it("passes HSTS for a year with subdomains", async () => {
+    it("passes HSTS for a year, with or without subdomains", async () => {
         await assertNoResourceViolation(cloudflareHsts, header(HSTS));
     });
 
@@ -27,12 +27,33 @@ describe("cloudflare-hsts", () => {
         await assertResourceViolation(cloudflareHsts, header({ ...HSTS, enabled: undefined }), /value\.strict_transport_security\.enabled must be true \(found: undefined\)/);
     });
 
-    it("fails include_subdomains false", async () => {
-        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: false }), /value\.strict_transport_security\.include_subdomains must be true \(found: false\)/);
+    it("passes include_subdomains false or unset by default (opt-in: the setting is zone-wide)", async () => {
+        await assertNoResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: false }));
+        await assertNoResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: undefined }));
     });
 
-    it("fails include_subdomains left unset", async () => {
-        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: undefined }), /include_subdomains must be true \(found: undefined\)/);
+    it("fails include_subdomains false when requireIncludeSubdomains", async () => {
+        await assertResourceViolation(
+            cloudflareHsts,
+            header({ ...HSTS, include_subdomains: false }, { requireIncludeSubdomains: true }),
+            /value\.strict_transport_security\.include_subdomains must be true \(found: false\)/,
+        );
+    });
+
+    it("fails include_subdomains left unset when requireIncludeSubdomains", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: undefined }, { requireIncludeSubdomains: true }), /include_subdomains must be true \(found: undefined\)/);
+    });
+
+    it("passes preload with include_subdomains", async () => {
+        await assertNoResourceViolation(cloudflareHsts, header({ ...HSTS, preload: true }));
+    });
+
+    it("fails preload with include_subdomains false", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: false, preload: true }), /include_subdomains must be true with preload on .* \(found: false\)/);
+    });
+
+    it("fails preload with include_subdomains left unset", async () => {
+        await assertResourceViolation(cloudflareHsts, header({ ...HSTS, include_subdomains: undefined, preload: true }), /include_subdomains must be true with preload on .* \(found: undefined\)/);
     });
 
     it("fails a short max_age", async () => {

@@ -33,17 +33,28 @@ describe("rds-instance-master-secret-cmk", () => {
         );
     });
 
-    it("fails a plaintext password input without echoing it", async () => {
-        const messages = await violationsOf(
-            policy,
-            resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), manageMasterUserPassword: undefined, password: "hunter2-secret" }),
-        );
-        assert.ok(messages.some((m) => /password must not be set: the master password must be managed by RDS/.test(m)), JSON.stringify(messages));
-        assert.ok(messages.every((m) => !m.includes("hunter2-secret")), "the password must not appear in a message");
+    it("fails a password input next to an RDS-managed password (or with it left unset), without echoing it", async () => {
+        for (const manageMasterUserPassword of [true, undefined]) {
+            const messages = await violationsOf(policy, resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), manageMasterUserPassword, password: "hunter2-secret" }));
+            assert.ok(messages.some((m) => /^password must not be set unless manageMasterUserPassword is false \(found: a password input\)$/.test(m)), JSON.stringify(messages));
+            assert.ok(messages.every((m) => !m.includes("hunter2-secret")), "the password must not appear in a message");
+        }
     });
 
-    it("fails a write-only passwordWo input even when unknown", async () => {
+    it("leaves a generated password (manageMasterUserPassword false) to stack-rds-generated-master-secret", async () => {
+        await assertNoResourceViolation(
+            policy,
+            resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), manageMasterUserPassword: false, masterUserSecretKmsKeyId: undefined, password: UNKNOWN }),
+        );
+    });
+
+    it("fails a write-only passwordWo input even when unknown, in either mode", async () => {
         await assertResourceViolation(policy, resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), passwordWo: UNKNOWN }), /passwordWo must not be set/);
+        await assertResourceViolation(
+            policy,
+            resourceArgs(aws.rds.Instance, { ...compliantRdsInstance(), manageMasterUserPassword: false, password: UNKNOWN, passwordWo: UNKNOWN }),
+            /passwordWo must not be set/,
+        );
     });
 
     it("skips a read replica, which takes its credentials from the source", async () => {
