@@ -133,10 +133,6 @@ describe("stack configuration: provider limits", () => {
         );
     });
 
-    it("a gateway namespace must be a string, not a YAML null", () => {
-        assertProblem({ ...good(), gatewayNamespace: null }, "platform:gatewayNamespace", /expected string/);
-    });
-
     it("messages: .nan and .inf are named as such, and a thousand problems show the first and a count", () => {
         assertProblem({ ...good(), logRetentionDays: NaN }, "platform:logRetentionDays", /found \.nan/);
         assertProblem({ ...good(), kmsKeyDeletionWindowDays: Infinity }, "platform:kmsKeyDeletionWindowDays", /found \.inf/);
