@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { awsTagValue, cidr, cloudWatchRetentionDays, distinctList, iamRoleArn } from "./sections/common";
-import { nodeGroupSchema } from "./sections/cluster";
+import { AddonVersions, clusterAddonVersionsSchema, nodeGroupSchema } from "./sections/cluster";
 import { regionSchema } from "./sections/network";
 import { ServiceConfig, serviceSchema, ServiceName } from "./sections/services";
 import { atlasSchema } from "./sections/datastores/atlas";
@@ -42,12 +42,21 @@ export const platformConfigShape = {
         .default([])
         .describe("IAM roles granted read-only cluster access (AmazonEKSAdminViewPolicy), e.g. CI's preview role, which refreshes Kubernetes state."),
     nodeGroups: z.array(nodeGroupSchema).min(1).max(30, "expected at most 30 node groups (the EKS limit of managed node groups per cluster)").describe("EKS managed node groups (1-30, the EKS limit per cluster). Structured: see the node group fields below."),
+    clusterAddonVersions: clusterAddonVersionsSchema
+        .prefault({})
+        .describe("Versions of the EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, Pod Identity agent), each pinned. Structured: see the clusterAddonVersions fields below."),
     services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
     logRetentionDays: cloudWatchRetentionDays.default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane); one of the periods CloudWatch accepts."),
     kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
     kmsKeyRotationPeriodDays: z.int().min(90).max(2560).default(365).describe("Automatic rotation period of every customer-managed KMS key."),
     protectStatefulResources: z.boolean().default(true).describe("Protect stateful resources (pulumi protect, retainOnDelete, deletion protection). Turn off only in throwaway stacks."),
+    createAutoScalingServiceLinkedRole: z
+        .boolean()
+        .default(true)
+        .describe(
+            "Create the account's Auto Scaling service-linked role (AWSServiceRoleForAutoScaling), which launches the EKS nodes and which the EBS key policy names: KMS rejects a policy naming a role that does not exist yet, as in a fresh account. Where it already exists, adopt it with `pulumi import` (README, real Pulumi workflow) or set false. Never deleted with the stack.",
+        ),
     // Data stores (RDS PostgreSQL, ElastiCache, S3): structured keys, see config/sections/.
     postgres: postgresSchema.describe("RDS PostgreSQL of the primary region. Structured: see the postgres fields below."),
     redis: redisSchema.describe("ElastiCache (Redis OSS or Valkey) of the primary region. Structured: see the redis fields below."),
@@ -71,12 +80,15 @@ export const platformConfigSchema = z.object(platformConfigShape).strict();
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & {
     services: Record<ServiceName, ServiceConfig>;
+    /** Resolved by validation: every add-on has a version (configured, or the known one for kubernetesVersion). */
+    clusterAddonVersions: AddonVersions;
 };
 
 /** Nested schemas documented in the config reference, by the key that holds them. */
 export const nestedSchemas = {
     "regions[]": regionSchema,
     "nodeGroups[]": nodeGroupSchema,
+    clusterAddonVersions: clusterAddonVersionsSchema,
     "services.<name>": serviceSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,

@@ -7,6 +7,7 @@ import { carveSubnets, cidrsOverlap, parseCidr } from "../lib/cidr";
 import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
 import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
 import { arnPartition, partitionOf, roleNameOf } from "./sections/common";
+import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
@@ -176,6 +177,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             });
         }
     }
+    problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
@@ -330,5 +332,7 @@ export function validateConfig(raw: Record<string, unknown>, fileProblems: reado
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
+    // Complete after clusterProblems: every add-on has a version.
+    config.clusterAddonVersions = resolveAddonVersions(config.kubernetesVersion, config.clusterAddonVersions) as PlatformConfig["clusterAddonVersions"];
     return config;
 }

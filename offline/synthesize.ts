@@ -72,6 +72,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         accountId: config.awsAccountId,
         defaultRegion: config.regions[0].name,
         regionOf: (ref) => monitor?.awsRegionOf(ref),
+        regionOfRegistration: () => monitor?.regionOfAnsweredRegistration(),
     });
     monitor = new RecordingMonitor(mocks);
     options.onMonitor?.(monitor);
@@ -106,6 +107,7 @@ function toSynthesizedResource(r: RegistrationRecord, region: string | undefined
         region,
         inputs: r.inputs,
         propertyDependencies: r.propertyDependencies,
+        outputs: r.outputs ?? {},
         options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, customTimeouts: r.customTimeouts, dependsOn: r.dependencies },
     };
 }
