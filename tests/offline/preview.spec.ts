@@ -16,8 +16,10 @@ import { runPreview as runPreviewInProcess } from "../../scripts/preview";
 import { STACKS, synthesizeStack } from "../support/synthesis";
 
 /** A project directory with Pulumi.yaml, the given stack files (stack name -> YAML text) and this repository's program. */
+const temporaryDirs: string[] = [];
 function projectCopy(stacks: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "platform-input-"));
+    temporaryDirs.push(dir);
     fs.copyFileSync(path.join(PROJECT_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.symlinkSync(path.join(PROJECT_ROOT, "index.ts"), path.join(dir, "index.ts"));
     for (const [stack, text] of Object.entries(stacks)) {
@@ -31,6 +33,8 @@ function runPreview(args: string[], cwd = PROJECT_ROOT) {
 }
 
 describe("offline preview", () => {
+    after(() => temporaryDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
     for (const stack of STACKS) {
         it(`synthesizes ${stack} with a stack root, providers and every component`, async () => {
             const result = await synthesizeStack(stack);
@@ -178,6 +182,7 @@ describe("offline preview", () => {
 
         it("filesystem problems: --root missing, a file, without Pulumi.yaml; a stack file that is a directory; a malformed policy config", async () => {
             const noProject = fs.mkdtempSync(path.join(os.tmpdir(), "platform-empty-"));
+            temporaryDirs.push(noProject);
             const stackDir = projectCopy({});
             fs.mkdirSync(path.join(stackDir, "Pulumi.dev.yaml"));
             const badPolicy = projectCopy({ dev: devText() });
