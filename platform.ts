@@ -3,6 +3,7 @@
  * Kubernetes baseline, data stores), then once per stack (Atlas, secrets and service access, the CDN).
  * Everything that differs between environments comes from `config`.
  */
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
@@ -47,6 +48,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     // Each region's building blocks, for Atlas, External Secrets and service access once every region exists.
     const foundations: RegionFoundation[] = [];
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
+    // Account-wide: created with the first region's keys, waited for by every region's EBS key.
+    let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
     const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
@@ -57,9 +60,11 @@ export function createPlatform(config: PlatformConfig): Platform {
                 deletionWindowDays: config.kmsKeyDeletionWindowDays,
                 rotationPeriodDays: config.kmsKeyRotationPeriodDays,
                 protect: config.protectStatefulResources,
+                autoScalingServiceLinkedRole: autoScalingRole ?? (config.createAutoScalingServiceLinkedRole ? "create" : undefined),
             },
             { provider },
         );
+        autoScalingRole ??= keys.autoScalingServiceLinkedRole;
         const network = new Network(
             `${prefix}-network`,
             {
@@ -91,6 +96,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 logsKeyArn: keys.arns.logs,
                 logRetentionDays: config.logRetentionDays,
                 deletionProtection: config.protectStatefulResources,
+                addonVersions: config.clusterAddonVersions,
             },
             { provider },
         );

@@ -14,7 +14,10 @@ function typeOf(schema: JsonSchema): string {
         return schema.enum.map((v: unknown) => `\`${JSON.stringify(v)}\``).join(" \\| ");
     }
     if (schema.type === "array") {
-        return `${typeOf(schema.items ?? {})}[]`;
+        return `${typeOf(schema.items ?? {})}[]${schema.maxItems !== undefined ? ` (at most ${schema.maxItems})` : ""}`;
+    }
+    if (schema.type === "string" && schema.maxLength !== undefined) {
+        return `string (${schema.minLength ?? 0}-${schema.maxLength} chars)`;
     }
     if (schema.type === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object" && !schema.properties) {
         return `map of ${typeOf(schema.additionalProperties)}`;

@@ -3,15 +3,18 @@
  * a stack file is reported at once, each problem naming the key, what was found and what is expected.
  */
 import { z } from "zod";
-import { carveSubnets, cidrsOverlap } from "../lib/cidr";
-import { PlatformConfig, platformConfigSchema, SERVICE_NAMES } from "./schema";
+import { carveSubnets, cidrsOverlap, parseCidr } from "../lib/cidr";
+import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
+import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
+import { arnPartition, partitionOf, roleNameOf } from "./sections/common";
+import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 
-export const CONFIG_NAMESPACE = "platform";
+export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
 export interface ConfigProblem {
     /** Full key path, e.g. `platform:regions[0].vpcCidr`. */
@@ -19,47 +22,47 @@ export interface ConfigProblem {
     message: string;
 }
 
+/** How many problems an error shows; the rest are counted (a thousand bad entries stay readable). */
+export const MAX_PROBLEMS_SHOWN = 20;
+const MAX_MESSAGE_LENGTH = 300;
+
+/** One line per problem (the first MAX_PROBLEMS_SHOWN), then how many more there are. */
+export function problemLines(problems: readonly ConfigProblem[], max = MAX_PROBLEMS_SHOWN): string[] {
+    const lines = problems.slice(0, max).map((p) => `${p.key}: ${p.message}`);
+    if (problems.length > max) {
+        lines.push(`... and ${problems.length - max} more problems`);
+    }
+    return lines;
+}
+
 export class ConfigError extends Error {
-    constructor(readonly problems: ConfigProblem[]) {
+    readonly problems: ConfigProblem[];
+
+    constructor(problems: ConfigProblem[]) {
+        const clean = problems.map((p) => ({ key: oneLine(p.key, 200), message: oneLine(p.message, MAX_MESSAGE_LENGTH) }));
         super(
-            `Invalid stack configuration: ${problems.length} problem${problems.length === 1 ? "" : "s"}; no resources were registered.\n` +
-                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n"),
+            `Invalid stack configuration: ${clean.length} problem${clean.length === 1 ? "" : "s"}; no resources were registered.\n` +
+                problemLines(clean)
+                    .map((line) => `  - ${line}`)
+                    .join("\n"),
         );
+        this.problems = clean;
         this.name = "ConfigError";
     }
 }
 
 type PathSegment = PropertyKey;
 
-export function formatKey(path: readonly PathSegment[]): string {
-    let key = `${CONFIG_NAMESPACE}:`;
-    path.forEach((segment, index) => {
-        if (typeof segment === "number") {
-            key += `[${segment}]`;
-        } else {
-            key += index === 0 ? String(segment) : `.${String(segment)}`;
-        }
-    });
-    return key;
-}
-
+/** The value at `path`, following own properties only (a key named like Object.prototype members finds nothing). */
 function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
     let value: any = root;
     for (const segment of path) {
-        if (value === null || typeof value !== "object") {
+        if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, segment)) {
             return undefined;
         }
         value = value[segment as any];
     }
     return value;
-}
-
-function describeFound(value: unknown): string {
-    if (value === undefined) {
-        return "nothing";
-    }
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function problemFromIssue(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
@@ -96,7 +99,14 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         try {
             carveSubnets(region.vpcCidr, region.azCount, region.subnetNewBits);
         } catch (error) {
-            problems.push({ key: formatKey(["regions", i, "subnetNewBits"]), message: `subnets do not fit the VPC: ${(error as Error).message}` });
+            const vpcPrefix = parseCidr(region.vpcCidr).prefix;
+            const largestBits = Math.max(...Object.values(region.subnetNewBits));
+            // Name the cause: a small VPC leaves no room for the configured (or default) subnet sizes.
+            const cause =
+                vpcPrefix + largestBits > 28
+                    ? `a /${vpcPrefix} VPC (vpcCidr ${region.vpcCidr}) leaves room for at most ${28 - vpcPrefix} new bits, since /28 is AWS's smallest subnet; `
+                    : "";
+            problems.push({ key: formatKey(["regions", i, "subnetNewBits"]), message: `subnets do not fit the VPC: ${cause}${(error as Error).message}` });
         }
         for (let j = 0; j < i; j++) {
             if (cidrsOverlap(config.regions[j].vpcCidr, region.vpcCidr)) {
@@ -122,6 +132,10 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             problems.push({ key: formatKey(["nodeGroups", i, "name"]), message: `node group name "${group.name}" is used twice (also nodeGroups[${firstIndex}])` });
         }
     });
+
+    problems.push(...publicEndpointProblems(config.clusterPublicAccessCidrs));
+    problems.push(...accessEntryProblems(config));
+    problems.push(...partitionProblems(config));
 
     // EKS already holds an access entry for the creator; a second one for the same principal fails the deploy.
     for (const list of ["clusterAdminRoleArns", "clusterCiRoleArns", "clusterViewerRoleArns"] as const) {
@@ -163,10 +177,73 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
             });
         }
     }
+    problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
     return problems;
+}
+
+/**
+ * The public EKS endpoint is never open to the internet: not 0.0.0.0/0, and not ranges that together cover
+ * every address (0.0.0.0/1 + 128.0.0.0/1).
+ */
+export function publicEndpointProblems(cidrs: readonly string[]): ConfigProblem[] {
+    const blocks = cidrs.map((c) => parseCidr(c)).sort((a, b) => a.network - b.network);
+    let covered = 0;
+    let end = 0;
+    for (const block of blocks) {
+        const blockEnd = block.network + 2 ** (32 - block.prefix);
+        if (blockEnd > end) {
+            covered += blockEnd - Math.max(block.network, end);
+            end = blockEnd;
+        }
+    }
+    if (covered < 2 ** 32) {
+        return [];
+    }
+    return [
+        {
+            key: formatKey(["clusterPublicAccessCidrs"]),
+            message: `${describeFound(cidrs)} together cover the whole internet; expected only the ranges that need the public EKS endpoint (or none: private-only)`,
+        },
+    ];
+}
+
+/**
+ * One access entry per principal: EKS rejects a second entry for the same role, and entries are keyed by
+ * role name (IAM role names are unique per account whatever the path), so a name may appear only once across
+ * clusterCreatorRoleArn and the admin, CI and viewer lists.
+ */
+function accessEntryProblems(config: PlatformConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const seen = new Map<string, string>([[roleNameOf(config.clusterCreatorRoleArn), "clusterCreatorRoleArn"]]);
+    for (const list of ["clusterAdminRoleArns", "clusterCiRoleArns", "clusterViewerRoleArns"] as const) {
+        config[list].forEach((arn, i) => {
+            const name = roleNameOf(arn);
+            const first = seen.get(name);
+            if (first === undefined) {
+                seen.set(name, `${list}[${i}]`);
+            } else if (arn !== config.clusterCreatorRoleArn) {
+                // The creator's own ARN has its message below; an identical ARN twice in one list, the schema's.
+                problems.push({
+                    key: formatKey([list, i]),
+                    message: `role name ${name} already has an access entry (${first}); a principal gets exactly one entry, and entries are keyed by role name`,
+                });
+            }
+        });
+    }
+    return problems;
+}
+
+/** Every region in the partition of the stack's IAM roles: a provider cannot reach another partition. */
+function partitionProblems(config: PlatformConfig): ConfigProblem[] {
+    const partition = arnPartition(config.clusterCreatorRoleArn);
+    return config.regions.flatMap((region, i) =>
+        partitionOf(region.name) === partition
+            ? []
+            : [{ key: formatKey(["regions", i, "name"]), message: `${region.name} is in partition ${partitionOf(region.name)}, but clusterCreatorRoleArn is in ${partition}; expected one partition` }],
+    );
 }
 
 /** Cross-field checks of the data-store sections (postgres, redis, buckets), with their keys formatted. */
@@ -190,16 +267,72 @@ export function mebibytes(quantity: string): number {
     return quantity.endsWith("Gi") ? value * 1024 : value;
 }
 
-/** Validates raw config (keys without the namespace, values already decoded); throws ConfigError listing every problem. */
-export function validateConfig(raw: Record<string, unknown>): PlatformConfig {
+/** True when the key's schema is a plain string (or enum): its raw value is used as-is, not JSON-decoded. */
+function isTextKey(key: string): boolean {
+    if (!Object.prototype.hasOwnProperty.call(platformConfigShape, key)) {
+        return false; // unknown keys (toString, __proto__, ...) are decoded and then rejected by name
+    }
+    let schema: any = (platformConfigShape as Record<string, any>)[key];
+    while (schema && (schema.def.type === "default" || schema.def.type === "optional")) {
+        schema = schema.def.innerType;
+    }
+    return schema !== undefined && (schema.def.type === "string" || schema.def.type === "enum");
+}
+
+/**
+ * Decodes Pulumi's config map (`platform:key` -> string; structured values arrive as JSON) into raw values.
+ * Keys of other namespaces (aws:, kubernetes:, ...) are left to their providers. The result has no
+ * prototype, so keys named like Object.prototype members are ordinary (unknown) keys.
+ */
+export function decodeConfigMap(config: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = Object.create(null);
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const fullKey of Object.keys(config)) {
+        if (!fullKey.startsWith(prefix)) {
+            continue;
+        }
+        const value = config[fullKey];
+        const key = fullKey.slice(prefix.length);
+        if (isTextKey(key)) {
+            raw[key] = value;
+            continue;
+        }
+        try {
+            raw[key] = JSON.parse(value);
+        } catch {
+            raw[key] = value; // left for the schema to reject with the key named
+        }
+    }
+    return raw;
+}
+
+/** The `platform:` keys of a typed config map (namespace stripped), as validateConfig takes them. */
+export function projectValues(values: Record<string, unknown>): Record<string, unknown> {
+    const raw: Record<string, unknown> = Object.create(null);
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    for (const fullKey of Object.keys(values)) {
+        if (fullKey.startsWith(prefix)) {
+            raw[fullKey.slice(prefix.length)] = values[fullKey];
+        }
+    }
+    return raw;
+}
+
+/**
+ * Validates raw config (keys without the namespace, values already decoded); throws ConfigError listing every
+ * problem, together with `fileProblems` found while reading the stack file (keys in unknown namespaces).
+ */
+export function validateConfig(raw: Record<string, unknown>, fileProblems: readonly ConfigProblem[] = []): PlatformConfig {
     const result = platformConfigSchema.safeParse(raw);
     if (!result.success) {
-        throw new ConfigError(result.error.issues.flatMap((issue) => problemFromIssue(issue, raw)));
+        throw new ConfigError([...fileProblems, ...result.error.issues.flatMap((issue) => problemFromIssue(issue, raw))]);
     }
     const config = result.data as PlatformConfig;
-    const problems = crossFieldProblems(config);
+    const problems = [...fileProblems, ...crossFieldProblems(config)];
     if (problems.length > 0) {
         throw new ConfigError(problems);
     }
+    // Complete after clusterProblems: every add-on has a version.
+    config.clusterAddonVersions = resolveAddonVersions(config.kubernetesVersion, config.clusterAddonVersions) as PlatformConfig["clusterAddonVersions"];
     return config;
 }

@@ -73,6 +73,14 @@ export function ec2TrustPolicy(): PolicyDocument {
 export type KeyPurpose = "eks-secrets" | "ebs" | "logs" | "data" | "s3" | "backups";
 
 /**
+ * The Auto Scaling service-linked role, which launches EKS managed nodes. IAM creates it on first use of
+ * Auto Scaling, so a fresh account has none until the platform creates it (components/secrets/keys.ts).
+ */
+export function autoScalingServiceLinkedRoleArn(accountId: string, partition = "aws"): string {
+    return `arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+}
+
+/**
  * Key policy for a customer-managed key. The account root keeps administrative access (so IAM policies
  * govern use and the key can never become unmanageable); services get exactly the grants their purpose needs,
  * always scoped by a condition to this account. No statement has an unconditioned `*` principal.
@@ -105,7 +113,8 @@ export function keyPolicy(args: { accountId: string; region: string; partition?:
     if (args.purpose === "ebs") {
         // Managed node groups launch through the Auto Scaling service-linked role; without this grant
         // nodes with encrypted volumes fail to start.
-        const autoscaling = `arn:${partition}:iam::${args.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+        // KMS rejects a policy naming a principal that does not exist: the key must wait for the role.
+        const autoscaling = autoScalingServiceLinkedRoleArn(args.accountId, partition);
         statements.push(
             { Sid: "AutoScalingUse", Effect: "Allow", Principal: { AWS: autoscaling }, Action: useActions, Resource: "*" },
             {

@@ -28,13 +28,18 @@ export interface MockContext {
     accountId: string;
     /** Region of a provider reference (`urn::id`), when it is an AWS provider. */
     regionOf(providerRef: string | undefined): string | undefined;
+    /**
+     * Region of the registration being answered, from its own provider or, for components (the @pulumi/eks
+     * ones), the providers they inherit from their parents: a request names no provider for those.
+     */
+    regionOfRegistration?(): string | undefined;
     defaultRegion: string;
 }
 
 export function createMocks(context: MockContext): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
-            const region = context.regionOf(args.provider) ?? context.defaultRegion;
+            const region = context.regionOfRegistration?.() ?? context.regionOf(args.provider) ?? context.defaultRegion;
             return mockResourceState(args, region, context.accountId);
         },
         call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
@@ -56,7 +61,11 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
         return { id: `${hex(seed, 8)}-provider`, state };
     }
     if (type === "eks:index:Cluster") {
-        return { id: "", state: { ...state, ...eksClusterOutputs(inputs.name ?? name, region, accountId, seed) } };
+        return { id: "", state: { ...state, ...eksClusterOutputs(inputs, inputs.name ?? name, region, accountId, seed) } };
+    }
+    const eksResource = eksState(args, region, accountId);
+    if (eksResource) {
+        return eksResource;
     }
     const dataStore = dataStoreState(args, region, accountId);
     if (dataStore) {
@@ -282,13 +291,23 @@ function cloudflareState(args: pulumi.runtime.MockResourceArgs): { id: string; s
     }
 }
 
-function eksClusterOutputs(clusterName: string, region: string, accountId: string, seed: string): Record<string, any> {
+/**
+ * Outputs of the @pulumi/eks Cluster component, as its provider computes them (pulumi-eks v4.3.0,
+ * nodejs/eks/cluster/cluster.ts). `eksCluster` is the aws.eks.Cluster it creates; the engine returns it as a
+ * resource reference, here its state. EKS itself creates the cluster security group
+ * (`vpcConfig.clusterSecurityGroupId`): it is on the control plane's network interfaces and on every managed
+ * node whose launch template names no security groups. The component adds a cluster and a node group of its
+ * own unless `skipDefaultSecurityGroups`; its `clusterSecurityGroupId`/`nodeSecurityGroupId` outputs name
+ * those, or EKS's group when they are skipped.
+ */
+function eksClusterOutputs(inputs: Record<string, any>, clusterName: string, region: string, accountId: string, seed: string): Record<string, any> {
     const oidcId = hex(seed, 32).toUpperCase();
     const endpoint = `https://${oidcId}.gr7.${region}.eks.amazonaws.com`;
+    const certificateAuthority = Buffer.from(`mock-ca-${clusterName}`).toString("base64");
     const kubeconfig = {
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": Buffer.from(`mock-ca-${clusterName}`).toString("base64") } }],
+        clusters: [{ name: clusterName, cluster: { server: endpoint, "certificate-authority-data": certificateAuthority } }],
         contexts: [{ name: "aws", context: { cluster: clusterName, user: "aws" } }],
         "current-context": "aws",
         users: [
@@ -298,15 +317,79 @@ function eksClusterOutputs(clusterName: string, region: string, accountId: strin
             },
         ],
     };
+    const issuer = `https://oidc.eks.${region}.amazonaws.com/id/${oidcId}`;
+    const eksSecurityGroupId = `sg-0${hex(seed + "eks-created-cluster-sg", 16)}`;
+    const componentGroups = inputs.skipDefaultSecurityGroups === true ? undefined : { cluster: `sg-0${hex(seed + "cluster", 16)}`, node: `sg-0${hex(seed + "node", 16)}` };
+    const eksCluster = {
+        name: clusterName,
+        arn: `arn:aws:eks:${region}:${accountId}:cluster/${clusterName}`,
+        endpoint,
+        version: inputs.version,
+        status: "ACTIVE",
+        certificateAuthority: { data: certificateAuthority },
+        identities: [{ oidcs: [{ issuer }] }],
+        accessConfig: { authenticationMode: inputs.authenticationMode, bootstrapClusterCreatorAdminPermissions: true },
+        vpcConfig: {
+            clusterSecurityGroupId: eksSecurityGroupId,
+            securityGroupIds: componentGroups ? [componentGroups.cluster] : [],
+            subnetIds: inputs.privateSubnetIds ?? inputs.subnetIds ?? [],
+            vpcId: inputs.vpcId,
+            endpointPrivateAccess: inputs.endpointPrivateAccess ?? false,
+            endpointPublicAccess: inputs.endpointPublicAccess ?? true,
+            publicAccessCidrs: inputs.publicAccessCidrs ?? ["0.0.0.0/0"],
+        },
+    };
     return {
         kubeconfig,
         kubeconfigJson: JSON.stringify(kubeconfig),
+        eksCluster,
         oidcProviderArn: `arn:aws:iam::${accountId}:oidc-provider/oidc.eks.${region}.amazonaws.com/id/${oidcId}`,
-        oidcProviderUrl: `https://oidc.eks.${region}.amazonaws.com/id/${oidcId}`,
+        oidcProviderUrl: issuer,
         oidcIssuer: `oidc.eks.${region}.amazonaws.com/id/${oidcId}`,
-        clusterSecurityGroupId: `sg-0${hex(seed + "cluster", 16)}`,
-        nodeSecurityGroupId: `sg-0${hex(seed + "node", 16)}`,
+        clusterSecurityGroupId: componentGroups?.cluster ?? eksSecurityGroupId,
+        nodeSecurityGroupId: componentGroups?.node ?? eksSecurityGroupId,
     };
+}
+
+/** Service-linked role names IAM assigns, by service principal (the ones this program creates). */
+const SERVICE_LINKED_ROLE_NAMES: Record<string, string> = {
+    "autoscaling.amazonaws.com": "AWSServiceRoleForAutoScaling",
+};
+
+/** EKS node groups and addons, and IAM service-linked roles: the names and ARNs AWS assigns. */
+function eksState(args: pulumi.runtime.MockResourceArgs, region: string, accountId: string): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    const uuid = `${hex(seed, 8)}-${hex(seed + "1", 4)}-${hex(seed + "2", 4)}-${hex(seed + "3", 4)}-${hex(seed + "4", 12)}`;
+    switch (type) {
+        case "aws:eks/nodeGroup:NodeGroup": {
+            const nodeGroupName: string = inputs.nodeGroupName ?? `${name}-${hex(seed, 8)}`;
+            return {
+                id: `${inputs.clusterName}:${nodeGroupName}`,
+                state: {
+                    ...inputs,
+                    nodeGroupName,
+                    arn: `arn:aws:eks:${region}:${accountId}:nodegroup/${inputs.clusterName}/${nodeGroupName}/${uuid}`,
+                    status: "ACTIVE",
+                    resources: [{ autoscalingGroups: [{ name: `eks-${nodeGroupName}-${uuid}` }], remoteAccessSecurityGroupId: "" }],
+                },
+            };
+        }
+        case "aws:eks/addon:Addon":
+            return {
+                id: `${inputs.clusterName}:${inputs.addonName}`,
+                state: { ...inputs, arn: `arn:aws:eks:${region}:${accountId}:addon/${inputs.clusterName}/${inputs.addonName}/${uuid}` },
+            };
+        case "aws:iam/serviceLinkedRole:ServiceLinkedRole": {
+            const service: string = inputs.awsServiceName;
+            const base = SERVICE_LINKED_ROLE_NAMES[service] ?? `AWSServiceRoleFor${service.split(".")[0]}`;
+            const roleName = inputs.customSuffix ? `${base}_${inputs.customSuffix}` : base;
+            const arn = `arn:aws:iam::${accountId}:role/aws-service-role/${service}/${roleName}`;
+            return { id: arn, state: { ...inputs, arn, name: roleName, path: `/aws-service-role/${service}/`, uniqueId: `AROA${hex(seed, 17).toUpperCase()}` } };
+        }
+        default:
+            return undefined;
+    }
 }
 
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string, accountId: string): Record<string, any> {

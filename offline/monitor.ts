@@ -24,6 +24,8 @@ export interface RegistrationRecord {
     customTimeouts: { create?: string; update?: string; delete?: string };
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** What the mocked provider answered (the resource's state: inputs echoed plus computed outputs). */
+    outputs?: Record<string, any>;
 }
 
 /** The URN part of a provider reference `urn::id`. */
@@ -84,7 +86,27 @@ export class RecordingMonitor extends MockMonitor {
         };
         this.registrations.push(record);
         this.byUrn.set(urn, record);
-        return super.registerResource(req, callback);
+        // MockMonitor calls the mocks synchronously, before its first await: the mocks can ask which
+        // registration they answer (components inherit their region from their parent's providers).
+        this.answering = record;
+        try {
+            return super.registerResource(req, (err: any, response: any) => {
+                if (response) {
+                    record.outputs = deserializeProperties(response.getObject());
+                }
+                callback(err, response);
+            });
+        } finally {
+            this.answering = undefined;
+        }
+    }
+
+    /** The registration the mocks are answering right now, if any. */
+    private answering: RegistrationRecord | undefined;
+
+    /** AWS region of the registration being answered: its provider's, else its parent's (see regionOfResource). */
+    regionOfAnsweredRegistration(): string | undefined {
+        return this.answering ? this.regionOfResource(this.answering) : undefined;
     }
 
     /** Outputs each resource registered (`registerOutputs`), secrets kept in wire form. */

@@ -6,17 +6,17 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { decodeConfigMap, validateConfig } from "../config";
+import { projectValues, validateConfig } from "../config/validate";
 import { createMocks } from "./mocks";
 import { RecordingMonitor, RegistrationRecord } from "./monitor";
-import { readStackFiles } from "./stackFiles";
+import { PROJECT_ROOT, readStackFiles, StackFiles } from "./stackFiles";
 import { SynthesisResult, SynthesizedResource } from "./types";
 
 // Marked @internal in the SDK's typings but exported at runtime; setMocks itself relies on both.
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, any> };
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export { PROJECT_ROOT };
 
 export interface SynthesizeOptions {
     stack: string;
@@ -26,15 +26,21 @@ export interface SynthesizeOptions {
      * Lets tests try variations of a real stack.
      */
     overrides?: Record<string, unknown>;
+    /** The stack's files when the caller has read them already (the preview CLI does, before loading the SDK). */
+    files?: StackFiles;
+    /** Receives the recording monitor before the program runs (tests check what was registered). */
+    onMonitor?: (monitor: RecordingMonitor) => void;
 }
 
-function applyOverrides(config: Record<string, string>, project: string, overrides: Record<string, unknown> = {}): void {
+function applyOverrides(files: StackFiles, overrides: Record<string, unknown> = {}): void {
     for (const [key, value] of Object.entries(overrides)) {
-        const fullKey = key.includes(":") ? key : `${project}:${key}`;
+        const fullKey = key.includes(":") ? key : `${files.project}:${key}`;
         if (value === undefined) {
-            delete config[fullKey];
+            delete files.config[fullKey];
+            delete files.values[fullKey];
         } else {
-            config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+            files.config[fullKey] = typeof value === "string" ? value : JSON.stringify(value);
+            files.values[fullKey] = value;
         }
     }
 }
@@ -53,11 +59,12 @@ function installMockRuntime(monitor: RecordingMonitor, project: string, stack: s
 
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
     const rootDir = options.rootDir ?? PROJECT_ROOT;
-    const files = readStackFiles(rootDir, options.stack);
-    applyOverrides(files.config, files.project, options.overrides);
+    const files = options.files ?? readStackFiles(rootDir, options.stack);
+    applyOverrides(files, options.overrides);
 
-    // Validate before the runtime exists: bad config must not register a single resource.
-    const config = validateConfig(decodeConfigMap(files.config));
+    // Validate before the runtime exists: bad config must not register a single resource. The typed values
+    // are validated (a YAML null or list is not the string "null" or "[1]" the runtime's config map holds).
+    const config = validateConfig(projectValues(files.values), files.problems);
 
     // The mocks ask the monitor for the region of the provider a resource or invoke uses.
     let monitor: RecordingMonitor | undefined = undefined;
@@ -65,8 +72,10 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
         accountId: config.awsAccountId,
         defaultRegion: config.regions[0].name,
         regionOf: (ref) => monitor?.awsRegionOf(ref),
+        regionOfRegistration: () => monitor?.regionOfAnsweredRegistration(),
     });
     monitor = new RecordingMonitor(mocks);
+    options.onMonitor?.(monitor);
 
     installMockRuntime(monitor, files.project, files.stack);
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
@@ -98,6 +107,7 @@ function toSynthesizedResource(r: RegistrationRecord, region: string | undefined
         region,
         inputs: r.inputs,
         propertyDependencies: r.propertyDependencies,
+        outputs: r.outputs ?? {},
         options: { protect: r.protect, retainOnDelete: r.retainOnDelete, ignoreChanges: r.ignoreChanges, customTimeouts: r.customTimeouts, dependsOn: r.dependencies },
     };
 }

@@ -35,6 +35,11 @@ export interface SynthesizedResource {
     inputs: Record<string, any>;
     /** For each input property, the URNs of the resources its value came from (how companion resources are joined to their bucket, VPC, ...). */
     propertyDependencies: Record<string, string[]>;
+    /**
+     * What the mocked provider answered: the inputs echoed plus the values the cloud would compute (ids,
+     * ARNs, endpoints, ...). Not part of the `--json` document.
+     */
+    outputs?: Record<string, any>;
     options: SynthesizedResourceOptions;
 }
 

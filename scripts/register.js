@@ -1,25 +1,17 @@
 /**
  * Runs TypeScript files directly (`node -r ./scripts/register.js file.ts`) for the offline preview, the
  * benchmark and the tests. Transpile only, with sucrase (line-preserving, so stack traces stay accurate),
- * a content-addressed disk cache under node_modules/.cache so unchanged files are not transpiled again, and a
- * V8 code cache so unchanged modules are not compiled again.
+ * and a content-addressed disk cache under node_modules/.cache so unchanged files are not transpiled again.
  * Type-checking is `npm run typecheck`, never this path. (The Pulumi CLI itself runs index.ts with ts-node.)
  */
 "use strict";
 const { createHash } = require("crypto");
 const fs = require("fs");
-const Module = require("module");
 const path = require("path");
 
-// V8 code cache for every module loaded (the SDKs are large): Node's own on 22+, the v8-compile-cache
-// package on 20. Both check the source before using a cached entry.
+// No V8 code cache: measured on the CI machine it gained nothing warm, cost ~19 MB and rewrote a multi-MB
+// blob on every run, and made cold runs (CI's) slower.
 const cacheRoot = path.join(__dirname, "..", "node_modules", ".cache");
-if (typeof Module.enableCompileCache === "function") {
-    Module.enableCompileCache(path.join(cacheRoot, "node-compile-cache"));
-} else {
-    process.env.V8_COMPILE_CACHE_CACHE_DIR ??= path.join(cacheRoot, "v8-compile-cache");
-    require("v8-compile-cache");
-}
 const { addHook } = require("pirates");
 
 const OPTIONS = { transforms: ["imports", "typescript"] };

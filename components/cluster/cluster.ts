@@ -1,7 +1,12 @@
 /**
  * Kubernetes cluster: EKS (via @pulumi/eks) in the private subnets with API authentication and explicit
  * access entries, KMS envelope encryption of secrets, all control-plane logs, a private endpoint, IRSA,
- * AL2023 managed node groups with IMDSv2 and encrypted volumes, and the EKS managed addons.
+ * AL2023 managed node groups with IMDSv2 and encrypted volumes, and the EKS managed addons, every version pinned.
+ *
+ * Node groups are plain `aws.eks.NodeGroup`s on our launch template: @pulumi/eks's ManagedNodeGroup would add
+ * nothing here (it leaves the Kubernetes version unset whenever a launch template is given) and costs a
+ * round of whole-resource inputs per group. The launch template names no security groups, so EKS puts its
+ * cluster security group on every node: that group is what data stores admit (`nodeSecurityGroupId`).
  *
  * The one principal without an explicit entry is the creator: @pulumi/eks always has EKS bootstrap it as
  * admin (pulumi/pulumi-eks#2373), so config records it as clusterCreatorRoleArn and validation keeps it out
@@ -11,7 +16,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NodeGroupConfig } from "../../config";
+import { AddonVersions, NodeGroupConfig } from "../../config";
 import { ec2TrustPolicy, irsaTrustPolicy } from "../../lib/iam";
 
 export const CONTROL_PLANE_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -70,6 +75,8 @@ export interface ClusterArgs {
     logRetentionDays: number;
     /** EKS deletion protection for clusters that must not be deleted by accident. */
     deletionProtection: boolean;
+    /** Version of every EKS managed add-on (validated for kubernetesVersion by config). */
+    addonVersions: AddonVersions;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -77,7 +84,13 @@ export class Cluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     readonly oidcProviderArn: pulumi.Output<string>;
     readonly oidcProviderUrl: pulumi.Output<string>;
+    /**
+     * The security group every node carries: the one EKS creates with the cluster and attaches to managed
+     * nodes whose launch template names none (ours names none). Pods use the node's group (no security
+     * groups for pods), so this is what data stores admit.
+     */
     readonly nodeSecurityGroupId: pulumi.Output<string>;
+    /** The control plane's security group: the same EKS-created group (the component adds none of its own). */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly kubernetesProvider: k8s.Provider;
 
@@ -94,7 +107,7 @@ export class Cluster extends pulumi.ComponentResource {
         );
 
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(ec2TrustPolicy()) }, parent);
-        NODE_POLICY_ARNS.forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: nodeRole.name, policyArn }, parent));
+        const nodePolicies = NODE_POLICY_ARNS.map((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: nodeRole.name, policyArn }, parent));
 
         const cluster = new eks.Cluster(
             `${name}-eks`,
@@ -112,22 +125,26 @@ export class Cluster extends pulumi.ComponentResource {
                 ...endpointAccess(args.publicAccessCidrs),
                 createOidcProvider: true,
                 deletionProtection: args.deletionProtection,
-                // vpc-cni, coredns and kube-proxy as EKS managed addons.
-                vpcCniOptions: { enableNetworkPolicy: true },
-                corednsAddonOptions: { enabled: true },
-                kubeProxyAddonOptions: { enabled: true },
+                // No @pulumi/eks cluster and node groups: nothing would carry its node group (our nodes get
+                // EKS's cluster security group), and the control plane needs only EKS's group.
+                skipDefaultSecurityGroups: true,
+                // vpc-cni and kube-proxy are DaemonSets, needed before nodes can become Ready: created with the
+                // cluster. CoreDNS is a Deployment: created inside the component it would wait for nodes that
+                // wait for the component (pulumi/pulumi-eks#1819), so it is an addon of ours after the node groups.
+                vpcCniOptions: { enableNetworkPolicy: true, addonVersion: args.addonVersions.vpcCni },
+                kubeProxyAddonOptions: { enabled: true, version: args.addonVersions.kubeProxy },
+                corednsAddonOptions: { enabled: false },
             },
             { ...parent, dependsOn: [controlPlaneLogs] },
         );
         this.kubeconfig = cluster.kubeconfigJson;
         this.oidcProviderArn = cluster.oidcProviderArn;
         this.oidcProviderUrl = cluster.oidcProviderUrl;
-        this.nodeSecurityGroupId = cluster.nodeSecurityGroupId;
-        this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+        this.nodeSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+        this.clusterSecurityGroupId = this.nodeSecurityGroupId;
+        const clusterName = cluster.eksCluster.name;
 
-        for (const group of args.nodeGroups) {
-            this.createNodeGroup(name, group, args, cluster, nodeRole);
-        }
+        const nodeGroups = args.nodeGroups.map((group) => this.createNodeGroup(name, group, args, clusterName, nodeRole, nodePolicies));
 
         const ebsCsiRole = new aws.iam.Role(
             `${name}-ebs-csi-role`,
@@ -140,16 +157,37 @@ export class Cluster extends pulumi.ComponentResource {
             },
             parent,
         );
-        new aws.iam.RolePolicyAttachment(`${name}-ebs-csi-policy`, { role: ebsCsiRole.name, policyArn: EBS_CSI_POLICY_ARN }, parent);
+        const ebsCsiPolicy = new aws.iam.RolePolicyAttachment(`${name}-ebs-csi-policy`, { role: ebsCsiRole.name, policyArn: EBS_CSI_POLICY_ARN }, parent);
+        // Addons that run a Deployment become ACTIVE only once its pods run, so they wait for the nodes.
         new aws.eks.Addon(
-            `${name}-aws-ebs-csi-driver`,
-            { clusterName: args.clusterName, addonName: "aws-ebs-csi-driver", serviceAccountRoleArn: ebsCsiRole.arn, resolveConflictsOnUpdate: "OVERWRITE" },
-            { ...parent, dependsOn: [cluster] },
+            `${name}-coredns`,
+            {
+                clusterName,
+                addonName: "coredns",
+                addonVersion: args.addonVersions.coredns,
+                // EKS runs a self-managed CoreDNS from cluster creation: the addon takes it over.
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+            },
+            { ...parent, dependsOn: nodeGroups },
         );
         new aws.eks.Addon(
+            `${name}-aws-ebs-csi-driver`,
+            {
+                clusterName,
+                addonName: "aws-ebs-csi-driver",
+                addonVersion: args.addonVersions.ebsCsiDriver,
+                serviceAccountRoleArn: ebsCsiRole.arn,
+                resolveConflictsOnCreate: "OVERWRITE",
+                resolveConflictsOnUpdate: "OVERWRITE",
+            },
+            { ...parent, dependsOn: [...nodeGroups, ebsCsiPolicy] },
+        );
+        // A DaemonSet only: ACTIVE with no nodes, so it need not wait for them.
+        new aws.eks.Addon(
             `${name}-eks-pod-identity-agent`,
-            { clusterName: args.clusterName, addonName: "eks-pod-identity-agent", resolveConflictsOnUpdate: "OVERWRITE" },
-            { ...parent, dependsOn: [cluster] },
+            { clusterName, addonName: "eks-pod-identity-agent", addonVersion: args.addonVersions.podIdentityAgent, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" },
+            parent,
         );
 
         this.kubernetesProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true }, parent);
@@ -161,7 +199,14 @@ export class Cluster extends pulumi.ComponentResource {
         });
     }
 
-    private createNodeGroup(name: string, group: NodeGroupConfig, args: ClusterArgs, cluster: eks.Cluster, nodeRole: aws.iam.Role): void {
+    private createNodeGroup(
+        name: string,
+        group: NodeGroupConfig,
+        args: ClusterArgs,
+        clusterName: pulumi.Output<string>,
+        nodeRole: aws.iam.Role,
+        nodePolicies: aws.iam.RolePolicyAttachment[],
+    ): aws.eks.NodeGroup {
         const parent = { parent: this };
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-ng-${group.name}-lt`,
@@ -175,29 +220,34 @@ export class Cluster extends pulumi.ComponentResource {
                         ebs: { encrypted: "true", kmsKeyId: args.ebsKeyArn, volumeSize: group.diskSizeGiB, volumeType: "gp3", deleteOnTermination: "true" },
                     },
                 ],
+                // No security groups and no image: EKS adds its cluster security group and picks the AMI from
+                // amiType, version and releaseVersion below.
                 updateDefaultVersion: true,
                 tagSpecifications: [{ resourceType: "instance", tags: { Name: `${args.clusterName}-${group.name}` } }],
             },
             parent,
         );
-        new eks.ManagedNodeGroup(
+        return new aws.eks.NodeGroup(
             `${name}-ng-${group.name}`,
             {
-                cluster,
-                nodeRole,
+                clusterName,
+                nodeRoleArn: nodeRole.arn,
                 subnetIds: args.privateSubnetIds,
                 instanceTypes: group.instanceTypes,
                 capacityType: group.capacityType,
                 amiType: group.amiType,
+                // Nodes follow the control plane: a kubernetesVersion change rolls them to that version's AMI.
+                version: args.kubernetesVersion,
+                releaseVersion: group.amiReleaseVersion,
                 scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
-                // Desired size belongs to whoever scales the group after creation (by hand today; the node autoscaler
-                // the services module will install later); pulumi up must not reset it.
-                ignoreScalingChanges: true,
                 labels: group.labels,
                 taints: group.taints,
-                launchTemplate: { id: launchTemplate.id, version: pulumi.interpolate`${launchTemplate.latestVersion}` },
+                launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
             },
-            parent,
+            // Nodes cannot join without the role's policies. Desired size belongs to whoever scales the group after
+            // creation (by hand today; the node autoscaler the services module will install later); pulumi up must
+            // not reset it.
+            { ...parent, dependsOn: nodePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
         );
     }
 }

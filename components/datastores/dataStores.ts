@@ -89,7 +89,8 @@ export interface RegionalDataStoresArgs {
 export function createRegionalDataStores(args: RegionalDataStoresArgs): RegionalDataStores {
     const { config, region, prefix, provider, keys, network, cluster } = args;
     const protect = config.protectStatefulResources;
-    const clientSecurityGroupIds = [cluster.nodeSecurityGroupId, cluster.clusterSecurityGroupId];
+    // The group EKS puts on every node, so on every pod's traffic (see Cluster.nodeSecurityGroupId).
+    const clientSecurityGroupIds = [cluster.nodeSecurityGroupId];
 
     const buckets = new Buckets(
         `${prefix}-buckets`,

@@ -149,7 +149,7 @@ export class CiRunner extends pulumi.ComponentResource {
             },
             parent,
         );
-        // A standalone rule: the cluster's group belongs to @pulumi/eks, which manages its rules the same way.
+        // A standalone rule: the cluster security group is the one EKS creates with the cluster (not ours to own inline).
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-cluster-api`,
             {

@@ -25,14 +25,28 @@ export interface KeysArgs {
     rotationPeriodDays: number;
     /** Protect keys from deletion (pulumi protect + retainOnDelete): losing a key loses every byte it encrypted. */
     protect: boolean;
+    /**
+     * The account's Auto Scaling service-linked role, which the EBS key policy names: "create" it here (one
+     * region of the stack does), or the one another region created, for the EBS key to wait for. Undefined
+     * when the role exists outside the stack.
+     */
+    autoScalingServiceLinkedRole?: "create" | aws.iam.ServiceLinkedRole;
 }
 
 export class Keys extends pulumi.ComponentResource {
     readonly keys: Record<KeyPurpose, aws.kms.Key>;
     readonly arns: Record<KeyPurpose, pulumi.Output<string>>;
+    /** The Auto Scaling service-linked role this component created, if it did. */
+    readonly autoScalingServiceLinkedRole?: aws.iam.ServiceLinkedRole;
 
     constructor(name: string, args: KeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:secrets:Keys", name, {}, opts);
+        // Account-wide and shared with every Auto Scaling group in the account: never deleted with the stack.
+        const autoScalingRole =
+            args.autoScalingServiceLinkedRole === "create"
+                ? new aws.iam.ServiceLinkedRole(`${name}-autoscaling-role`, { awsServiceName: "autoscaling.amazonaws.com" }, { parent: this, retainOnDelete: true })
+                : args.autoScalingServiceLinkedRole;
+        this.autoScalingServiceLinkedRole = args.autoScalingServiceLinkedRole === "create" ? autoScalingRole : undefined;
         const keys = {} as Record<KeyPurpose, aws.kms.Key>;
         const arns = {} as Record<KeyPurpose, pulumi.Output<string>>;
         for (const purpose of KEY_PURPOSES) {
@@ -45,7 +59,7 @@ export class Keys extends pulumi.ComponentResource {
                     deletionWindowInDays: args.deletionWindowDays,
                     policy: JSON.stringify(keyPolicy({ accountId: args.accountId, region: args.region, purpose })),
                 },
-                { parent: this, protect: args.protect, retainOnDelete: args.protect },
+                { parent: this, protect: args.protect, retainOnDelete: args.protect, dependsOn: purpose === "ebs" && autoScalingRole ? [autoScalingRole] : [] },
             );
             new aws.kms.Alias(`${name}-${purpose}-alias`, { name: `alias/platform/${args.environment}/${purpose}`, targetKeyId: key.keyId }, { parent: this });
             keys[purpose] = key;

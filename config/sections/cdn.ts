@@ -11,7 +11,18 @@
  * on an existing zone, needs an explicit acknowledgement (README: "Adopting an existing Cloudflare zone").
  */
 import { z } from "zod";
+import { distinctList } from "./common";
 import { SectionProblem } from "./datastores/windows";
+
+/** Cloudflare's limit on a rule expression's length (rulesets). */
+export const CLOUDFLARE_EXPRESSION_MAX_LENGTH = 4096;
+/** An upper bound on the cache rules' text around their host and extension sets (components/cdn). */
+export const CACHE_RULE_FIXED_TEXT = 256;
+
+/** Length of a Cloudflare set literal `{"a" "b"}` of these values. */
+export function setLiteralLength(values: readonly string[]): number {
+    return 2 + values.reduce((sum, v) => sum + v.length + 2, 0) + Math.max(0, values.length - 1);
+}
 
 /** 180 days: the floor the policy pack's cloudflare-hsts rule enforces. */
 export const HSTS_MIN_MAX_AGE_SECONDS = 15552000;
@@ -90,8 +101,7 @@ export type HstsConfig = z.infer<typeof hstsSchema>;
 
 const assetCacheSchema = z
     .object({
-        extensions: z
-            .array(fileExtension)
+        extensions: distinctList(fileExtension, 200, "a bound; the rule expression limit usually comes first")
             .min(1)
             .default(DEFAULT_ASSET_EXTENSIONS)
             .describe("File extensions cached as static assets on the platform's hostnames, besides everything under /assets/ (default: bundles, fonts, images, media)."),
@@ -140,11 +150,11 @@ export const cdnSchema = z
             ),
         hostnames: z
             .array(hostnameLabel)
+            .max(50, "expected at most 50 hostnames (a bound; the rule expression limit usually comes first)")
             .min(1)
             .default(["api", "app", "assets"])
             .describe('Record labels the platform serves, each a proxied CNAME to the primary origin (default ["api", "app", "assets"]; "@" is the domain itself).'),
-        apiHostnames: z
-            .array(hostnameLabel)
+        apiHostnames: distinctList(hostnameLabel, 50, "a bound, as hostnames")
             .default(["api"])
             .describe('Hostnames (from hostnames) that serve only the API: never cached at the edge (default ["api"]). /api/* and requests with an Authorization header bypass the cache on every hostname.'),
         hsts: hstsSchema.prefault({}).describe("HTTP Strict Transport Security sent by the edge on every proxied hostname of the zone, always with nosniff; includeSubDomains and preload are opt-in."),
@@ -243,6 +253,16 @@ export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
                 problems.push({ path: ["cdn", "hostnames", i], message: `${name} is longer than the 253 characters a DNS name may have` });
             }
         });
+        // Each cache rule spells out its host set (and the extension or API-host set): Cloudflare refuses expressions over 4096 characters.
+        const hostSet = setLiteralLength(names);
+        const assetsLength = hostSet + setLiteralLength(cdn.assetCache.extensions) + CACHE_RULE_FIXED_TEXT;
+        const bypassLength = hostSet + setLiteralLength(cdn.apiHostnames.map((label) => recordName(label, domain))) + CACHE_RULE_FIXED_TEXT;
+        if (Math.max(assetsLength, bypassLength) > CLOUDFLARE_EXPRESSION_MAX_LENGTH) {
+            problems.push({
+                path: ["cdn", assetsLength >= bypassLength ? "assetCache" : "hostnames"],
+                message: `the cache rule expressions would be up to ${Math.max(assetsLength, bypassLength)} characters, over Cloudflare's ${CLOUDFLARE_EXPRESSION_MAX_LENGTH}; expected fewer or shorter hostnames${assetsLength >= bypassLength ? " or extensions" : ""}`,
+            });
+        }
         for (const [region, origin] of Object.entries(cdn.originHostnames)) {
             if (names.includes(origin)) {
                 problems.push({ path: ["cdn", "originHostnames", region], message: `${origin} is one of the proxied hostnames; a record pointing at itself never reaches the origin` });

@@ -7,6 +7,7 @@
  */
 import {
     Policy,
+    PolicyProviderResource,
     PolicyResource,
     PolicyResourceOptions,
     ResourceValidationArgs,
@@ -75,12 +76,38 @@ export function mergedPolicyConfig(policy: Policy, given?: unknown): Record<stri
     return { ...defaults, ...overrides };
 }
 
-export function resourceOptions(options: { protect?: boolean; parent?: string; ignoreChanges?: string[] }): PolicyResourceOptions {
+/** Go duration strings as the program passes custom timeouts ("40m", "1h30m"). */
+export interface CustomTimeouts {
+    create?: string;
+    update?: string;
+    delete?: string;
+}
+
+const DURATION_UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, "\u00b5s": 1e-6, "\u03bcs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Seconds of a Go duration, as the engine converts a custom timeout (time.ParseDuration(...).Seconds()). */
+export function durationSeconds(text: string | undefined): number {
+    if (!text) {
+        return 0;
+    }
+    const match = /^([-+]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+|0)$/.exec(text);
+    if (!match) {
+        throw new Error(`unable to parse customTimeout Value ${text}`);
+    }
+    let seconds = 0;
+    for (const [, amount, unit] of match[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
+        seconds += Number(amount) * DURATION_UNIT_SECONDS[unit];
+    }
+    return match[1] === "-" ? -seconds : seconds;
+}
+
+export function resourceOptions(options: { protect?: boolean; parent?: string; ignoreChanges?: string[]; customTimeouts?: CustomTimeouts }): PolicyResourceOptions {
+    const timeouts = options.customTimeouts ?? {};
     const opts: PolicyResourceOptions = {
         protect: options.protect ?? false,
         ignoreChanges: options.ignoreChanges ?? [],
         aliases: [],
-        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        customTimeouts: { createSeconds: durationSeconds(timeouts.create), updateSeconds: durationSeconds(timeouts.update), deleteSeconds: durationSeconds(timeouts.delete) },
         additionalSecretOutputs: [],
     };
     if (options.parent) {
@@ -98,11 +125,19 @@ export interface ResourceRecord {
     props: Record<string, any>;
     protect?: boolean;
     ignoreChanges?: string[];
+    customTimeouts?: CustomTimeouts;
     parent?: string;
     /** URNs this resource depends on. */
     dependencies?: string[];
     /** For each input property, the URNs its value came from. */
     propertyDependencies?: Record<string, string[]>;
+    /** The provider resource this resource names, with the provider's inputs (components and providers name none). */
+    provider?: { type: string; urn: string; name: string; props: Record<string, any> };
+}
+
+function providerOf(record: ResourceRecord): PolicyProviderResource | undefined {
+    const provider = record.provider;
+    return provider && { type: provider.type, urn: provider.urn, name: provider.name, props: engineProps(provider.props) };
 }
 
 /** Props wrapped as the engine wraps them: reading an unknown value throws `UnknownValueError`. */
@@ -124,18 +159,23 @@ function engineProps(props: Record<string, any>): Record<string, any> {
 export function makeResourceValidationArgs(record: ResourceRecord, config: Record<string, any>): ResourceValidationArgs {
     const props = engineProps(record.props);
     const type = record.type;
-    return {
+    const args: ResourceValidationArgs = {
         type,
         props,
         urn: record.urn,
         name: record.name,
-        opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges }),
+        opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges, customTimeouts: record.customTimeouts }),
         stackTags: new Map<string, string>(),
         isType: (resourceClass: any) => isTypeOf(type, resourceClass),
         asType: ((resourceClass: any) => (isTypeOf(type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
         getConfig: (<T extends object>() => ({ ...config }) as T) as ResourceValidationArgs["getConfig"],
         notApplicable: throwNotApplicable,
     };
+    const provider = providerOf(record);
+    if (provider) {
+        args.provider = provider;
+    }
+    return args;
 }
 
 /** PolicyResources with `parent`, `dependencies` and `propertyDependencies` resolved to each other, as the engine does. */
@@ -149,12 +189,16 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
             props,
             urn: record.urn,
             name: record.name,
-            opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges }),
+            opts: resourceOptions({ protect: record.protect, parent: record.parent, ignoreChanges: record.ignoreChanges, customTimeouts: record.customTimeouts }),
             dependencies: [],
             propertyDependencies: {},
             isType: (resourceClass: any) => isTypeOf(type, resourceClass),
             asType: ((resourceClass: any) => (isTypeOf(type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
         };
+        const provider = providerOf(record);
+        if (provider) {
+            resource.provider = provider;
+        }
         byUrn.set(record.urn, resource);
         return resource;
     });
@@ -166,7 +210,10 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
         }
         resource.dependencies = resolve(record.dependencies);
         for (const [property, urns] of Object.entries(record.propertyDependencies ?? {})) {
-            resource.propertyDependencies[property] = resolve(urns);
+            // The engine leaves out properties that depend on nothing.
+            if (urns.length > 0) {
+                resource.propertyDependencies[property] = resolve(urns);
+            }
         }
     });
     return resources;
@@ -180,6 +227,23 @@ export function makeStackValidationArgs(records: ResourceRecord[], config: Recor
         notApplicable: throwNotApplicable,
     };
 }
+
+/**
+ * The resource types a validation can report on, or undefined when it may apply to any type: the
+ * `__pulumiType` that `validateResourceOfType` attaches (the analyzer's own fast path), or the list that
+ * `validateResourceOfTokens` and `validateResourceOfTypes` attach (policy/lib/validate.ts).
+ */
+export function applicableTypes(validation: unknown): readonly string[] | undefined {
+    const tokens = (validation as any)?.[RESOURCE_TYPES];
+    if (Array.isArray(tokens)) {
+        return tokens;
+    }
+    const token = (validation as any)?.__pulumiType;
+    return typeof token === "string" && token.length > 0 ? [token] : undefined;
+}
+
+/** Where a validation lists the only resource types it can report on. */
+export const RESOURCE_TYPES = "__platformResourceTypes";
 
 export function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
     return typeof (policy as any).validateResource === "function" || Array.isArray((policy as any).validateResource);

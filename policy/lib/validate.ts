@@ -3,6 +3,7 @@
  * several classes with one meaning) and the wording of violation messages.
  */
 import { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
+import { RESOURCE_TYPES } from "./args";
 import { isUnknownSentinel, withoutProxy } from "./unknowns";
 
 export type TokenValidation = (props: Record<string, any>, args: ResourceValidationArgs, reportViolation: ReportViolation) => Promise<void> | void;
@@ -23,7 +24,17 @@ export function validateResourceOfTokens(tokens: string[], validate: TokenValida
         // Same fast path as validateResourceOfType: the engine skips other types without calling the policy.
         (fn as any).__pulumiType = tokens[0];
     }
-    return fn;
+    return appliesOnlyTo(tokens, fn);
+}
+
+/**
+ * Tags a validation that reports nothing on types other than `tokens`, so the offline gate calls it
+ * only on those (the engine calls it on every resource). The analyzer-equivalence test holds the tag
+ * to that promise.
+ */
+export function appliesOnlyTo<V extends ResourceValidation>(tokens: readonly string[], validation: V): V {
+    (validation as any)[RESOURCE_TYPES] = [...tokens];
+    return validation;
 }
 
 /**

@@ -146,7 +146,17 @@ describe("evaluatePolicies", () => {
         const violations = await evaluatePolicies([db], { stack: "dev", config: {}, policies: [rdsInstanceStorageEncrypted] });
         assert.equal(violations.length, 1);
         assert.equal(violations[0].enforcementLevel, "advisory");
-        assert.match(violations[0].message, /can't run policy rds-instance-storage-encrypted during preview: .*storageEncrypted/);
+        assert.match(violations[0].message, /can't run policy 'rds-instance-storage-encrypted' from policy pack 'platform-policy@v0.1.0' during preview: .*storageEncrypted/);
+    });
+
+    it("reads `all` given as an object, as the CLI does", async () => {
+        const violations = await evaluatePolicies([unencryptedDb], { stack: "dev", config: { all: { enforcementLevel: "advisory" } }, policies: [rdsInstanceStorageEncrypted] });
+        assert.deepEqual(violations.map((v) => v.enforcementLevel), ["advisory"]);
+    });
+
+    it("refuses a config file the CLI refuses: an invalid level, or an entry that is neither a level nor an object", async () => {
+        await assert.rejects(evaluatePolicies([unencryptedDb], { stack: "dev", config: { "rds-instance-storage-encrypted": "warn" }, policies: [rdsInstanceStorageEncrypted] }), /"warn" is not a valid enforcement level/);
+        await assert.rejects(evaluatePolicies([unencryptedDb], { stack: "dev", config: { all: 3 }, policies: [rdsInstanceStorageEncrypted] }), /"all" must be an enforcement level or an object/);
     });
 
     it("runs every rule of the pack by default", async () => {

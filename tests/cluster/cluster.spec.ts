@@ -1,6 +1,22 @@
 import * as assert from "assert";
 import { CLUSTER_ADMIN_POLICY_ARN, CLUSTER_VIEW_POLICY_ARN, clusterAccessEntries, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../../components/cluster/cluster";
+import { decodeConfigMap, PlatformConfig, validateConfig } from "../../config";
+import { runPolicyGate } from "../../offline/policyGate";
+import { readStackFiles } from "../../offline/stackFiles";
+import { PROJECT_ROOT } from "../../offline/synthesize";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+
+const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
+const ADDON = "aws:eks/addon:Addon";
+
+function stackConfig(stack: string): Record<string, any> {
+    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
+}
+
+/** The stack's validated config, as the program receives it. */
+function configOf(stack: string): PlatformConfig {
+    return validateConfig(stackConfig(stack));
+}
 
 describe("cluster: pure rules", () => {
     it("keeps the endpoint private unless CIDRs are configured, and never opens it to the world", () => {
@@ -72,11 +88,11 @@ describe("cluster: synthesized stacks", () => {
 
     it("node groups: AL2023, IMDSv2 with hop limit 1, encrypted volumes, scaling ignored after creation", async () => {
         const result = await synthesizeStack("prod");
-        const groups = ofType(result, "eks:index:ManagedNodeGroup");
+        const groups = ofType(result, NODE_GROUP);
         assert.strictEqual(groups.length, 4, "two node groups in each of two regions");
         for (const group of groups) {
             assert.match(group.inputs.amiType, /^AL2023_/);
-            assert.strictEqual(group.inputs.ignoreScalingChanges, true);
+            assert.deepStrictEqual(group.options.ignoreChanges, ["scalingConfig.desiredSize"]);
             const template = result.resources.find((r) => group.propertyDependencies.launchTemplate?.includes(r.urn))!;
             assert.strictEqual(template.type, "aws:ec2/launchTemplate:LaunchTemplate");
             assert.deepStrictEqual(template.inputs.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
@@ -84,27 +100,106 @@ describe("cluster: synthesized stacks", () => {
             assert.strictEqual(volume.ebs.encrypted, "true");
             const key = result.resources.find((r) => template.propertyDependencies.blockDeviceMappings?.includes(r.urn) && r.type === "aws:kms/key:Key")!;
             assert.ok(key.name.endsWith("-keys-ebs"), "volumes use the EBS key");
+            assert.strictEqual(template.inputs.imageId, undefined, "EKS picks the AMI from amiType and version");
+            // Nodes join only once the role's policies are attached.
+            const attachments = result.resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.name.startsWith(group.name.replace(/-ng-.*$/, "-node-policy-")));
+            assert.strictEqual(attachments.length, 4);
+            assert.ok(attachments.every((a) => group.options.dependsOn.includes(a.urn)));
         }
         const realtime = groups.find((g) => g.name === "prod-use1-cluster-ng-realtime")!;
         assert.deepStrictEqual(realtime.inputs.taints, [{ key: "workload", value: "realtime", effect: "NO_SCHEDULE" }]);
         assert.deepStrictEqual(realtime.inputs.scalingConfig, { minSize: 2, maxSize: 8, desiredSize: 2 });
     });
 
+    it("the policy gate sees the node groups themselves (aws:eks/nodeGroup), not only a component's inputs", async () => {
+        const prod = await synthesizeStack("prod");
+        const target = ofType(prod, NODE_GROUP)[0];
+        const resources = prod.resources.map((r) => (r === target ? { ...r, inputs: { ...r.inputs, launchTemplate: undefined } } : r));
+        const gate = await runPolicyGate({ ...prod, resources }, PROJECT_ROOT);
+        const fired = gate.violations.filter((v) => v.urn === target.urn).map((v) => `${v.policy} ${v.enforcementLevel}`);
+        assert.ok(fired.includes("eks-node-group-launch-template mandatory"), fired.join(", "));
+        assert.ok(fired.includes("eks-managed-node-group-launch-template mandatory"), fired.join(", "));
+    });
+
+    it("node groups follow kubernetesVersion (and a pinned AMI release), so a control-plane upgrade rolls the nodes", async () => {
+        for (const stack of STACKS) {
+            const result = await synthesizeStack(stack);
+            // Whatever registers them (the @pulumi/eks component leaves the version unset with a launch template).
+            const groups = result.resources.filter((r) => r.type === NODE_GROUP || r.type === "eks:index:ManagedNodeGroup");
+            assert.ok(groups.length > 0);
+            for (const group of groups) {
+                assert.strictEqual(group.inputs.version, stackConfig(stack).kubernetesVersion, `${group.name} version`);
+                assert.strictEqual(group.inputs.releaseVersion, undefined, "no release pinned: the latest of that version");
+            }
+        }
+        const staging = stackConfig("staging");
+        const pinned = await synthesizeStack("staging", {
+            kubernetesVersion: staging.kubernetesVersion,
+            nodeGroups: staging.nodeGroups.map((g: any) => ({ ...g, amiReleaseVersion: `${staging.kubernetesVersion}.0-20250704` })),
+        });
+        for (const group of ofType(pinned, NODE_GROUP)) {
+            assert.strictEqual(group.inputs.version, staging.kubernetesVersion);
+            assert.strictEqual(group.inputs.releaseVersion, `${staging.kubernetesVersion}.0-20250704`);
+        }
+    });
+
+    it("creates CoreDNS and the EBS CSI driver (Deployments) after the node groups, not inside the cluster component", async () => {
+        for (const stack of STACKS) {
+            const result = await synthesizeStack(stack);
+            for (const cluster of ofType(result, "eks:index:Cluster")) {
+                // Enabled there, the component would create CoreDNS before any node exists and wait for it
+                // to become ACTIVE while the node groups wait for the component (pulumi/pulumi-eks#1819).
+                assert.strictEqual(cluster.inputs.corednsAddonOptions?.enabled, false, `${cluster.name} creates no CoreDNS of its own`);
+                const nodeGroups = ofType(result, NODE_GROUP).filter((g) => g.region === cluster.region);
+                assert.ok(nodeGroups.length > 0);
+                assert.ok(nodeGroups.every((g) => g.propertyDependencies.clusterName?.includes(cluster.urn)), "node groups wait for the cluster");
+                const addons = ofType(result, ADDON).filter((a) => a.region === cluster.region);
+                for (const name of ["coredns", "aws-ebs-csi-driver"]) {
+                    const addon = addons.find((a) => a.inputs.addonName === name);
+                    assert.ok(addon, `${cluster.region}: no ${name} addon`);
+                    assert.ok(addon.options.dependsOn.includes(cluster.urn));
+                    for (const group of nodeGroups) {
+                        assert.ok(addon.options.dependsOn.includes(group.urn), `${addon.name} waits for ${group.name}`);
+                    }
+                }
+            }
+        }
+    });
+
+    it("pins every addon version, from config (defaults known for the Kubernetes version)", async () => {
+        for (const stack of STACKS) {
+            const result = await synthesizeStack(stack);
+            const versions = configOf(stack).clusterAddonVersions;
+            for (const cluster of ofType(result, "eks:index:Cluster")) {
+                assert.strictEqual(cluster.inputs.vpcCniOptions.addonVersion, versions.vpcCni);
+                assert.strictEqual(cluster.inputs.kubeProxyAddonOptions.version, versions.kubeProxy);
+                assert.strictEqual(cluster.inputs.kubeProxyAddonOptions.enabled, true);
+                assert.strictEqual(cluster.inputs.vpcCniOptions.enableNetworkPolicy, true);
+            }
+            const addons = ofType(result, ADDON);
+            assert.strictEqual(addons.length, 3 * ofType(result, "eks:index:Cluster").length);
+            const expected: Record<string, string> = { coredns: versions.coredns, "aws-ebs-csi-driver": versions.ebsCsiDriver, "eks-pod-identity-agent": versions.podIdentityAgent };
+            for (const addon of addons) {
+                assert.strictEqual(addon.inputs.addonVersion, expected[addon.inputs.addonName], `${addon.name} version`);
+            }
+        }
+        const overridden = await synthesizeStack("dev", { clusterAddonVersions: { coredns: "v1.12.1-eksbuild.2" } });
+        assert.strictEqual(ofType(overridden, ADDON).find((a) => a.inputs.addonName === "coredns")!.inputs.addonVersion, "v1.12.1-eksbuild.2");
+    });
+
     it("installs the EBS CSI driver with an IRSA role and the Pod Identity agent as managed addons", async () => {
         const result = await synthesizeStack("staging");
-        const addons = ofType(result, "aws:eks/addon:Addon");
-        assert.deepStrictEqual(addons.map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "eks-pod-identity-agent"]);
+        const addons = ofType(result, ADDON);
+        assert.deepStrictEqual(addons.map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "eks-pod-identity-agent"]);
         const cluster = single(result, "eks:index:Cluster");
         assert.ok(addons.every((a) => a.inputs.clusterName === cluster.inputs.name && a.options.dependsOn.includes(cluster.urn)));
         const role = single(result, "aws:iam/role:Role", "-ebs-csi-role");
+        const csi = addons.find((a) => a.inputs.addonName === "aws-ebs-csi-driver")!;
+        assert.ok(csi.propertyDependencies.serviceAccountRoleArn.includes(role.urn));
         const trust = JSON.parse(role.inputs.assumeRolePolicy);
         const conditions = trust.Statement[0].Condition.StringEquals;
         assert.ok(Object.entries(conditions).some(([k, v]) => k.endsWith(":sub") && v === "system:serviceaccount:kube-system:ebs-csi-controller-sa"));
         assert.ok(Object.entries(conditions).some(([k, v]) => k.endsWith(":aud") && v === "sts.amazonaws.com"));
-        // vpc-cni, coredns and kube-proxy are managed addons through the eks component.
-        assert.strictEqual(cluster.inputs.corednsAddonOptions.enabled, true);
-        assert.strictEqual(cluster.inputs.kubeProxyAddonOptions.enabled, true);
-        assert.strictEqual(cluster.inputs.vpcCniOptions.enableNetworkPolicy, true);
     });
 
     it("builds a Kubernetes provider from the cluster's kubeconfig", async () => {

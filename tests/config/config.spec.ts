@@ -135,9 +135,9 @@ describe("stack configuration", () => {
             assertProblem(raw, "platform:kubernetesVersoin", /unknown key \(found "1\.33"\)/);
         });
 
-        it("a world-open cluster endpoint CIDR is a valid CIDR but is refused by the cluster (see cluster spec)", () => {
-            // Validity of CIDR text is config's job; the 0.0.0.0/0 ban is enforced by endpointAccess().
+        it("a world-open cluster endpoint CIDR, in validation rather than inside the Cluster component", () => {
             assert.doesNotThrow(() => validateConfig({ ...good(), clusterPublicAccessCidrs: ["198.51.100.0/24"] }));
+            assertProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/0"] }, "platform:clusterPublicAccessCidrs", /cover the whole internet/);
         });
 
         it("reports every problem at once, in one error message", () => {

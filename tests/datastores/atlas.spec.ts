@@ -261,8 +261,8 @@ describe("atlas: configuration", () => {
 
     it("rejects a region Atlas does not serve, naming the region key", () => {
         const raw = prod();
-        raw.regions = raw.regions.map((r: any, i: number) => (i === 1 ? { ...r, name: "us-gov-east-9" } : r));
-        assertConfigProblem(raw, "platform:regions[1].name", /MongoDB Atlas has no AWS region "us-gov-east-9"/);
+        raw.regions = raw.regions.map((r: any, i: number) => (i === 1 ? { ...r, name: "ap-southeast-7" } : r)); // a real AWS region (made-up ones fail earlier) that Atlas does not serve
+        assertConfigProblem(raw, "platform:regions[1].name", /MongoDB Atlas has no AWS region "ap-southeast-7"/);
     });
 });
 

@@ -12,6 +12,7 @@ import {
     postgresParameters,
     rdsLogGroupName,
 } from "../../components/datastores/postgres";
+import { nodeSecurityGroupIds } from "../support/nodes";
 import { isValidPerformanceInsightsRetention } from "../../config/sections/datastores/postgres";
 import { dailyWindowOverlapsWeekly } from "../../config/sections/datastores/windows";
 import { revealSecrets } from "../../offline/secrets";
@@ -170,9 +171,7 @@ describe("postgres: synthesized instance", () => {
                 const [rule] = securityGroup.inputs.ingress;
                 assert.deepStrictEqual([rule.protocol, rule.fromPort, rule.toPort], ["tcp", 5432, 5432]);
                 assert.strictEqual(rule.cidrBlocks, undefined, "no CIDR-based access");
-                assert.strictEqual(rule.securityGroups.length, 2, "node and cluster security groups");
-                assert.ok(rule.securityGroups.every((id: string) => /^sg-/.test(id)));
-                assert.ok(sourcesOf(result, securityGroup, "ingress").some((r) => r.type === "eks:index:Cluster"), "the allowed groups are the cluster's");
+                assert.deepStrictEqual([...rule.securityGroups].sort(), nodeSecurityGroupIds(result, instance.region!), "exactly the groups the nodes (so the pods) carry");
                 assert.deepStrictEqual(securityGroup.inputs.egress, []);
             });
         });

@@ -4,6 +4,7 @@
  * rotation by AWS's single-user function (application, parameters, network access), and the RDS-managed mode
  * kept where there is no replica.
  */
+import { nodeSecurityGroupIds } from "../support/nodes";
 import * as assert from "assert";
 import { masterSecretValue, ROTATION_APPLICATION_CAPABILITIES, ROTATION_APPLICATION_ID } from "../../components/datastores/postgresMasterSecret";
 import { revealSecrets } from "../../offline/secrets";
@@ -125,7 +126,9 @@ describe("postgres master secret: prod (stack-managed, replicated, rotated)", ()
         // The database admits it...
         const databaseGroup = sourceOf(prod, primary(prod), "vpcSecurityGroupIds", SECURITY_GROUP);
         assert.ok(sourcesOf(prod, databaseGroup, "ingress").includes(group), "the database's group must admit the rotation function's");
-        const fromRotation = databaseGroup.inputs.ingress.filter((r: any) => r.securityGroups.length === 1);
+        // The other rule admits the nodes' group (tests/support/nodes.ts), now a single group as well.
+        const nodeGroups = nodeSecurityGroupIds(prod, "us-east-1");
+        const fromRotation = databaseGroup.inputs.ingress.filter((r: any) => !r.securityGroups.some((id: string) => nodeGroups.includes(id)));
         assert.deepStrictEqual(fromRotation.map((r: any) => [r.protocol, r.fromPort, r.toPort]), [["tcp", 5432, 5432]]);
         // ...and Secrets Manager answers inside the VPC (private DNS), on 443 from the VPC.
         const endpoint = ofType(prod, "aws:ec2/vpcEndpoint:VpcEndpoint").find((e) => e.inputs.serviceName === "com.amazonaws.us-east-1.secretsmanager")!;

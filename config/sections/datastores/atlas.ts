@@ -7,7 +7,8 @@
  * account) from the environment.
  */
 import { z } from "zod";
-import { parseCidr } from "../../../lib/cidr";
+import { formatCidr, parseCidr } from "../../../lib/cidr";
+import { distinctList } from "../common";
 
 /** A problem found by a section's cross-field check: the key path below `platform:` and what is wrong. */
 export interface SectionProblem {
@@ -113,6 +114,12 @@ const accessListCidr = z.string().superRefine((value, ctx) => {
     } else if (prefix < ATLAS_ACCESS_LIST_MIN_PREFIX) {
         ctx.addIssue({ code: "custom", message: `a /${prefix} is too broad for the Atlas access list; expected /${ATLAS_ACCESS_LIST_MIN_PREFIX} or narrower` });
     }
+}).overwrite((value) => {
+    try {
+        return formatCidr(parseCidr(value)); // one canonical text, as for every CIDR (config/sections/common.ts)
+    } catch {
+        return value;
+    }
 });
 
 const autoScalingSchema = z
@@ -169,7 +176,7 @@ export const atlasSchema = z
             .enum(["privateLink", "ipAccessList"])
             .default("privateLink")
             .describe("privateLink: an interface endpoint per region, no public path; ipAccessList: the NAT gateways' addresses only."),
-        accessListCidrs: z.array(accessListCidr).default([]).describe("Extra access-list CIDRs (e.g. the operators' VPN); never 0.0.0.0/0, at most a /16."),
+        accessListCidrs: distinctList(accessListCidr, 200, "the Atlas access list holds at most 200 entries").default([]).describe("Extra access-list CIDRs (e.g. the operators' VPN); never 0.0.0.0/0, at most a /16; distinct, normalised, at most 200."),
     })
     .strict();
 export type AtlasConfig = z.infer<typeof atlasSchema>;

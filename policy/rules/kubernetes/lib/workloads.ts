@@ -5,6 +5,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 import * as pulumi from "@pulumi/pulumi";
+import { typeTokenOf } from "../../../lib/args";
+import { appliesOnlyTo } from "../../../lib/validate";
 
 /** Long-running workloads: the kinds probes and disruption budgets make sense for. */
 export const LONG_RUNNING_KINDS = ["Deployment", "StatefulSet", "DaemonSet"] as const;
@@ -75,11 +77,12 @@ export type PodValidation = (pod: PodTemplate, args: ResourceValidationArgs, rep
  * resource instead of a not-applicable for every other kind.
  */
 export function validateWorkloads(kinds: readonly WorkloadKind[], validate: PodValidation): ResourceValidation {
-    return (args, reportViolation) => {
+    // Tagged with the kinds' type tokens, so the offline gate calls it on workloads only.
+    return appliesOnlyTo(kinds.map((k) => typeTokenOf(WORKLOAD_CLASSES[k])), (args, reportViolation) => {
         const kind = kinds.find((k) => args.isType(WORKLOAD_CLASSES[k]));
         if (kind === undefined) {
             return args.notApplicable(`Policy only applies to ${kinds.join(", ")} workloads`);
         }
         return validate(podTemplateOf(kind, args.props), args, reportViolation);
-    };
+    });
 }
