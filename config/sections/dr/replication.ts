@@ -18,7 +18,7 @@ export const drReplicationSchema = z
         replicationTimeControl: z
             .boolean()
             .default(true)
-            .describe("S3 Replication Time Control: replicate 99.99% of objects within 15 minutes, with replication metrics (billed extra); off uses best-effort replication."),
+            .describe("S3 Replication Time Control: replicate 99.99% of objects within 15 minutes, with replication metrics (billed extra). Off uses best-effort replication, which the policy rule s3-bucket-replication-time-control refuses where data-loss rules are mandatory (staging, prod)."),
         postgresAutomatedBackupsRetentionDays: z
             .int()
             .min(1)
