@@ -1,9 +1,8 @@
 import * as assert from "assert";
-import { ConfigError, decodeConfigMap, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { replicationRolePolicy, replicationRules, ReplicationEndpoint } from "../../components/dr/dataReplication";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
+import { configProblems, stackConfig } from "../support/config";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
 
 const SOURCE: ReplicationEndpoint = {
@@ -70,20 +69,6 @@ describe("dr: replication, pure parts", () => {
     });
 });
 
-function stackConfig(stack: string): Record<string, unknown> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    return [];
-}
-
 describe("config: platform:drReplication", () => {
     it("prod replicates documents and assets with RTC and 14 days of Postgres backups; dev and staging replicate nothing", () => {
         assert.deepStrictEqual(validateConfig(stackConfig("prod")).drReplication, {
@@ -98,13 +83,13 @@ describe("config: platform:drReplication", () => {
     it("refuses replication in a stack without a secondary region", () => {
         const raw = stackConfig("staging");
         raw.drReplication = { buckets: ["documents"] };
-        assert.deepStrictEqual(problemsOf(raw).map((p) => p.key), ["platform:drReplication"]);
+        assert.deepStrictEqual(configProblems(raw).map((p) => p.key), ["platform:drReplication"]);
     });
 
     it("reports every bad key at once: unknown bucket (the access-log bucket), retention out of range, typo", () => {
         const raw = stackConfig("prod");
         raw.drReplication = { buckets: ["documents", "accessLogs"], postgresAutomatedBackupsRetentionDays: 36, rtc: true };
-        const keys = problemsOf(raw).map((p) => p.key).sort();
+        const keys = configProblems(raw).map((p) => p.key).sort();
         assert.deepStrictEqual(keys, [
             "platform:drReplication.buckets[1]",
             "platform:drReplication.postgresAutomatedBackupsRetentionDays",
@@ -115,13 +100,13 @@ describe("config: platform:drReplication", () => {
     it("refuses a bucket listed twice", () => {
         const raw = stackConfig("prod");
         raw.drReplication = { buckets: ["documents", "documents"] };
-        assert.deepStrictEqual(problemsOf(raw).map((p) => p.key), ["platform:drReplication.buckets[1]"]);
+        assert.deepStrictEqual(configProblems(raw).map((p) => p.key), ["platform:drReplication.buckets[1]"]);
     });
 
     it("refuses Postgres backups replication to more than one region (RDS replicates to one)", () => {
         const raw = stackConfig("prod") as any;
         raw.regions = [...raw.regions, { name: "eu-west-1", role: "secondary", vpcCidr: "10.32.0.0/16", azCount: 3, natStrategy: "perAz", flowLogRetentionDays: 365 }];
-        const drKeys = problemsOf(raw)
+        const drKeys = configProblems(raw)
             .map((p) => p.key)
             .filter((k) => k.startsWith("platform:drReplication"));
         assert.deepStrictEqual(drKeys, ["platform:drReplication.postgresAutomatedBackupsRetentionDays"]);
