@@ -3,4 +3,4 @@
 "use strict";
 const { policyFamily } = require("./area");
 
-module.exports = policyFamily("versioning", 85);
+module.exports = policyFamily("versioning", 90);
