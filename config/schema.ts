@@ -15,6 +15,7 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
+import { residencySchema } from "./sections/dr/residency";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -74,6 +75,12 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // Data residency: where each data classification may be stored, see config/sections/dr/residency.ts.
+    residency: residencySchema
+        .optional()
+        .describe(
+            "Per data classification, the regions where it may be stored. Validation refuses regions, replicas and copies outside them; the stack-data-residency policy gets the same map from policy/config.<env>.json (npm run docs). Omit to restrict nothing. Structured: see the residency fields below.",
+        ),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -94,4 +101,5 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    residency: residencySchema,
 } as const;

@@ -13,6 +13,7 @@ import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
+import { residencyProblems } from "./sections/dr/residency";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
@@ -181,6 +182,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
+    problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

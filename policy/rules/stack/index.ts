@@ -1,6 +1,7 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
+import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
@@ -20,4 +21,5 @@ export const stackRules: PlatformPolicy[] = [
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
+    stackDataResidency,
 ];
