@@ -8,10 +8,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { decodeConfigMap, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { platformConfigShape } from "../../config/schema";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
+import { PROJECT_ROOT } from "../../offline/stackFiles";
+import { stackConfig } from "../support/config";
 import { synthesizeStack } from "../support/synthesis";
 
 const RUNBOOK_DIR = path.join(PROJECT_ROOT, "docs", "runbooks");
@@ -69,7 +69,7 @@ export function schemaHasPath(segments: string[]): boolean {
     let schema: z.ZodType | undefined = (platformConfigShape as Record<string, z.ZodType>)[segments[0]];
     for (const segment of segments.slice(1)) {
         schema = schema && unwrap(schema);
-        const def = (schema as any)?._zod.def;
+        const def: any = (schema as any)?._zod.def;
         if (def?.type === "object") {
             schema = def.shape[segment];
         } else if (def?.type === "record") {
@@ -147,7 +147,7 @@ describe("runbooks", () => {
                 for (const { key, value } of configSets(commands)) {
                     const segments = configPath(key);
                     assert.ok(schemaHasPath(segments), `${name}: ${key} is not a key of the config schema`);
-                    const raw = decodeConfigMap(readStackFiles(PROJECT_ROOT, "prod").config) as Record<string, any>;
+                    const raw = stackConfig("prod");
                     let target = raw;
                     for (const segment of segments.slice(0, -1)) {
                         target = target[segment] ??= {};

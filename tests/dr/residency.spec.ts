@@ -4,27 +4,12 @@
  * map reaching the policy gate: prod's synthesis fails stack-data-residency once us-west-2 is not allowed.
  */
 import * as assert from "assert";
-import { ConfigError, decodeConfigMap, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { dataPlacements, residencyProblems } from "../../config/sections/dr/residency";
 import { evaluatePolicies } from "../../policy/evaluate";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
 import { stackRuleConfig } from "../../policy/scripts/stackRuleConfig";
+import { configProblems as problemsOf, stackConfig } from "../support/config";
 import { synthesizeStack } from "../support/synthesis";
-
-function stackConfig(stack: string): Record<string, any> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    assert.fail("config validated but should not have");
-}
 
 const TWO_REGIONS = {
     regions: [
