@@ -16,6 +16,7 @@ import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
+import { drReplicationSchema } from "./sections/dr/replication";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -81,6 +82,10 @@ export const platformConfigShape = {
         .describe(
             "Per data classification, the regions where it may be stored. Validation refuses regions, replicas and copies outside them; the stack-data-residency policy gets the same map from policy/config.<env>.json (npm run docs). Omit to restrict nothing. Structured: see the residency fields below.",
         ),
+    // DR: data copied from the primary to the secondary region(s), see config/sections/dr/replication.ts.
+    drReplication: drReplicationSchema
+        .optional()
+        .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -102,4 +107,5 @@ export const nestedSchemas = {
     cdn: cdnSchema,
     delivery: deliverySchema,
     residency: residencySchema,
+    drReplication: drReplicationSchema,
 } as const;

@@ -19,6 +19,7 @@ const TWO_REGIONS = {
     postgres: { crossRegionReplica: true, masterUserManagement: "stack" },
     redis: { inSecondaryRegions: false },
     atlas: { replicateToSecondaryRegions: true, backup: { copyToSecondaryRegions: true } },
+    drReplication: { buckets: ["documents", "assets"], postgresAutomatedBackupsRetentionDays: 14 },
 };
 
 describe("data residency: config validation", () => {
@@ -34,6 +35,8 @@ describe("data residency: config validation", () => {
             "us-west-2 the Postgres read replica",
             "us-west-2 Atlas nodes",
             "us-west-2 Atlas backup copies",
+            "us-west-2 the documents bucket's replica",
+            "us-west-2 replicated Postgres automated backups",
         ]);
     });
 
@@ -57,9 +60,17 @@ describe("data residency: config validation", () => {
         raw.residency = { allowedRegions: { pii: ["us-east-1"] } };
         const problems = problemsOf(raw);
         const keys = problems.map((p) => p.key);
-        for (const key of ["platform:regions[1].name", "platform:postgres.crossRegionReplica", "platform:atlas.replicateToSecondaryRegions", "platform:atlas.backup.copyToSecondaryRegions"]) {
+        for (const key of [
+            "platform:regions[1].name",
+            "platform:postgres.crossRegionReplica",
+            "platform:atlas.replicateToSecondaryRegions",
+            "platform:atlas.backup.copyToSecondaryRegions",
+            "platform:drReplication.buckets[0]",
+            "platform:drReplication.postgresAutomatedBackupsRetentionDays",
+        ]) {
             assert.ok(keys.includes(key), `${key} not reported; got ${JSON.stringify(problems)}`);
         }
+        assert.ok(!keys.includes("platform:drReplication.buckets[1]"), "the assets bucket is public, not pii");
         const replica = problems.find((p) => p.key === "platform:postgres.crossRegionReplica")!;
         assert.match(replica.message, /puts the Postgres read replica \(pii\) in us-west-2; residency\.allowedRegions\.pii allows only us-east-1/);
     });
@@ -98,6 +109,8 @@ describe("data residency: the same map in the policy gate", () => {
             /"prod-usw2-buckets-documents-bucket": pii data \(stored\) in us-west-2/,
             /"prod-atlas-cluster": pii data \(Atlas nodes\) in us-west-2/,
             /"prod-atlas-backup-schedule": pii data \(backup copies of/,
+            /pii data \(aws:s3\/bucket:Bucket "prod-use1-buckets-documents-bucket" replicated to aws:s3\/bucket:Bucket "prod-usw2-buckets-documents-bucket"\) in us-west-2/,
+            /pii data \(automated backups of aws:rds\/instance:Instance "prod-use1-postgres-instance"\) in us-west-2/,
         ]) {
             assert.ok(fired.some((m) => expected.test(m)), `${expected} not reported; got ${JSON.stringify(fired)}`);
         }

@@ -55,7 +55,11 @@ export interface PlacementConfig {
     postgres: { crossRegionReplica: boolean; masterUserManagement: string };
     redis: { inSecondaryRegions: boolean };
     atlas?: { replicateToSecondaryRegions: boolean; backup: { copyToSecondaryRegions: boolean } };
+    drReplication?: { buckets: readonly string[]; postgresAutomatedBackupsRetentionDays?: number };
 }
+
+/** The classification of each bucket purpose drReplication can replicate (components/datastores/buckets.ts tags). */
+const REPLICATED_BUCKET_CLASSIFICATION: Record<string, DataClassification> = { documents: "pii", assets: "public" };
 
 /**
  * Each data store's classification and region, as components/datastores places and tags them (the
@@ -63,7 +67,8 @@ export interface PlacementConfig {
  * the tags themselves): every region gets the buckets (documents: pii, assets: public, access logs:
  * confidential); the primary gets Postgres (pii), Redis (confidential) and the Atlas primary nodes (pii);
  * the secondaries get the Postgres replica (pii) and the replicated master secret (confidential), Redis,
- * Atlas nodes and Atlas backup copies (pii) only when configured.
+ * Atlas nodes and Atlas backup copies (pii) only when configured, and `drReplication`'s copies: replicated
+ * buckets keep their bucket's classification, replicated Postgres automated backups are pii.
  */
 export function dataPlacements(config: PlacementConfig): DataPlacement[] {
     const placements: DataPlacement[] = [];
@@ -96,6 +101,12 @@ export function dataPlacements(config: PlacementConfig): DataPlacement[] {
         }
         if (config.atlas?.backup.copyToSecondaryRegions) {
             put("pii", region.name, "Atlas backup copies", ["atlas", "backup", "copyToSecondaryRegions"]);
+        }
+        config.drReplication?.buckets.forEach((bucket, b) => {
+            put(REPLICATED_BUCKET_CLASSIFICATION[bucket] ?? "internal", region.name, `the ${bucket} bucket's replica`, ["drReplication", "buckets", b]);
+        });
+        if (config.drReplication?.postgresAutomatedBackupsRetentionDays !== undefined) {
+            put("pii", region.name, "replicated Postgres automated backups", ["drReplication", "postgresAutomatedBackupsRetentionDays"]);
         }
     });
     return placements;
