@@ -15,6 +15,7 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
+import { backupSchema } from "./sections/dr/backup";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -74,6 +75,10 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // Disaster recovery: AWS Backup vaults, plans, vault lock and restore drills, see config/sections/dr/backup.ts.
+    backup: backupSchema
+        .optional()
+        .describe("AWS Backup: a CMK-encrypted, lockable vault per region, a plan for the primary region's Postgres and documents bucket (selected by tag) with copies to the secondary regions, restore drills and a DR notification topic; omit to manage no AWS Backup resources. Structured: see the backup fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -94,4 +99,5 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    backup: backupSchema,
 } as const;

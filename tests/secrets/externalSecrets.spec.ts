@@ -157,10 +157,11 @@ describe("external secrets: prod synthesis", () => {
             for (const arn of master) {
                 assert.ok(!documentsAllow(permissions.documents, READ, arn), `${role.name} (trusted by ${trusted.join(", ") || "an AWS service"}) can read the RDS master secret`);
             }
-            // AWS-managed policies are vetted by name: none of these grants secretsmanager:GetSecretValue.
+            // AWS-managed policies are vetted by name: none of these grants secretsmanager:GetSecretValue (the four
+            // AWS Backup service-role policies back up and restore RDS, S3, EBS... and read no secret values).
             for (const managed of permissions.awsManagedPolicyArns) {
                 assert.ok(
-                    /policy\/(AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly|AmazonSSMManagedInstanceCore|service-role\/AmazonRDSEnhancedMonitoringRole|service-role\/AmazonEBSCSIDriverPolicy)$/.test(
+                    /policy\/(AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly|AmazonSSMManagedInstanceCore|service-role\/AmazonRDSEnhancedMonitoringRole|service-role\/AmazonEBSCSIDriverPolicy|service-role\/AWSBackupServiceRolePolicyForBackup|service-role\/AWSBackupServiceRolePolicyForRestores|AWSBackupServiceRolePolicyForS3Backup|AWSBackupServiceRolePolicyForS3Restore)$/.test(
                         managed,
                     ),
                     `${role.name} has ${managed} attached; check whether it can read secrets and add it here if not`,
