@@ -16,6 +16,7 @@ import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
 import { backupSchema } from "./sections/dr/backup";
+import { drReplicationSchema } from "./sections/dr/replication";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -79,6 +80,10 @@ export const platformConfigShape = {
     backup: backupSchema
         .optional()
         .describe("AWS Backup: a CMK-encrypted, lockable vault per region, a plan for the primary region's Postgres and documents bucket (selected by tag) with copies to the secondary regions, restore drills and a DR notification topic; omit to manage no AWS Backup resources. Structured: see the backup fields below."),
+    // DR: data copied from the primary to the secondary region(s), see config/sections/dr/replication.ts.
+    drReplication: drReplicationSchema
+        .optional()
+        .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -100,4 +105,5 @@ export const nestedSchemas = {
     cdn: cdnSchema,
     delivery: deliverySchema,
     backup: backupSchema,
+    drReplication: drReplicationSchema,
 } as const;
