@@ -20,6 +20,7 @@ const TWO_REGIONS = {
     redis: { inSecondaryRegions: false },
     atlas: { replicateToSecondaryRegions: true, backup: { copyToSecondaryRegions: true } },
     drReplication: { buckets: ["documents", "assets"], postgresAutomatedBackupsRetentionDays: 14 },
+    backup: { copyToSecondaryRegions: true },
 };
 
 describe("data residency: config validation", () => {
@@ -36,6 +37,7 @@ describe("data residency: config validation", () => {
             "us-west-2 Atlas nodes",
             "us-west-2 Atlas backup copies",
             "us-west-2 the documents bucket's replica",
+            "us-west-2 AWS Backup copies of Postgres and the documents bucket",
             "us-west-2 replicated Postgres automated backups",
         ]);
     });
@@ -67,6 +69,7 @@ describe("data residency: config validation", () => {
             "platform:atlas.backup.copyToSecondaryRegions",
             "platform:drReplication.buckets[0]",
             "platform:drReplication.postgresAutomatedBackupsRetentionDays",
+            "platform:backup.copyToSecondaryRegions",
         ]) {
             assert.ok(keys.includes(key), `${key} not reported; got ${JSON.stringify(problems)}`);
         }
@@ -111,6 +114,8 @@ describe("data residency: the same map in the policy gate", () => {
             /"prod-atlas-backup-schedule": pii data \(backup copies of/,
             /pii data \(aws:s3\/bucket:Bucket "prod-use1-buckets-documents-bucket" replicated to aws:s3\/bucket:Bucket "prod-usw2-buckets-documents-bucket"\) in us-west-2/,
             /pii data \(automated backups of aws:rds\/instance:Instance "prod-use1-postgres-instance"\) in us-west-2/,
+            /"prod-dr-backup-selection": pii data \(AWS Backup copies of aws:rds\/instance:Instance "prod-use1-postgres-instance" in aws:backup\/vault:Vault "prod-dr-backup-prod-usw2-vault"\) in us-west-2/,
+            /"prod-dr-backup-selection": pii data \(AWS Backup copies of aws:s3\/bucket:Bucket "prod-use1-buckets-documents-bucket" in/,
         ]) {
             assert.ok(fired.some((m) => expected.test(m)), `${expected} not reported; got ${JSON.stringify(fired)}`);
         }

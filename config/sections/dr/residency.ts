@@ -56,6 +56,7 @@ export interface PlacementConfig {
     redis: { inSecondaryRegions: boolean };
     atlas?: { replicateToSecondaryRegions: boolean; backup: { copyToSecondaryRegions: boolean } };
     drReplication?: { buckets: readonly string[]; postgresAutomatedBackupsRetentionDays?: number };
+    backup?: { copyToSecondaryRegions: boolean };
 }
 
 /** The classification of each bucket purpose drReplication can replicate (components/datastores/buckets.ts tags). */
@@ -68,7 +69,8 @@ const REPLICATED_BUCKET_CLASSIFICATION: Record<string, DataClassification> = { d
  * confidential); the primary gets Postgres (pii), Redis (confidential) and the Atlas primary nodes (pii);
  * the secondaries get the Postgres replica (pii) and the replicated master secret (confidential), Redis,
  * Atlas nodes and Atlas backup copies (pii) only when configured, and `drReplication`'s copies: replicated
- * buckets keep their bucket's classification, replicated Postgres automated backups are pii.
+ * buckets keep their bucket's classification, replicated Postgres automated backups are pii, and so are AWS
+ * Backup's copies (`backup.copyToSecondaryRegions`).
  */
 export function dataPlacements(config: PlacementConfig): DataPlacement[] {
     const placements: DataPlacement[] = [];
@@ -105,6 +107,10 @@ export function dataPlacements(config: PlacementConfig): DataPlacement[] {
         config.drReplication?.buckets.forEach((bucket, b) => {
             put(REPLICATED_BUCKET_CLASSIFICATION[bucket] ?? "internal", region.name, `the ${bucket} bucket's replica`, ["drReplication", "buckets", b]);
         });
+        // AWS Backup's plan selects the primary's Postgres and documents bucket (components/dr/backup.ts): pii.
+        if (config.backup?.copyToSecondaryRegions) {
+            put("pii", region.name, "AWS Backup copies of Postgres and the documents bucket", ["backup", "copyToSecondaryRegions"]);
+        }
         if (config.drReplication?.postgresAutomatedBackupsRetentionDays !== undefined) {
             put("pii", region.name, "replicated Postgres automated backups", ["drReplication", "postgresAutomatedBackupsRetentionDays"]);
         }

@@ -1,10 +1,12 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
+import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
 import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
+import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
@@ -22,4 +24,6 @@ export const stackRules: PlatformPolicy[] = [
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
     stackDataResidency,
+    stackBackupVaultLocked,
+    stackRestoreTesting,
 ];

@@ -7,7 +7,8 @@
  * region is its own `region` input (AWS v7), else its provider's `region`. Copies carry their source's
  * classification wherever they land: an RDS read replica or automated-backups replication takes its source
  * instance's, an S3 replication destination its source bucket's, a Secrets Manager replica (`replicas[].region`)
- * its secret's, and an Atlas cluster's nodes (`replicationSpecs[].regionConfigs[].regionName`) and its backup
+ * its secret's, AWS Backup copies (a plan's copy-action vaults) the classification of each resource its
+ * selections' tag conditions pick, and an Atlas cluster's nodes (`replicationSpecs[].regionConfigs[].regionName`) and its backup
  * schedule's copies (`copySettings[].regionName`) the cluster's tag. A stack with data of a classification in
  * `requiredClassifications` but no allowed regions for it is refused, so a missing map cannot pass silently.
  */
@@ -28,6 +29,9 @@ const RDS_BACKUPS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:Ins
 const S3_REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const ATLAS_CLUSTER = "mongodbatlas:index/advancedCluster:AdvancedCluster";
 const ATLAS_BACKUP_SCHEDULE = "mongodbatlas:index/cloudBackupSchedule:CloudBackupSchedule";
+const BACKUP_PLAN = "aws:backup/plan:Plan";
+const BACKUP_SELECTION = "aws:backup/selection:Selection";
+const BACKUP_VAULT = "aws:backup/vault:Vault";
 const TAG = "data-classification";
 
 /** A known string, or undefined for a missing or unknown (preview) value. */
@@ -67,6 +71,23 @@ export function classificationOf(resource: PolicyResource): string | undefined {
 
 export function regionOf(resource: PolicyResource): string | undefined {
     return text(plain(resource.props).region) ?? text(plain(resource.provider?.props)?.region);
+}
+
+/** The `aws:ResourceTag/<k>` = v pairs of a backup selection's StringEquals conditions. */
+function selectionTags(props: any): Array<[string, string]> {
+    const conditions = plain(props.conditions);
+    const pairs: Array<[string, string]> = [];
+    for (const condition of Array.isArray(conditions) ? conditions : []) {
+        const equals = plain(plain(condition)?.stringEquals);
+        for (const e of Array.isArray(equals) ? equals : []) {
+            const key = text(plain(e)?.key);
+            const value = text(plain(e)?.value);
+            if (key?.startsWith("aws:ResourceTag/") && value !== undefined) {
+                pairs.push([key.slice("aws:ResourceTag/".length), value]);
+            }
+        }
+    }
+    return pairs;
 }
 
 interface Placement {
@@ -112,6 +133,18 @@ export function placementsOf(resources: PolicyResource[]): Placement[] {
             for (const source of sources(resource, "bucket", S3_BUCKET_TYPES)) {
                 for (const destination of sources(resource, "rules", S3_BUCKET_TYPES).filter((d) => d.urn !== source.urn)) {
                     put(resource, classificationOf(source), regionOf(destination), `${describeResource(source)} replicated to ${describeResource(destination)}`);
+                }
+            }
+        }
+        if (resource.type === BACKUP_SELECTION) {
+            // The resources the selection's tag conditions pick keep their classification in every copy vault.
+            const tags = selectionTags(props);
+            const selected = resources.filter((r) => tags.length > 0 && tags.every(([k, v]) => text(plain(plain(r.props).tags)?.[k]) === v));
+            for (const plan of sources(resource, "planId", [BACKUP_PLAN])) {
+                for (const vault of sources(plan, "rules", [BACKUP_VAULT])) {
+                    for (const data of selected) {
+                        put(resource, classificationOf(data), regionOf(vault), `AWS Backup copies of ${describeResource(data)} in ${describeResource(vault)}`);
+                    }
                 }
             }
         }

@@ -92,6 +92,22 @@ describe("stack-data-residency", () => {
         await assertStackViolation(stackDataResidency, stackArgs(resources, { config: ALLOWED }), /"replication": pii data \(aws:s3\/bucket:Bucket "documents-use1" replicated to aws:s3\/bucket:Bucket "dr-euw1"\) in eu-west-1/);
     });
 
+    it("fails AWS Backup copies of pii resources (picked by the selection's tag) to a vault in another region", async () => {
+        const resources: StackFixtureResource[] = [
+            ...replaced(compliant(), "postgres", { props: { tags: { "data-classification": "pii", "backup-plan": "prod" } } }),
+            { type: "aws:backup/vault:Vault", name: "vault-euw1", props: {}, provider: "euw1" },
+            { type: "aws:backup/plan:Plan", name: "plan", props: { rules: [{ copyActions: [{ destinationVaultArn: UNKNOWN }] }] }, provider: "use1", propertyDependencies: { rules: ["vault-euw1"] } },
+            {
+                type: "aws:backup/selection:Selection",
+                name: "selection",
+                props: { planId: UNKNOWN, conditions: [{ stringEquals: [{ key: "aws:ResourceTag/backup-plan", value: "prod" }] }] },
+                provider: "use1",
+                propertyDependencies: { planId: ["plan"] },
+            },
+        ];
+        await assertStackViolation(stackDataResidency, stackArgs(resources, { config: ALLOWED }), /"selection": pii data \(AWS Backup copies of aws:rds\/instance:Instance "postgres" in aws:backup\/vault:Vault "vault-euw1"\) in eu-west-1/);
+    });
+
     it("fails a secret replica in another region", async () => {
         const resources: StackFixtureResource[] = [...compliant(), { type: "aws:secretsmanager/secret:Secret", name: "secret", props: { ...pii, replicas: [{ region: "eu-west-1" }] }, provider: "use1" }];
         await assertStackViolation(stackDataResidency, stackArgs(resources, { config: ALLOWED }), /"secret": pii data \(replica\) in eu-west-1/);
