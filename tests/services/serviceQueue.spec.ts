@@ -16,7 +16,9 @@ import {
 } from "../../components/services/serviceQueue";
 import { SERVICE_NAMES, ServiceName, validateConfig } from "../../config";
 import { keyPolicy } from "../../lib/iam";
+import { runPolicyGate } from "../../offline/policyGate";
 import { revealSecrets } from "../../offline/secrets";
+import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult } from "../../offline/types";
 import { assertConfigProblem, sourceOf, stackConfig } from "../datastores/support";
 import { documentsAllow, rolePermissions } from "../support/iamAccess";
@@ -282,5 +284,24 @@ describe("service queues: synthesized", () => {
                 }
             }
         }
+    });
+
+    it("passes the policy gate, whose SQS rules see these queues: each fires when its property is taken away", async function () {
+        this.timeout(60_000);
+        const prod = results.prod;
+        const queue = queueOf(prod, "use1", "document");
+        const dlq = queueOf(prod, "use1", "document", true);
+        const fired = async (mutate: (r: (typeof prod.resources)[number]) => (typeof prod.resources)[number] | undefined) => {
+            const resources = prod.resources.map(mutate).filter((r): r is NonNullable<typeof r> => r !== undefined);
+            const gate = await runPolicyGate({ ...prod, resources }, PROJECT_ROOT);
+            return gate.violations.filter((v) => v.policy.includes("sqs")).map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn?.split("::").pop()}`);
+        };
+        assert.deepStrictEqual(await fired((r) => r), []);
+        assert.deepStrictEqual(await fired((r) => (r === queue ? { ...r, inputs: { ...r.inputs, kmsMasterKeyId: undefined } } : r)), [`sqs-queue-cmk mandatory ${queue.name}`]);
+        const withoutRedrive = await fired((r) => (r === queue ? { ...r, inputs: { ...r.inputs, redrivePolicy: undefined }, propertyDependencies: { ...r.propertyDependencies, redrivePolicy: [] } } : r));
+        // Without the redrive policy the DLQ is no longer anyone's target either.
+        assert.deepStrictEqual(withoutRedrive.sort(), [`stack-sqs-queue-dead-letter mandatory ${dlq.name}`, `stack-sqs-queue-dead-letter mandatory ${queue.name}`].sort());
+        const dlqPolicy = ofType(prod, QUEUE_POLICY).find((p) => (p.propertyDependencies.queueUrl ?? []).includes(dlq.urn))!;
+        assert.deepStrictEqual(await fired((r) => (r === dlqPolicy ? undefined : r)), [`sqs-queue-policy-tls-only mandatory ${dlq.name}`]);
     });
 });

@@ -18,6 +18,7 @@ import { rdsInstanceStorageEncrypted } from "./rdsInstanceStorageEncrypted";
 import { s3BucketKeyEnabled } from "./s3BucketKeyEnabled";
 import { s3BucketSseKms } from "./s3BucketSseKms";
 import { secretsmanagerSecretCmk } from "./secretsmanagerSecretCmk";
+import { sqsQueueCmk } from "./sqsQueueCmk";
 
 /** Encryption at rest, and the KMS keys behind it. */
 export const encryptionRules: PlatformPolicy[] = [
@@ -40,4 +41,5 @@ export const encryptionRules: PlatformPolicy[] = [
     kmsKeyRotation,
     kmsKeyPolicySafe,
     kmsKeyDeletionWindow,
+    sqsQueueCmk,
 ];

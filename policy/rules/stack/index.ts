@@ -5,6 +5,7 @@ import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
+import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
 /**
@@ -20,4 +21,5 @@ export const stackRules: PlatformPolicy[] = [
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
+    stackSqsQueueDeadLetter,
 ];
