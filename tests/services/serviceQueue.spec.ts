@@ -286,6 +286,19 @@ describe("service queues: synthesized", () => {
         }
     });
 
+    it("reaches SQS inside each region's VPC: an SQS interface endpoint with private DNS in the subnets services may send HTTPS to", () => {
+        for (const stack of STACKS) {
+            const result = results[stack];
+            for (const code of regionCodes(result)) {
+                const endpoint = single(result, "aws:ec2/vpcEndpoint:VpcEndpoint", `${stack}-${code}-network-sqs-endpoint`);
+                const region = code === "use1" ? "us-east-1" : "us-west-2";
+                assert.deepStrictEqual([endpoint.inputs.serviceName, endpoint.inputs.vpcEndpointType, endpoint.inputs.privateDnsEnabled], [`com.amazonaws.${region}.sqs`, "Interface", true]);
+                const subnets = result.resources.filter((r) => (endpoint.propertyDependencies.subnetIds ?? []).includes(r.urn));
+                assert.ok(subnets.length > 0 && subnets.every((s) => s.inputs.tags?.Name?.includes("private") || /private/.test(s.name)), subnets.map((s) => s.name).join(", "));
+            }
+        }
+    });
+
     it("passes the policy gate, whose SQS rules see these queues: each fires when its property is taken away", async function () {
         this.timeout(60_000);
         const prod = results.prod;
