@@ -122,7 +122,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             if (settings.queue) {
                 queues[service] = new ServiceQueue(
                     `${f.prefix}-${service}-queue`,
-                    { service, prefix: f.prefix, settings: settings.queue, dataKeyArn: f.keys.arns.data },
+                    { service, prefix: f.prefix, settings: settings.queue, dataKeyArn: f.keys.arns.data, protect: config.protectStatefulResources },
                     { provider: f.provider },
                 );
             }

@@ -86,6 +86,8 @@ export interface ServiceQueueArgs {
     settings: ServiceQueueConfig;
     /** The region's data key. */
     dataKeyArn: pulumi.Input<string>;
+    /** Protect both queues (pulumi protect): deleting one loses the messages in it. */
+    protect: boolean;
 }
 
 /** What a service's role and ConfigMap need of its queue. */
@@ -106,6 +108,7 @@ export class ServiceQueue extends pulumi.ComponentResource implements ServiceQue
     constructor(name: string, args: ServiceQueueArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:services:ServiceQueue", name, {}, opts);
         const parent = { parent: this };
+        const stateful = { parent: this, protect: args.protect };
         const names = queueNames(args.prefix, args.service);
         // Messages are customer work items (documents, verifications, notifications): treated as confidential.
         const tags = resourceTags(args.service, "confidential");
@@ -114,7 +117,7 @@ export class ServiceQueue extends pulumi.ComponentResource implements ServiceQue
         const deadLetter = new aws.sqs.Queue(
             `${name}-dlq`,
             { name: names.deadLetterQueue, ...encryption, messageRetentionSeconds: args.settings.deadLetterRetentionSeconds, tags },
-            parent,
+            stateful,
         );
         const queue = new aws.sqs.Queue(
             `${name}-queue`,
@@ -126,7 +129,7 @@ export class ServiceQueue extends pulumi.ComponentResource implements ServiceQue
                 redrivePolicy: deadLetter.arn.apply((arn) => redrivePolicy(arn, args.settings.maxReceiveCount)),
                 tags,
             },
-            parent,
+            stateful,
         );
         // A separate resource: inline on the DLQ it would need the source's ARN, and the source needs the DLQ's.
         new aws.sqs.RedriveAllowPolicy(`${name}-dlq-redrive-allow`, { queueUrl: deadLetter.url, redriveAllowPolicy: queue.arn.apply(redriveAllowPolicy) }, parent);

@@ -221,6 +221,16 @@ describe("service queues: synthesized", () => {
         }
     });
 
+    it("protects both queues where the stack protects stateful resources (deleting one loses its messages)", () => {
+        for (const stack of STACKS) {
+            const protect = validateConfig(stackConfig(stack)).protectStatefulResources;
+            const queues = ofType(results[stack], QUEUE);
+            assert.ok(queues.length > 0);
+            assert.ok(queues.every((q) => q.options.protect === protect), `${stack}: protect ${protect}`);
+        }
+        assert.ok(STACKS.some((s) => validateConfig(stackConfig(s)).protectStatefulResources) && STACKS.some((s) => !validateConfig(stackConfig(s)).protectStatefulResources));
+    });
+
     it("lets each DLQ take redrives from its source queue only, and puts a TLS-only policy on both", () => {
         const result = results.prod;
         for (const code of regionCodes(result)) {
