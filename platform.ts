@@ -13,6 +13,7 @@ import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, Regio
 import { Keys } from "./components/secrets/keys";
 import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
+import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { physicalName } from "./lib/naming";
@@ -169,6 +170,8 @@ export function createPlatform(config: PlatformConfig): Platform {
             { provider: primary.provider },
         );
     }
+    // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
+    createDataReplication(config, foundations);
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };

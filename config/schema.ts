@@ -15,6 +15,7 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
+import { drReplicationSchema } from "./sections/dr/replication";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -74,6 +75,10 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // DR: data copied from the primary to the secondary region(s), see config/sections/dr/replication.ts.
+    drReplication: drReplicationSchema
+        .optional()
+        .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -94,4 +99,5 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    drReplication: drReplicationSchema,
 } as const;

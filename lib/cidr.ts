@@ -63,7 +63,8 @@ export function cidrsOverlap(a: Ipv4Cidr | string, b: Ipv4Cidr | string): boolea
 export function cidrContains(outer: Ipv4Cidr | string, inner: Ipv4Cidr | string): boolean {
     const o = typeof outer === "string" ? parseCidr(outer) : outer;
     const i = typeof inner === "string" ? parseCidr(inner) : inner;
-    return i.prefix >= o.prefix && i.network >= o.network && i.network + cidrSize(i) <= o.network + cidrSize(o);
+    // Aligned blocks: starting at or after outer's start and ending at or before its end implies a prefix at least as long.
+    return i.network >= o.network && i.network + cidrSize(i) <= o.network + cidrSize(o);
 }
 
 export type SubnetTier = "public" | "private" | "database";

@@ -36,5 +36,6 @@ export function physicalName(parts: string[], maxLength = 63): string {
         .replace(/[^a-z0-9-]+/g, "-")
         .replace(/-+/g, "-")
         .replace(/^-|-$/g, "");
-    return name.length <= maxLength ? name : name.slice(0, maxLength).replace(/-$/, "");
+    // A cut can end on a hyphen; a short name is its own slice.
+    return name.slice(0, maxLength).replace(/-$/, "");
 }

@@ -11,6 +11,7 @@ import * as path from "path";
 import type * as Yaml from "yaml";
 import type { ConfigProblem } from "../config/validate";
 import { formatFullKey } from "../config/keys";
+import { editDistance } from "../lib/text";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
@@ -229,19 +230,6 @@ export function knownNamespaces(rootDir: string, project: string): string[] {
     return [...names];
 }
 
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
 
 /** The closest of `candidates` to `word` when it is close enough to be a typo (case, or two edits). */
 export function closest(word: string, candidates: readonly string[]): string | undefined {

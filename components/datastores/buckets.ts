@@ -133,6 +133,8 @@ export class SecureBucket extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     readonly bucketName: pulumi.Output<string>;
     readonly arn: pulumi.Output<string>;
+    /** Versioning: replication (components/dr) may only be configured once both sides are versioned. */
+    readonly versioning: aws.s3.BucketVersioning;
     /** The bucket policy: resources that rely on its grants (log delivery) depend on it. */
     readonly policy: aws.s3.BucketPolicy;
 
@@ -147,6 +149,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         const bucket = this.bucket.id;
 
         const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket, versioningConfiguration: { status: "Enabled" } }, parent);
+        this.versioning = versioning;
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {

@@ -58,6 +58,8 @@ export interface RedisOutputs {
 export interface BucketOutputs {
     bucketName: pulumi.Output<string>;
     arn: pulumi.Output<string>;
+    /** The bucket's versioning resource, which S3 replication (components/dr) must wait for. */
+    versioning: pulumi.Resource;
 }
 
 /** Where the platform's secrets live: the primary region, encrypted with its data key (External Secrets reads them there). */
@@ -99,9 +101,9 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
     );
     const result: RegionalDataStores = {
         buckets: {
-            documents: { bucketName: buckets.documents.bucketName, arn: buckets.documents.arn },
-            assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn },
-            accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn },
+            documents: { bucketName: buckets.documents.bucketName, arn: buckets.documents.arn, versioning: buckets.documents.versioning },
+            assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn, versioning: buckets.assets.versioning },
+            accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn, versioning: buckets.accessLogs.versioning },
         },
         secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
     };

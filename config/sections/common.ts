@@ -3,6 +3,7 @@
  * that AWS, EKS or Cloudflare would reject at `pulumi up` is refused here, with the limit named.
  */
 import { z } from "zod";
+import { editDistance } from "../../lib/text";
 import { formatCidr, parseCidr } from "../../lib/cidr";
 
 /**
@@ -84,20 +85,7 @@ export function partitionOf(region: string): string | undefined {
 
 /** The AWS region closest to a misspelled name, when one is a likely intent (one or two characters off). */
 function nearestRegion(name: string): string | undefined {
-    const distance = (a: string, b: string) => {
-        const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-        for (let i = 1; i <= a.length; i++) {
-            let diagonal = row[0];
-            row[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const above = row[j];
-                row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.length];
-    };
-    const ranked = AWS_REGIONS.map((r) => ({ r, d: distance(name.toLowerCase(), r) })).sort((a, b) => a.d - b.d);
+    const ranked = AWS_REGIONS.map((r) => ({ r, d: editDistance(name.toLowerCase(), r) })).sort((a, b) => a.d - b.d);
     return ranked[0] && ranked[0].d <= 2 ? ranked[0].r : undefined;
 }
 

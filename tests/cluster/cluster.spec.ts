@@ -1,17 +1,13 @@
 import * as assert from "assert";
 import { CLUSTER_ADMIN_POLICY_ARN, CLUSTER_VIEW_POLICY_ARN, clusterAccessEntries, CONTROL_PLANE_LOG_TYPES, endpointAccess } from "../../components/cluster/cluster";
-import { decodeConfigMap, PlatformConfig, validateConfig } from "../../config";
+import { PlatformConfig, validateConfig } from "../../config";
 import { runPolicyGate } from "../../offline/policyGate";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
+import { PROJECT_ROOT } from "../../offline/stackFiles";
+import { stackConfig } from "../support/config";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
 
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
 const ADDON = "aws:eks/addon:Addon";
-
-function stackConfig(stack: string): Record<string, any> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
 
 /** The stack's validated config, as the program receives it. */
 function configOf(stack: string): PlatformConfig {

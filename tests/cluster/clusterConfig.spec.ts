@@ -4,23 +4,8 @@
  * with the key named.
  */
 import * as assert from "assert";
-import { ADDON_NAMES, AddonKey, ConfigError, decodeConfigMap, KNOWN_ADDON_VERSIONS, validateConfig } from "../../config";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
-
-function stackConfig(stack: string): Record<string, any> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    assert.fail("config validated but should not have");
-}
+import { ADDON_NAMES, AddonKey, KNOWN_ADDON_VERSIONS, validateConfig } from "../../config";
+import { configProblems, stackConfig } from "../support/config";
 
 const ADDON_KEYS = Object.keys(ADDON_NAMES) as AddonKey[];
 
@@ -44,7 +29,7 @@ describe("cluster config: add-on versions and node AMI releases", () => {
 
     it("a Kubernetes version without known add-on versions needs every one configured, each key named", () => {
         const raw = { ...stackConfig("dev"), kubernetesVersion: "1.34" };
-        const problems = problemsOf(raw);
+        const problems = configProblems(raw);
         for (const key of ADDON_KEYS) {
             const problem = problems.find((p) => p.key === `platform:clusterAddonVersions.${key}`);
             assert.ok(problem, `no problem for ${key}: ${JSON.stringify(problems)}`);
@@ -56,18 +41,18 @@ describe("cluster config: add-on versions and node AMI releases", () => {
 
     it("rejects a kube-proxy of another Kubernetes version and versions not of EKS's form", () => {
         const raw = stackConfig("staging");
-        const kubeProxy = problemsOf({ ...raw, clusterAddonVersions: { kubeProxy: "v1.32.6-eksbuild.8" } });
+        const kubeProxy = configProblems({ ...raw, clusterAddonVersions: { kubeProxy: "v1.32.6-eksbuild.8" } });
         assert.match(kubeProxy.find((p) => p.key === "platform:clusterAddonVersions.kubeProxy")?.message ?? "", /not a kube-proxy build of Kubernetes 1\.33/);
-        const coredns = problemsOf({ ...raw, clusterAddonVersions: { coredns: "1.12.4" } });
+        const coredns = configProblems({ ...raw, clusterAddonVersions: { coredns: "1.12.4" } });
         assert.match(coredns.find((p) => p.key === "platform:clusterAddonVersions.coredns")?.message ?? "", /expected an EKS add-on version/);
-        assert.match(problemsOf({ ...raw, clusterAddonVersions: { coreDns: "v1.12.4-eksbuild.1" } })[0].key, /clusterAddonVersions\.coreDns/, "unknown add-on keys are errors");
+        assert.match(configProblems({ ...raw, clusterAddonVersions: { coreDns: "v1.12.4-eksbuild.1" } })[0].key, /clusterAddonVersions\.coreDns/, "unknown add-on keys are errors");
     });
 
     it("rejects an AMI release of another Kubernetes version, or not of EKS's form", () => {
         const raw = stackConfig("prod");
         const pin = (release: string) => ({ ...raw, nodeGroups: raw.nodeGroups.map((g: any, i: number) => (i === 1 ? { ...g, amiReleaseVersion: release } : g)) });
-        assert.match(problemsOf(pin("1.32.3-20250610")).find((p) => p.key === "platform:nodeGroups[1].amiReleaseVersion")?.message ?? "", /another Kubernetes version; expected 1\.33/);
-        assert.match(problemsOf(pin("latest")).find((p) => p.key === "platform:nodeGroups[1].amiReleaseVersion")?.message ?? "", /expected an EKS AMI release version/);
+        assert.match(configProblems(pin("1.32.3-20250610")).find((p) => p.key === "platform:nodeGroups[1].amiReleaseVersion")?.message ?? "", /another Kubernetes version; expected 1\.33/);
+        assert.match(configProblems(pin("latest")).find((p) => p.key === "platform:nodeGroups[1].amiReleaseVersion")?.message ?? "", /expected an EKS AMI release version/);
         assert.strictEqual(validateConfig(pin("1.33.0-20250704")).nodeGroups[1].amiReleaseVersion, "1.33.0-20250704");
     });
 });

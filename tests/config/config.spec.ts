@@ -5,32 +5,11 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, decodeConfigMap, PlatformConfig, validateConfig } from "../../config";
+import { ConfigError, PlatformConfig, validateConfig } from "../../config";
 import { readStackFiles } from "../../offline/stackFiles";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { STACKS } from "../support/synthesis";
-
-function stackConfig(stack: string): Record<string, unknown> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-/** The problems reported for `raw`, or a failure when it validates. */
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    assert.fail("config validated but should not have");
-}
-
-function assertProblem(raw: Record<string, unknown>, key: string, message: RegExp): void {
-    const problems = problemsOf(raw);
-    const match = problems.find((p) => p.key === key);
-    assert.ok(match, `no problem reported for ${key}; got: ${JSON.stringify(problems)}`);
-    assert.match(match.message, message);
-}
+import { assertConfigProblem, configProblems, stackConfig } from "../support/config";
 
 function withRegion(raw: Record<string, unknown>, index: number, patch: Record<string, unknown>): Record<string, unknown> {
     const regions = (raw.regions as any[]).map((r, i) => (i === index ? { ...r, ...patch } : r));
@@ -73,21 +52,21 @@ describe("stack configuration", () => {
         it("a missing required key", () => {
             const raw = good();
             delete raw.awsAccountId;
-            assertProblem(raw, "platform:awsAccountId", /required but missing \(expected string\)/);
+            assertConfigProblem(raw, "platform:awsAccountId", /required but missing \(expected string\)/);
         });
 
         it("a value of the wrong type", () => {
-            assertProblem(withRegion(good(), 0, { azCount: "three" }), "platform:regions[0].azCount", /expected (int|number).*found "three"/);
+            assertConfigProblem(withRegion(good(), 0, { azCount: "three" }), "platform:regions[0].azCount", /expected (int|number).*found "three"/);
         });
 
         it("an invalid CIDR", () => {
-            assertProblem(withRegion(good(), 0, { vpcCidr: "10.300.0.0/16" }), "platform:regions[0].vpcCidr", /octet above 255.*expected an IPv4 CIDR/);
-            assertProblem(withRegion(good(), 0, { vpcCidr: "10.30.0.1/16" }), "platform:regions[0].vpcCidr", /host bits set/);
+            assertConfigProblem(withRegion(good(), 0, { vpcCidr: "10.300.0.0/16" }), "platform:regions[0].vpcCidr", /octet above 255.*expected an IPv4 CIDR/);
+            assertConfigProblem(withRegion(good(), 0, { vpcCidr: "10.30.0.1/16" }), "platform:regions[0].vpcCidr", /host bits set/);
         });
 
         it("subnets that do not fit the VPC", () => {
             // Three /17 private subnets alone need one and a half /16s.
-            assertProblem(
+            assertConfigProblem(
                 withRegion(good(), 0, { subnetNewBits: { public: 8, private: 1, database: 8 } }),
                 "platform:regions[0].subnetNewBits",
                 /do not fit the VPC: 9 subnets \(3 x \/24 public, 3 x \/17 private, 3 x \/24 database\) need 99840 addresses but 10\.30\.0\.0\/16 has 65536/,
@@ -95,17 +74,17 @@ describe("stack configuration", () => {
         });
 
         it("CIDRs that overlap between regions", () => {
-            assertProblem(withRegion(good(), 1, { vpcCidr: "10.30.128.0/17" }), "platform:regions[1].vpcCidr", /overlaps regions\[0\]\.vpcCidr 10\.30\.0\.0\/16/);
+            assertConfigProblem(withRegion(good(), 1, { vpcCidr: "10.30.128.0/17" }), "platform:regions[1].vpcCidr", /overlaps regions\[0\]\.vpcCidr 10\.30\.0\.0\/16/);
         });
 
         it("an unknown NAT strategy", () => {
-            assertProblem(withRegion(good(), 0, { natStrategy: "gateway" }), "platform:regions[0].natStrategy", /"single"\|"perAz".*found "gateway"/);
+            assertConfigProblem(withRegion(good(), 0, { natStrategy: "gateway" }), "platform:regions[0].natStrategy", /"single"\|"perAz".*found "gateway"/);
         });
 
         it("min greater than max in a node group", () => {
             const raw = good();
             raw.nodeGroups = [{ ...(raw.nodeGroups as any[])[0], minSize: 9, maxSize: 3, desiredSize: 3 }];
-            assertProblem(raw, "platform:nodeGroups[0].minSize", /minSize 9 is greater than maxSize 3/);
+            assertConfigProblem(raw, "platform:nodeGroups[0].minSize", /minSize 9 is greater than maxSize 3/);
         });
 
         it("an unknown service name, and a missing one", () => {
@@ -114,30 +93,30 @@ describe("stack configuration", () => {
             services.payments = services.bff;
             delete services.notification;
             raw.services = services;
-            const problems = problemsOf(raw);
+            const problems = configProblems(raw);
             assert.ok(problems.some((p) => p.key === "platform:services.payments" && /unknown service "payments"; expected one of bff, contractor/.test(p.message)));
             assert.ok(problems.some((p) => p.key === "platform:services.notification" && /required but missing/.test(p.message)));
         });
 
         it("an AZ count outside what the program supports", () => {
-            assertProblem(withRegion(good(), 0, { azCount: 1 }), "platform:regions[0].azCount", /expected number to be >=2.*found 1/);
-            assertProblem(withRegion(good(), 0, { azCount: 6 }), "platform:regions[0].azCount", /expected number to be <=4.*found 6/);
+            assertConfigProblem(withRegion(good(), 0, { azCount: 1 }), "platform:regions[0].azCount", /expected number to be >=2.*found 1/);
+            assertConfigProblem(withRegion(good(), 0, { azCount: 6 }), "platform:regions[0].azCount", /expected number to be <=4.*found 6/);
         });
 
         it("an access entry for the cluster creator, which EKS already makes admin", () => {
             const raw = good();
             raw.clusterAdminRoleArns = [raw.clusterCreatorRoleArn];
-            assertProblem(raw, "platform:clusterAdminRoleArns[0]", /is clusterCreatorRoleArn, which EKS already makes cluster-admin/);
+            assertConfigProblem(raw, "platform:clusterAdminRoleArns[0]", /is clusterCreatorRoleArn, which EKS already makes cluster-admin/);
         });
 
         it("an unknown key (a typo) rather than ignoring it", () => {
             const raw = { ...good(), kubernetesVersoin: "1.33" };
-            assertProblem(raw, "platform:kubernetesVersoin", /unknown key \(found "1\.33"\)/);
+            assertConfigProblem(raw, "platform:kubernetesVersoin", /unknown key \(found "1\.33"\)/);
         });
 
         it("a world-open cluster endpoint CIDR, in validation rather than inside the Cluster component", () => {
             assert.doesNotThrow(() => validateConfig({ ...good(), clusterPublicAccessCidrs: ["198.51.100.0/24"] }));
-            assertProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/0"] }, "platform:clusterPublicAccessCidrs", /cover the whole internet/);
+            assertConfigProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/0"] }, "platform:clusterPublicAccessCidrs", /cover the whole internet/);
         });
 
         it("reports every problem at once, in one error message", () => {

@@ -6,45 +6,29 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigError, decodeConfigMap, problemLines, validateConfig } from "../../config";
+import { decodeConfigMap, problemLines, validateConfig } from "../../config";
 import { AWS_REGIONS_BY_PARTITION, CLOUDWATCH_RETENTION_DAYS } from "../../config/sections/common";
 import { CACHE_RULE_FIXED_TEXT, CLOUDFLARE_EXPRESSION_MAX_LENGTH, setLiteralLength } from "../../config/sections/cdn";
 import { PROJECT_ROOT, readStackFiles } from "../../offline/stackFiles";
+import { assertConfigProblem, configProblems, stackConfig } from "../support/config";
 
-const good = (stack = "prod"): Record<string, any> => decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    assert.fail("config validated but should not have");
-}
-
-function assertProblem(raw: Record<string, unknown>, key: string, message: RegExp): void {
-    const problems = problemsOf(raw);
-    const match = problems.find((p) => p.key === key);
-    assert.ok(match, `no problem reported for ${key}; got: ${JSON.stringify(problems).slice(0, 600)}`);
-    assert.match(match.message, message);
-}
+const good = (stack = "prod"): Record<string, any> => stackConfig(stack);
 
 const withRegion = (raw: Record<string, any>, patch: Record<string, unknown>) => ({ ...raw, regions: raw.regions.map((r: any, i: number) => (i === 0 ? { ...r, ...patch } : r)) });
 
 describe("stack configuration: provider limits", () => {
     it("tag values: at most 256 characters, no newlines, strings only", () => {
-        assertProblem({ ...good(), owner: "x".repeat(257) }, "platform:owner", /at most 256 characters/);
-        assertProblem({ ...good(), costCenter: "cc\n1001" }, "platform:costCenter", /what AWS accepts in tag values/);
+        assertConfigProblem({ ...good(), owner: "x".repeat(257) }, "platform:owner", /at most 256 characters/);
+        assertConfigProblem({ ...good(), costCenter: "cc\n1001" }, "platform:costCenter", /what AWS accepts in tag values/);
         for (const value of [null, ["a"], { a: 1 }]) {
-            assertProblem({ ...good(), owner: value }, "platform:owner", /expected string/);
+            assertConfigProblem({ ...good(), owner: value }, "platform:owner", /expected string/);
         }
         assert.doesNotThrow(() => validateConfig({ ...good(), owner: "x".repeat(256), costCenter: "Équipe plateforme: cc/1001" }));
     });
 
     it("CloudWatch retention: only the periods CloudWatch accepts", () => {
-        assertProblem({ ...good(), logRetentionDays: 2 }, "platform:logRetentionDays", /retention periods CloudWatch accepts: 1, 3, 5/);
-        assertProblem(withRegion(good(), { flowLogRetentionDays: 366 }), "platform:regions[0].flowLogRetentionDays", /retention periods CloudWatch accepts/);
+        assertConfigProblem({ ...good(), logRetentionDays: 2 }, "platform:logRetentionDays", /retention periods CloudWatch accepts: 1, 3, 5/);
+        assertConfigProblem(withRegion(good(), { flowLogRetentionDays: 366 }), "platform:regions[0].flowLogRetentionDays", /retention periods CloudWatch accepts/);
         for (const days of CLOUDWATCH_RETENTION_DAYS) {
             assert.doesNotThrow(() => validateConfig(withRegion({ ...good(), logRetentionDays: days }, { flowLogRetentionDays: days })));
         }
@@ -58,8 +42,8 @@ describe("stack configuration: provider limits", () => {
     });
 
     it("VPCs are /16 to /28, and a VPC too small for its subnets is named as the cause", () => {
-        assertProblem(withRegion(good(), { vpcCidr: "10.0.0.0/8" }), "platform:regions[0].vpcCidr", /\/16 to \/28/);
-        assertProblem(
+        assertConfigProblem(withRegion(good(), { vpcCidr: "10.0.0.0/8" }), "platform:regions[0].vpcCidr", /\/16 to \/28/);
+        assertConfigProblem(
             withRegion(good(), { vpcCidr: "10.30.0.0/28" }),
             "platform:regions[0].subnetNewBits",
             /a \/28 VPC \(vpcCidr 10\.30\.0\.0\/28\) leaves room for at most 0 new bits/,
@@ -68,24 +52,24 @@ describe("stack configuration: provider limits", () => {
 
     it("one access entry per principal: not admin and viewer, not two roles with one name", () => {
         const raw = good();
-        assertProblem({ ...raw, clusterViewerRoleArns: [raw.clusterAdminRoleArns[0]] }, "platform:clusterViewerRoleArns[0]", /role name platform-admin already has an access entry \(clusterAdminRoleArns\[0\]\)/);
-        assertProblem(
+        assertConfigProblem({ ...raw, clusterViewerRoleArns: [raw.clusterAdminRoleArns[0]] }, "platform:clusterViewerRoleArns[0]", /role name platform-admin already has an access entry \(clusterAdminRoleArns\[0\]\)/);
+        assertConfigProblem(
             { ...raw, clusterAdminRoleArns: [raw.clusterAdminRoleArns[0], raw.clusterAdminRoleArns[0].replace("role/", "role/ops/")] },
             "platform:clusterAdminRoleArns[1]",
             /already has an access entry/,
         );
-        assertProblem({ ...raw, clusterAdminRoleArns: [raw.clusterAdminRoleArns[0], raw.clusterAdminRoleArns[0]] }, "platform:clusterAdminRoleArns[1]", /listed twice \(also \[0\]\)/);
+        assertConfigProblem({ ...raw, clusterAdminRoleArns: [raw.clusterAdminRoleArns[0], raw.clusterAdminRoleArns[0]] }, "platform:clusterAdminRoleArns[1]", /listed twice \(also \[0\]\)/);
     });
 
     it("the public endpoint never covers the internet, however it is split", () => {
-        assertProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, "platform:clusterPublicAccessCidrs", /together cover the whole internet/);
-        assertProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/0"] }, "platform:clusterPublicAccessCidrs", /cover the whole internet/);
+        assertConfigProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, "platform:clusterPublicAccessCidrs", /together cover the whole internet/);
+        assertConfigProblem({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/0"] }, "platform:clusterPublicAccessCidrs", /cover the whole internet/);
         assert.doesNotThrow(() => validateConfig({ ...good(), clusterPublicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/2"] }));
     });
 
     it("regions: from the AWS provider's list, one partition, with a suggestion for a typo", () => {
-        assertProblem(withRegion(good(), { name: "us-east-9" }), "platform:regions[0].name", /not an AWS region; did you mean us-east-1\?/);
-        assertProblem(withRegion(good(), { name: "cn-north-1" }), "platform:regions[0].name", /partition aws-cn, but clusterCreatorRoleArn is in aws/);
+        assertConfigProblem(withRegion(good(), { name: "us-east-9" }), "platform:regions[0].name", /not an AWS region; did you mean us-east-1\?/);
+        assertConfigProblem(withRegion(good(), { name: "cn-north-1" }), "platform:regions[0].name", /partition aws-cn, but clusterCreatorRoleArn is in aws/);
     });
 
     it("the region list equals the pinned AWS provider's", () => {
@@ -98,23 +82,23 @@ describe("stack configuration: provider limits", () => {
     it("quotas and sizes: node groups, nodes, replicas, ARN and instance type lengths, duplicates", () => {
         const raw = good();
         const group = raw.nodeGroups[0];
-        assertProblem({ ...raw, nodeGroups: Array.from({ length: 31 }, (_, i) => ({ ...group, name: `g${i}` })) }, "platform:nodeGroups", /at most 30 node groups/);
-        assertProblem({ ...raw, nodeGroups: [{ ...group, maxSize: 1e9 }] }, "platform:nodeGroups[0].maxSize", /<=450/);
-        assertProblem({ ...raw, services: { ...raw.services, bff: { ...raw.services.bff, maxReplicas: 1e9 } } }, "platform:services.bff.maxReplicas", /<=500/);
-        assertProblem({ ...raw, clusterAdminRoleArns: [`arn:aws:iam::333344445555:role/${"a".repeat(10000)}`] }, "platform:clusterAdminRoleArns[0]", /expected an IAM role ARN/);
-        assertProblem({ ...raw, nodeGroups: [{ ...group, instanceTypes: [`m7i.${"x".repeat(10000)}`] }] }, "platform:nodeGroups[0].instanceTypes[0]", /EC2 instance type/);
-        assertProblem({ ...raw, nodeGroups: [{ ...group, instanceTypes: ["m7i.large", "m7i.large"] }] }, "platform:nodeGroups[0].instanceTypes[1]", /listed twice/);
-        assertProblem({ ...raw, clusterPublicAccessCidrs: ["198.51.100.0/24", "198.51.100.0/24"] }, "platform:clusterPublicAccessCidrs[1]", /listed twice/);
-        assertProblem({ ...raw, services: { ...raw.services, bff: { ...raw.services.bff, dataStores: ["redis", "redis"] } } }, "platform:services.bff.dataStores[1]", /listed twice/);
+        assertConfigProblem({ ...raw, nodeGroups: Array.from({ length: 31 }, (_, i) => ({ ...group, name: `g${i}` })) }, "platform:nodeGroups", /at most 30 node groups/);
+        assertConfigProblem({ ...raw, nodeGroups: [{ ...group, maxSize: 1e9 }] }, "platform:nodeGroups[0].maxSize", /<=450/);
+        assertConfigProblem({ ...raw, services: { ...raw.services, bff: { ...raw.services.bff, maxReplicas: 1e9 } } }, "platform:services.bff.maxReplicas", /<=500/);
+        assertConfigProblem({ ...raw, clusterAdminRoleArns: [`arn:aws:iam::333344445555:role/${"a".repeat(10000)}`] }, "platform:clusterAdminRoleArns[0]", /expected an IAM role ARN/);
+        assertConfigProblem({ ...raw, nodeGroups: [{ ...group, instanceTypes: [`m7i.${"x".repeat(10000)}`] }] }, "platform:nodeGroups[0].instanceTypes[0]", /EC2 instance type/);
+        assertConfigProblem({ ...raw, nodeGroups: [{ ...group, instanceTypes: ["m7i.large", "m7i.large"] }] }, "platform:nodeGroups[0].instanceTypes[1]", /listed twice/);
+        assertConfigProblem({ ...raw, clusterPublicAccessCidrs: ["198.51.100.0/24", "198.51.100.0/24"] }, "platform:clusterPublicAccessCidrs[1]", /listed twice/);
+        assertConfigProblem({ ...raw, services: { ...raw.services, bff: { ...raw.services.bff, dataStores: ["redis", "redis"] } } }, "platform:services.bff.dataStores[1]", /listed twice/);
     });
 
     it("Cloudflare rule expressions stay within 4096 characters", () => {
         const raw = good("dev");
         const extensions = Array.from({ length: 200 }, (_, i) => `e${String(i).padStart(9, "0")}`);
         const some = Array.from({ length: 20 }, (_, i) => `h${i}-${"a".repeat(55)}`);
-        assertProblem({ ...raw, cdn: { ...raw.cdn, hostnames: some, apiHostnames: [], assetCache: { ...raw.cdn.assetCache, extensions } } }, "platform:cdn.assetCache", new RegExp(`over Cloudflare's ${CLOUDFLARE_EXPRESSION_MAX_LENGTH}`));
+        assertConfigProblem({ ...raw, cdn: { ...raw.cdn, hostnames: some, apiHostnames: [], assetCache: { ...raw.cdn.assetCache, extensions } } }, "platform:cdn.assetCache", new RegExp(`over Cloudflare's ${CLOUDFLARE_EXPRESSION_MAX_LENGTH}`));
         const hostnames = Array.from({ length: 40 }, (_, i) => `h${i}-${"a".repeat(55)}`);
-        assertProblem({ ...raw, cdn: { ...raw.cdn, hostnames, apiHostnames: hostnames } }, "platform:cdn.hostnames", /over Cloudflare's 4096/);
+        assertConfigProblem({ ...raw, cdn: { ...raw.cdn, hostnames, apiHostnames: hostnames } }, "platform:cdn.hostnames", /over Cloudflare's 4096/);
     });
 
     it("the expression bound holds for the cache rules the cdn component actually builds", () => {
@@ -134,9 +118,9 @@ describe("stack configuration: provider limits", () => {
     });
 
     it("messages: .nan and .inf are named as such, and a thousand problems show the first and a count", () => {
-        assertProblem({ ...good(), logRetentionDays: NaN }, "platform:logRetentionDays", /found \.nan/);
-        assertProblem({ ...good(), kmsKeyDeletionWindowDays: Infinity }, "platform:kmsKeyDeletionWindowDays", /found \.inf/);
-        const problems = problemsOf({ ...good(), services: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`s${i}`, {}])) });
+        assertConfigProblem({ ...good(), logRetentionDays: NaN }, "platform:logRetentionDays", /found \.nan/);
+        assertConfigProblem({ ...good(), kmsKeyDeletionWindowDays: Infinity }, "platform:kmsKeyDeletionWindowDays", /found \.inf/);
+        const problems = configProblems({ ...good(), services: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`s${i}`, {}])) });
         const lines = problemLines(problems);
         assert.strictEqual(lines.length, 21);
         assert.match(lines[20], /^\.\.\. and \d+ more problems$/);
@@ -148,7 +132,7 @@ describe("stack configuration: provider limits", () => {
             const config = { ...readStackFiles(PROJECT_ROOT, "dev").config };
             Object.defineProperty(config, `platform:${key}`, { value: "1", enumerable: true });
             const raw = decodeConfigMap(config);
-            assertProblem(raw, `platform:${key}`, /unknown key/);
+            assertConfigProblem(raw, `platform:${key}`, /unknown key/);
         }
     });
 });

@@ -3,10 +3,10 @@
  * dependencies from a resource to what its inputs came from, and config validation of stack variations.
  */
 import * as assert from "assert";
-import { ConfigError, decodeConfigMap, validateConfig } from "../../config";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
+import { stackConfig } from "../support/config";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
+
+export { assertConfigProblem, stackConfig, withSection } from "../support/config";
 
 /** The resources the `property` input of `resource` was computed from. */
 export function sourcesOf(result: SynthesisResult, resource: SynthesizedResource, property: string): SynthesizedResource[] {
@@ -39,30 +39,6 @@ export function descendantsOf(result: SynthesisResult, componentType: string): S
         return false;
     };
     return result.resources.filter(under);
-}
-
-/** A stack's raw `platform:` config, decoded as the program reads it (a fresh copy each call). */
-export function stackConfig(stack: string): Record<string, any> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-/** `raw` with `patch` merged into the object under `key` (e.g. postgres). */
-export function withSection(raw: Record<string, any>, key: string, patch: Record<string, unknown>): Record<string, any> {
-    return { ...raw, [key]: { ...raw[key], ...patch } };
-}
-
-/** Validates `raw` and expects a ConfigError with a problem for exactly `key` whose message matches. */
-export function assertConfigProblem(raw: Record<string, unknown>, key: string, message: RegExp): void {
-    let problems: ConfigError["problems"] = [];
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        problems = error.problems;
-    }
-    const match = problems.find((p) => p.key === key);
-    assert.ok(match, `no problem reported for ${key}; got: ${JSON.stringify(problems)}`);
-    assert.match(match.message, message);
 }
 
 /**

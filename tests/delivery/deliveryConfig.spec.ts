@@ -1,23 +1,8 @@
 /** `platform:delivery` validation: each bad key named once, defaults filled in, nothing hard-coded per stack. */
 import * as assert from "assert";
-import { ConfigError, decodeConfigMap, validateConfig } from "../../config";
-import { readStackFiles } from "../../offline/stackFiles";
-import { PROJECT_ROOT } from "../../offline/synthesize";
+import { validateConfig } from "../../config";
 import { STACKS } from "../support/synthesis";
-
-function stackConfig(stack: string): Record<string, unknown> {
-    return decodeConfigMap(readStackFiles(PROJECT_ROOT, stack).config);
-}
-
-function problemsOf(raw: Record<string, unknown>): ConfigError["problems"] {
-    try {
-        validateConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof ConfigError, `expected ConfigError, got ${error}`);
-        return error.problems;
-    }
-    return [];
-}
+import { configProblems, stackConfig } from "../support/config";
 
 describe("config: platform:delivery", () => {
     for (const stack of STACKS) {
@@ -39,7 +24,7 @@ describe("config: platform:delivery", () => {
             buildTimeoutMinutes: 1,
             typo: true,
         };
-        const keys = problemsOf(raw).map((p) => p.key).sort();
+        const keys = configProblems(raw).map((p) => p.key).sort();
         assert.deepStrictEqual(keys, [
             "platform:delivery.buildTimeoutMinutes",
             "platform:delivery.computeType",
@@ -52,7 +37,7 @@ describe("config: platform:delivery", () => {
     it("requires the repository and the connection (no defaults for what identifies the environment)", () => {
         const raw = stackConfig("dev");
         raw.delivery = { computeType: "BUILD_GENERAL1_SMALL" };
-        const keys = problemsOf(raw).map((p) => p.key).sort();
+        const keys = configProblems(raw).map((p) => p.key).sort();
         assert.deepStrictEqual(keys, ["platform:delivery.connectionArn", "platform:delivery.githubRepository"]);
     });
 });

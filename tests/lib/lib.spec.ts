@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { editDistance } from "../../lib/text";
 import { irsaTrustPolicy, keyPolicy, oidcIssuerHost, serviceTrustPolicy } from "../../lib/iam";
 import { physicalName, regionCode, regionPrefix } from "../../lib/naming";
 import { baseTags, resourceTags } from "../../lib/tags";
@@ -90,5 +91,15 @@ describe("IAM policy documents", () => {
         const grants = statements.find((s) => s.Sid === "AutoScalingGrants")!;
         assert.deepStrictEqual(grants.Condition, { Bool: { "kms:GrantIsForAWSResource": "true" } });
         assert.match(JSON.stringify(grants.Principal), /AWSServiceRoleForAutoScaling/);
+    });
+});
+
+describe("lib/text", () => {
+    it("counts single-character edits, so near misses get a 'did you mean' and strangers do not", () => {
+        assert.strictEqual(editDistance("platform", "platform"), 0);
+        assert.strictEqual(editDistance("platfrom", "platform"), 2); // a swap is two edits
+        assert.strictEqual(editDistance("us-east-9", "us-east-1"), 1);
+        assert.strictEqual(editDistance("", "aws"), 3);
+        assert.strictEqual(editDistance("kubernetes", "aws"), 9);
     });
 });

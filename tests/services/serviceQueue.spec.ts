@@ -20,7 +20,8 @@ import { runPolicyGate } from "../../offline/policyGate";
 import { revealSecrets } from "../../offline/secrets";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult } from "../../offline/types";
-import { assertConfigProblem, sourceOf, stackConfig } from "../datastores/support";
+import { sourceOf } from "../datastores/support";
+import { assertConfigProblem, stackConfig } from "../support/config";
 import { documentsAllow, rolePermissions } from "../support/iamAccess";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
 

@@ -10,6 +10,7 @@ import { rdsInstanceDeletionProtection } from "./rdsInstanceDeletionProtection";
 import { rdsInstanceFinalSnapshot } from "./rdsInstanceFinalSnapshot";
 import { rdsInstanceKeepAutomatedBackups } from "./rdsInstanceKeepAutomatedBackups";
 import { rdsInstanceMultiAz } from "./rdsInstanceMultiAz";
+import { s3BucketReplicationTimeControl } from "./s3BucketReplicationTimeControl";
 import { secretsmanagerSecretRecoveryWindow } from "./secretsmanagerSecretRecoveryWindow";
 
 /** Backups, snapshots, deletion protection and high availability: the data-loss theme. */
@@ -26,4 +27,5 @@ export const backupRules: PlatformPolicy[] = [
     elasticacheFinalSnapshot,
     secretsmanagerSecretRecoveryWindow,
     eksClusterDeletionProtection,
+    s3BucketReplicationTimeControl,
 ];

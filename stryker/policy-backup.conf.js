@@ -1,0 +1,5 @@
+// policy/rules/backup: the rule logic of the family (metadata excluded, see area.js) and its helpers.
+"use strict";
+const { policyFamily } = require("./area");
+
+module.exports = policyFamily("backup", 90);
