@@ -20,7 +20,14 @@ interface EnvironmentPolicy {
 const ENVIRONMENTS: Record<string, EnvironmentPolicy> = {
     dev: { dataLoss: "advisory", config: { "rds-instance-backup-retention": { minimumDays: 1 } } },
     staging: { dataLoss: "mandatory", config: { "rds-instance-backup-retention": { minimumDays: 7 } } },
-    prod: { dataLoss: "mandatory", config: { "rds-instance-backup-retention": { minimumDays: 14 } } },
+    prod: {
+        dataLoss: "mandatory",
+        config: {
+            "rds-instance-backup-retention": { minimumDays: 14 },
+            "stack-backup-vault-locked": { requireComplianceMode: true },
+            "stack-restore-testing": { required: true },
+        },
+    },
 };
 
 export const environments: string[] = Object.keys(ENVIRONMENTS);

@@ -21,6 +21,7 @@ const SEVERITIES = ["low", "medium", "high", "critical"];
  */
 const SERVICE_PREFIXES = [
     "atlas",
+    "backup",
     "cloudflare",
     "cloudwatch",
     "ebs",

@@ -11,6 +11,7 @@ import { kmsKeyDeletionWindow } from "./kmsKeyDeletionWindow";
 import { kmsKeyPolicySafe } from "./kmsKeyPolicySafe";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { launchTemplateEbsEncrypted } from "./launchTemplateEbsEncrypted";
+import { backupVaultCmk } from "./backupVaultCmk";
 import { rdsInstanceCustomerManagedKey } from "./rdsInstanceCustomerManagedKey";
 import { rdsInstanceMasterSecretCmk } from "./rdsInstanceMasterSecretCmk";
 import { rdsInstancePerformanceInsightsCmk } from "./rdsInstancePerformanceInsightsCmk";
@@ -42,4 +43,5 @@ export const encryptionRules: PlatformPolicy[] = [
     kmsKeyPolicySafe,
     kmsKeyDeletionWindow,
     sqsQueueCmk,
+    backupVaultCmk,
 ];

@@ -1,9 +1,11 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
+import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
+import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -22,4 +24,6 @@ export const stackRules: PlatformPolicy[] = [
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
     stackSqsQueueDeadLetter,
+    stackBackupVaultLocked,
+    stackRestoreTesting,
 ];
