@@ -7,6 +7,7 @@ import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
+import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
 /**
@@ -22,6 +23,7 @@ export const stackRules: PlatformPolicy[] = [
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
+    stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
 ];
