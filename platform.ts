@@ -78,6 +78,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 subnetNewBits: region.subnetNewBits,
                 flowLogRetentionDays: region.flowLogRetentionDays,
                 logsKeyArn: keys.arns.logs,
+                sqsEndpoint: Object.values(config.services).some((s) => s.queue !== undefined),
             },
             { provider },
         );

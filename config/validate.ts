@@ -16,6 +16,7 @@ import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 import { residencyProblems } from "./sections/dr/residency";
+import { serviceQueueProblems } from "./sections/services";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
@@ -179,6 +180,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
                 message: `memoryRequest ${service.memoryRequest} exceeds memoryLimit ${service.memoryLimit}`,
             });
         }
+        problems.push(...serviceQueueProblems(name, service.queue).map((p) => ({ key: formatKey(p.path), message: p.message })));
     }
     problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));

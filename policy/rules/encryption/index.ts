@@ -19,6 +19,7 @@ import { rdsInstanceStorageEncrypted } from "./rdsInstanceStorageEncrypted";
 import { s3BucketKeyEnabled } from "./s3BucketKeyEnabled";
 import { s3BucketSseKms } from "./s3BucketSseKms";
 import { secretsmanagerSecretCmk } from "./secretsmanagerSecretCmk";
+import { sqsQueueCmk } from "./sqsQueueCmk";
 
 /** Encryption at rest, and the KMS keys behind it. */
 export const encryptionRules: PlatformPolicy[] = [
@@ -41,5 +42,6 @@ export const encryptionRules: PlatformPolicy[] = [
     kmsKeyRotation,
     kmsKeyPolicySafe,
     kmsKeyDeletionWindow,
+    sqsQueueCmk,
     backupVaultCmk,
 ];

@@ -8,6 +8,7 @@ import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
+import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
 /**
@@ -24,6 +25,7 @@ export const stackRules: PlatformPolicy[] = [
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
     stackDataResidency,
+    stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
 ];
