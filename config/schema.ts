@@ -15,6 +15,7 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
+import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
 
@@ -76,6 +77,12 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // Data residency: where each data classification may be stored, see config/sections/dr/residency.ts.
+    residency: residencySchema
+        .optional()
+        .describe(
+            "Per data classification, the regions where it may be stored. Validation refuses regions, replicas and copies outside them; the stack-data-residency policy gets the same map from policy/config.<env>.json (npm run docs). Omit to restrict nothing. Structured: see the residency fields below.",
+        ),
     // Disaster recovery: AWS Backup vaults, plans, vault lock and restore drills, see config/sections/dr/backup.ts.
     backup: backupSchema
         .optional()
@@ -104,6 +111,7 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,
 } as const;

@@ -15,6 +15,7 @@ import { backupProblems } from "./sections/dr/backup";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
+import { residencyProblems } from "./sections/dr/residency";
 import { serviceQueueProblems } from "./sections/services";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
@@ -185,6 +186,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
+    problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;

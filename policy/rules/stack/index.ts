@@ -2,6 +2,7 @@ import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
 import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
+import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
@@ -23,6 +24,7 @@ export const stackRules: PlatformPolicy[] = [
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
+    stackDataResidency,
     stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
