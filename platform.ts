@@ -10,6 +10,7 @@ import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
+import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
 import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
 import { Network } from "./components/network/network";
@@ -77,6 +78,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 subnetNewBits: region.subnetNewBits,
                 flowLogRetentionDays: region.flowLogRetentionDays,
                 logsKeyArn: keys.arns.logs,
+                sqsEndpoint: Object.values(config.services).some((s) => s.queue !== undefined),
             },
             { provider },
         );
@@ -165,6 +167,22 @@ export function createPlatform(config: PlatformConfig): Platform {
                     })),
                 logsKeyArn: primary.keys.arns.logs,
                 logRetentionDays: config.logRetentionDays,
+            },
+            { provider: primary.provider },
+        );
+    }
+    // Backup copies go to the secondary regions' vaults, so the component waits until every region exists.
+    if (config.backup && primary) {
+        new Backup(
+            `${config.environment}-dr-backup`,
+            {
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                settings: config.backup,
+                regions: foundations.map((f) => ({ prefix: f.prefix, name: f.region.name, role: f.region.role, provider: f.provider, backupsKeyArn: f.keys.arns.backups })),
+                postgres: primary.dataStores.postgres && { dbSubnetGroupName: primary.dataStores.postgres.dbSubnetGroupName, securityGroupId: primary.dataStores.postgres.securityGroupId },
+                documentsBucket: true,
+                protect: config.protectStatefulResources,
             },
             { provider: primary.provider },
         );

@@ -15,6 +15,8 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { deliverySchema } from "./sections/delivery";
+import { residencySchema } from "./sections/dr/residency";
+import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
 
 export * from "./sections/cluster";
@@ -75,6 +77,16 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // Data residency: where each data classification may be stored, see config/sections/dr/residency.ts.
+    residency: residencySchema
+        .optional()
+        .describe(
+            "Per data classification, the regions where it may be stored. Validation refuses regions, replicas and copies outside them; the stack-data-residency policy gets the same map from policy/config.<env>.json (npm run docs). Omit to restrict nothing. Structured: see the residency fields below.",
+        ),
+    // Disaster recovery: AWS Backup vaults, plans, vault lock and restore drills, see config/sections/dr/backup.ts.
+    backup: backupSchema
+        .optional()
+        .describe("AWS Backup: a CMK-encrypted, lockable vault per region, a plan for the primary region's Postgres and documents bucket (selected by tag) with copies to the secondary regions, restore drills and a DR notification topic; omit to manage no AWS Backup resources. Structured: see the backup fields below."),
     // DR: data copied from the primary to the secondary region(s), see config/sections/dr/replication.ts.
     drReplication: drReplicationSchema
         .optional()
@@ -99,5 +111,7 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    residency: residencySchema,
+    backup: backupSchema,
     drReplication: drReplicationSchema,
 } as const;

@@ -11,9 +11,12 @@ import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
+import { backupProblems } from "./sections/dr/backup";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
+import { residencyProblems } from "./sections/dr/residency";
+import { serviceQueueProblems } from "./sections/services";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
@@ -177,11 +180,14 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
                 message: `memoryRequest ${service.memoryRequest} exceeds memoryLimit ${service.memoryLimit}`,
             });
         }
+        problems.push(...serviceQueueProblems(name, service.queue).map((p) => ({ key: formatKey(p.path), message: p.message })));
     }
     problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
+    problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }

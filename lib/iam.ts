@@ -127,5 +127,18 @@ export function keyPolicy(args: { accountId: string; region: string; partition?:
             },
         );
     }
+    if (args.purpose === "backups") {
+        // The vault key is used by the backup service role through KMS grants (IAM, via the root statement);
+        // the DR notification topic is also under this key, and AWS Backup publishes to it as a service
+        // principal, which only a key policy can admit (SNS "encrypted topics" with AWS service publishers).
+        statements.push({
+            Sid: "BackupNotifications",
+            Effect: "Allow",
+            Principal: { Service: "backup.amazonaws.com" },
+            Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+        });
+    }
     return policyDocument(statements);
 }

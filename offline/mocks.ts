@@ -108,6 +108,13 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
         case "aws:ec2/launchTemplate:LaunchTemplate":
             state.latestVersion = 1;
             break;
+        case "aws:sqs/queue:Queue":
+            // SQS identifies a queue by its URL; policies and IAM name it by ARN.
+            id = `https://sqs.${region}.amazonaws.com/${accountId}/${physicalName}`;
+            state.url = id;
+            state.name = physicalName;
+            state.arn = `arn:aws:sqs:${region}:${accountId}:${physicalName}`;
+            break;
         default:
             break;
     }

@@ -20,7 +20,14 @@ interface EnvironmentPolicy {
 const ENVIRONMENTS: Record<string, EnvironmentPolicy> = {
     dev: { dataLoss: "advisory", config: { "rds-instance-backup-retention": { minimumDays: 1 } } },
     staging: { dataLoss: "mandatory", config: { "rds-instance-backup-retention": { minimumDays: 7 } } },
-    prod: { dataLoss: "mandatory", config: { "rds-instance-backup-retention": { minimumDays: 14 } } },
+    prod: {
+        dataLoss: "mandatory",
+        config: {
+            "rds-instance-backup-retention": { minimumDays: 14 },
+            "stack-backup-vault-locked": { requireComplianceMode: true },
+            "stack-restore-testing": { required: true },
+        },
+    },
 };
 
 export const environments: string[] = Object.keys(ENVIRONMENTS);
@@ -39,25 +46,32 @@ export function enforcementLevelFor(rule: PlatformPolicy, env: string): Enforcem
     return rule.theme === "data-loss" ? dataLoss : "mandatory";
 }
 
-/** The config of one rule in one environment: its configSchema defaults and the environment's overrides. */
-export function ruleConfigFor(rule: PlatformPolicy, env: string): Record<string, unknown> {
-    return mergedPolicyConfig(rule, environment(env).config[rule.name]);
+/**
+ * Rule config that comes from the stack's own configuration rather than from this file (e.g. the
+ * stack-data-residency rule's allowedRegions, from `platform:residency`): by rule name.
+ * policy/scripts/stackRuleConfig.ts reads it from Pulumi.<env>.yaml.
+ */
+export type StackRuleConfig = Record<string, Record<string, unknown>>;
+
+/** The config of one rule in one environment: its configSchema defaults, the environment's overrides, then the stack's. */
+export function ruleConfigFor(rule: PlatformPolicy, env: string, stack: StackRuleConfig = {}): Record<string, unknown> {
+    return mergedPolicyConfig(rule, { ...environment(env).config[rule.name], ...stack[rule.name] });
 }
 
 /**
  * The JSON for `pulumi preview --policy-pack-config`: `all` first, then one entry per rule with its
  * enforcement level and config, so the file states every rule's level instead of relying on defaults.
  */
-export function policyPackConfig(env: string, rules: PlatformPolicy[] = allRules): PolicyPackConfig {
+export function policyPackConfig(env: string, rules: PlatformPolicy[] = allRules, stack: StackRuleConfig = {}): PolicyPackConfig {
     const overrides = environment(env).config;
-    for (const name of Object.keys(overrides)) {
+    for (const name of [...Object.keys(overrides), ...Object.keys(stack)]) {
         if (!rules.some((rule) => rule.name === name)) {
             throw new Error(`environment ${env} configures ${name}, which is not a rule of the pack`);
         }
     }
     const config: PolicyPackConfig = { all: "mandatory" };
     for (const rule of [...rules].sort((a, b) => a.name.localeCompare(b.name))) {
-        config[rule.name] = { enforcementLevel: enforcementLevelFor(rule, env), ...ruleConfigFor(rule, env) };
+        config[rule.name] = { enforcementLevel: enforcementLevelFor(rule, env), ...ruleConfigFor(rule, env, stack) };
     }
     return config;
 }
@@ -69,6 +83,6 @@ export function configFileName(env: string): string {
 }
 
 /** The exact text written to policy/config.<env>.json. */
-export function policyPackConfigText(env: string, rules: PlatformPolicy[] = allRules): string {
-    return `${JSON.stringify(policyPackConfig(env, rules), null, 2)}\n`;
+export function policyPackConfigText(env: string, rules: PlatformPolicy[] = allRules, stack: StackRuleConfig = {}): string {
+    return `${JSON.stringify(policyPackConfig(env, rules, stack), null, 2)}\n`;
 }

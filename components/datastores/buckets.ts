@@ -202,6 +202,8 @@ export interface BucketsArgs {
     /** The region's S3 CMK (SSE-KMS with bucket keys). */
     s3KeyArn: pulumi.Input<string>;
     protect: boolean;
+    /** Extra tags on the documents bucket: the AWS Backup plan selects by them (components/dr/backup.ts). */
+    documentsBackupTags?: Record<string, string>;
 }
 
 /** The region's three buckets; documents and assets log to the access-log bucket. */
@@ -248,7 +250,7 @@ export class Buckets extends pulumi.ComponentResource {
                     lifecycle: args.settings[purpose],
                     encryption: { kind: "kms", keyArn: args.s3KeyArn },
                     accessLogs: { targetBucket: this.accessLogs.bucket.id, targetPrefix: `${BUCKET_PROFILES[purpose].slug}/`, dependsOn: [this.accessLogs.policy] },
-                    tags: tagsOf(purpose),
+                    tags: { ...tagsOf(purpose), ...(purpose === "documents" ? args.documentsBackupTags : {}) },
                     protect: args.protect,
                 },
                 parent,

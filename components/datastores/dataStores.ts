@@ -12,6 +12,7 @@ import { PlatformConfig, RegionConfig } from "../../config";
 import { physicalName } from "../../lib/naming";
 import { Buckets } from "./buckets";
 import { Cluster } from "../cluster/cluster";
+import { backupSelectionTags } from "../dr/backup";
 import { Keys } from "../secrets/keys";
 import { Network } from "../network/network";
 import { DataStorePlacementArgs } from "./placement";
@@ -40,6 +41,8 @@ export interface PostgresOutputs {
      */
     generatedMaster?: { password: pulumi.Output<string>; rotationSecurityGroupId: pulumi.Output<string>; subnetIds: pulumi.Input<string>[] };
     securityGroupId: pulumi.Output<string>;
+    /** The instance's DB subnet group (where the backup restore drill places its temporary instance). */
+    dbSubnetGroupName: pulumi.Output<string>;
     instanceArn: pulumi.Output<string>;
     /** `db-...` id used in `rds-db:connect` ARNs for IAM database authentication. */
     resourceId: pulumi.Output<string>;
@@ -91,12 +94,22 @@ export interface RegionalDataStoresArgs {
 export function createRegionalDataStores(args: RegionalDataStoresArgs): RegionalDataStores {
     const { config, region, prefix, provider, keys, network, cluster } = args;
     const protect = config.protectStatefulResources;
+    // The backup plan runs in the primary region and selects by tag; other regions' stores are copies or replicas.
+    const backupTags = config.backup && region.role === "primary" ? backupSelectionTags(config.environment) : undefined;
     // The group EKS puts on every node, so on every pod's traffic (see Cluster.nodeSecurityGroupId).
     const clientSecurityGroupIds = [cluster.nodeSecurityGroupId];
 
     const buckets = new Buckets(
         `${prefix}-buckets`,
-        { environment: config.environment, accountId: config.awsAccountId, region: region.name, settings: config.buckets, s3KeyArn: keys.arns.s3, protect },
+        {
+            environment: config.environment,
+            accountId: config.awsAccountId,
+            region: region.name,
+            settings: config.buckets,
+            s3KeyArn: keys.arns.s3,
+            protect,
+            documentsBackupTags: backupTags,
+        },
         { provider },
     );
     const result: RegionalDataStores = {
@@ -125,6 +138,8 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
         ...placement,
         subnetIds: network.databaseSubnetIds,
         vpcCidr: region.vpcCidr,
+        backupTags,
+        continuousBackupByAwsBackup: backupTags !== undefined && config.backup?.continuousBackupDays !== undefined,
     };
 
     if (region.role === "primary") {
@@ -197,6 +212,7 @@ function postgresOutputs(postgres: Postgres, config: PlatformConfig, identifier:
         masterUsername: config.postgres.masterUsername,
         masterUserSecretArn,
         securityGroupId: postgres.securityGroupId,
+        dbSubnetGroupName: postgres.instance.dbSubnetGroupName,
         instanceArn: postgres.instanceArn,
         resourceId: postgres.resourceId,
     };

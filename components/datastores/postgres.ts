@@ -89,6 +89,10 @@ export interface PostgresArgs extends DataStorePlacementArgs {
     replicaOf?: { sourceInstanceArn: pulumi.Input<string> };
     /** The VPC's range (the rotation function's egress, with a generated master password). */
     vpcCidr: string;
+    /** Extra tags on the instance: the AWS Backup plan selects by them (components/dr/backup.ts). */
+    backupTags?: Record<string, string>;
+    /** AWS Backup runs continuous backup of this instance: it then owns the retention and window. */
+    continuousBackupByAwsBackup?: boolean;
 }
 
 export class Postgres extends pulumi.ComponentResource {
@@ -232,7 +236,7 @@ export class Postgres extends pulumi.ComponentResource {
             autoMinorVersionUpgrade: true,
             allowMajorVersionUpgrade: false,
             applyImmediately: false,
-            tags: { ...POSTGRES_TAGS, Name: args.identifier },
+            tags: { ...POSTGRES_TAGS, ...args.backupTags, Name: args.identifier },
         };
         const password = generatesPassword ? new random.RandomPassword(`${name}-master-password`, masterPasswordArgs(), parent) : undefined;
         const masterPassword: Partial<aws.rds.InstanceArgs> = password
@@ -264,8 +268,12 @@ export class Postgres extends pulumi.ComponentResource {
             ...parent,
             protect: args.protect,
             dependsOn: [...logGroups, monitoringPolicy],
-            // After the first rotation the database's password is the secret's, not the one generated here.
-            ignoreChanges: password ? ["password"] : undefined,
+            ignoreChanges: nonEmpty([
+                // After the first rotation the database's password is the secret's, not the one generated here.
+                ...(password ? ["password"] : []),
+                // AWS Backup's continuous backup takes over the retention and window (crossplane-contrib/provider-aws#1357).
+                ...(args.continuousBackupByAwsBackup ? ["backupRetentionPeriod", "backupWindow"] : []),
+            ]),
         });
         this.endpoint = this.instance.endpoint;
         this.address = this.instance.address;
@@ -290,4 +298,8 @@ export class Postgres extends pulumi.ComponentResource {
             securityGroupId: this.securityGroupId,
         });
     }
+}
+
+function nonEmpty(list: string[]): string[] | undefined {
+    return list.length > 0 ? list : undefined;
 }

@@ -65,6 +65,11 @@ export interface NetworkArgs {
     flowLogRetentionDays: number;
     /** KMS key for the flow log group. */
     logsKeyArn: pulumi.Input<string>;
+    /**
+     * Also an SQS interface endpoint: pods whose NetworkPolicy allows HTTPS only to the private subnets reach
+     * their queues through it (sqs.<region>.amazonaws.com resolves to it with private DNS). Only when a service has a queue.
+     */
+    sqsEndpoint?: boolean;
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -234,7 +239,7 @@ export class Network extends pulumi.ComponentResource {
             },
             parent,
         );
-        for (const service of INTERFACE_ENDPOINT_SERVICES) {
+        for (const service of [...INTERFACE_ENDPOINT_SERVICES, ...(args.sqsEndpoint ? ["sqs"] : [])]) {
             new aws.ec2.VpcEndpoint(
                 `${name}-${service.replace(".", "-")}-endpoint`,
                 {

@@ -13,8 +13,8 @@ const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
     logs: "CloudWatch log groups (flow logs, control plane, database and cache logs)",
     data: "Data stores: RDS PostgreSQL, ElastiCache, Performance Insights, Secrets Manager, MongoDB Atlas",
     s3: "S3 buckets (SSE-KMS with bucket keys)",
-    // Reserved for the DR module's cross-region backup and snapshot copies: created now, used by nothing yet.
-    backups: "Backups and snapshots copied for disaster recovery",
+    // AWS Backup vaults and the DR notification topic (components/dr/backup.ts).
+    backups: "AWS Backup vaults and disaster recovery notifications",
 };
 
 export interface KeysArgs {

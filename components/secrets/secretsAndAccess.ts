@@ -16,6 +16,8 @@ import { Keys } from "./keys";
 import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
 import { Network } from "../network/network";
 import { dataStoresForRegion, ServiceAccess } from "./serviceAccess";
+import { ServiceQueue, ServiceQueueOutputs } from "../services/serviceQueue";
+import { ServiceName } from "../../config";
 
 /** What platform.ts built in one region, as this wiring needs it. */
 export interface RegionFoundation {
@@ -114,6 +116,17 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 { providers },
             );
         }
+        // Every region runs the services, so every region has their queues, under its own data key.
+        const queues: Partial<Record<ServiceName, ServiceQueueOutputs>> = {};
+        for (const [service, settings] of Object.entries(config.services) as Array<[ServiceName, (typeof config.services)[ServiceName]]>) {
+            if (settings.queue) {
+                queues[service] = new ServiceQueue(
+                    `${f.prefix}-${service}-queue`,
+                    { service, prefix: f.prefix, settings: settings.queue, dataKeyArn: f.keys.arns.data, protect: config.protectStatefulResources },
+                    { provider: f.provider },
+                );
+            }
+        }
         const access = new ServiceAccess(
             `${f.prefix}-service-access`,
             {
@@ -136,6 +149,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                     clusterName: atlas.clusterName,
                     connectionString: atlas.connectionStringFor(f.region.name),
                 },
+                queues: { byService: queues, dataKeyArn: f.keys.arns.data },
             },
             { providers },
         );

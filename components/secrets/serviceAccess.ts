@@ -17,6 +17,7 @@ import { atlasDatabaseUserArgs, mongoHost, mongoIamUri } from "../datastores/atl
 import { RegionalDataStores } from "../datastores/dataStores";
 import { EXTERNAL_SECRETS_API_VERSION, SECRET_STORE_NAME, secretReadStatements, secretStoreManifest, serviceSecretsArnPattern } from "./externalSecrets";
 import { REDIS_SECRET_KEYS } from "../datastores/redis";
+import { queueAccessStatements, queueEnvironment, ServiceQueueOutputs } from "../services/serviceQueue";
 
 /** Objects of the document service live under this prefix of the documents bucket; its role reaches nothing else. */
 export const DOCUMENTS_PREFIX = "documents/";
@@ -233,6 +234,8 @@ export interface ServiceAccessArgs {
         clusterName: pulumi.Input<string>;
         connectionString: pulumi.Input<string | undefined>;
     };
+    /** The region's queues, for the services configured with one, and the region's data key that encrypts them. */
+    queues: { byService: Partial<Record<ServiceName, ServiceQueueOutputs>>; dataKeyArn: pulumi.Input<string> };
 }
 
 export class ServiceAccess extends pulumi.ComponentResource {
@@ -254,6 +257,15 @@ export class ServiceAccess extends pulumi.ComponentResource {
         const prefix = `${name}-${service}`;
         const namespace = args.namespaces[service];
         const { postgres, redis, buckets } = args.dataStores;
+        const queue = args.queues.byService[service];
+        const queueStatements = queue
+            ? pulumi.all([queue.arn, queue.deadLetterArn, args.queues.dataKeyArn]).apply(([queueArn, deadLetterQueueArn, dataKeyArn]) =>
+                  queueAccessStatements({ queueArn, deadLetterQueueArn, dataKeyArn, region: args.region }),
+              )
+            : pulumi.output<PolicyStatement[]>([]);
+        const queueSettings = queue
+            ? pulumi.all([queue.url, queue.deadLetterUrl]).apply(([queueUrl, deadLetterQueueUrl]) => queueEnvironment({ queueUrl, deadLetterQueueUrl }))
+            : pulumi.output<Record<string, string>>({});
 
         const role = new aws.iam.Role(
             `${prefix}-role`,
@@ -271,8 +283,8 @@ export class ServiceAccess extends pulumi.ComponentResource {
             {
                 role: role.id,
                 policy: pulumi
-                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redis?.authTokenSecretArn])
-                    .apply(([instanceArn, resourceId, bucketArn, s3KeyArn, dataKeyArn, redisCredentialsSecretArn]) =>
+                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redis?.authTokenSecretArn, queueStatements])
+                    .apply(([instanceArn, resourceId, bucketArn, s3KeyArn, dataKeyArn, redisCredentialsSecretArn, ownQueue]) =>
                         JSON.stringify(
                             policyDocument([
                                 ...servicePolicyStatements({
@@ -293,6 +305,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
                                     dataKeyArn,
                                     secretsRegion: args.secretsRegion,
                                 }),
+                                ...ownQueue,
                             ]),
                         ),
                     ),
@@ -328,9 +341,9 @@ export class ServiceAccess extends pulumi.ComponentResource {
             {
                 metadata: { name: `${service}-config`, namespace, labels: { "platform/service": service } },
                 data: pulumi
-                    .all([postgres?.address, postgres?.port, redis?.primaryEndpoint, redis?.readerEndpoint, args.atlas?.connectionString, buckets.documents.bucketName])
-                    .apply(([address, port, primaryEndpoint, readerEndpoint, connectionString, bucketName]) =>
-                        serviceEnvironment({
+                    .all([postgres?.address, postgres?.port, redis?.primaryEndpoint, redis?.readerEndpoint, args.atlas?.connectionString, buckets.documents.bucketName, queueSettings])
+                    .apply(([address, port, primaryEndpoint, readerEndpoint, connectionString, bucketName, ownQueue]) => ({
+                        ...serviceEnvironment({
                             environment: args.environment,
                             region: args.region,
                             service,
@@ -340,7 +353,8 @@ export class ServiceAccess extends pulumi.ComponentResource {
                             atlas: connectionString ? { connectionString } : undefined,
                             documents: { bucketName },
                         }),
-                    ),
+                        ...ownQueue,
+                    })),
             },
             parent,
         );

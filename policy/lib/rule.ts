@@ -13,7 +13,8 @@ export type RuleTheme =
     | "data-loss" // backups, PITR, retention, deletion/termination protection, Multi-AZ: mandatory in staging and prod, advisory in dev
     | "versioning" // S3 versioning and replication: mandatory everywhere
     | "logging" // audit and access logs: mandatory everywhere
-    | "kubernetes"; // workload hygiene: mandatory everywhere
+    | "kubernetes" // workload hygiene: mandatory everywhere
+    | "residency"; // where data may be stored: mandatory everywhere
 
 export interface RuleMetadata {
     /** Unique, kebab-case, prefixed by the service: e.g. `rds-instance-storage-encrypted`. */

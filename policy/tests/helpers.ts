@@ -77,6 +77,8 @@ export interface StackFixtureResource {
     dependsOn?: string[];
     /** For each property, the `name`s of the entries its value came from. */
     propertyDependencies?: Record<string, string[]>;
+    /** `name` of the provider entry (a `pulumi:providers:*` resource) this resource uses. */
+    provider?: string;
 }
 
 export function stackArgs(resources: StackFixtureResource[], options: { config?: Record<string, any> } = {}): StackValidationArgs {
@@ -95,6 +97,10 @@ export function stackArgs(resources: StackFixtureResource[], options: { config?:
         }
         return urn;
     };
+    const providerOf = (name: string | undefined) => {
+        const p = name === undefined ? undefined : named.find((r) => r.name === name);
+        return p && { type: p.type, urn: urnOf(p.name), name: p.name, props: p.props };
+    };
     const records: ResourceRecord[] = named.map((r) => ({
         type: r.type,
         name: r.name,
@@ -105,6 +111,7 @@ export function stackArgs(resources: StackFixtureResource[], options: { config?:
         parent: r.parent === undefined ? undefined : urnOf(r.parent),
         dependencies: [...new Set([...(r.dependsOn ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()])].map(urnOf),
         propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies ?? {}).map(([k, names]) => [k, names.map(urnOf)])),
+        provider: providerOf(r.provider),
     }));
     const args = makeStackValidationArgs(records, options.config ?? {});
     rawConfig.set(args, options.config);

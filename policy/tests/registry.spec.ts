@@ -13,7 +13,7 @@ const RULES_DIR = path.resolve(__dirname, "../rules");
 const SPECS_DIR = path.resolve(__dirname, "rules");
 
 const FAMILIES = ["encryption", "tls", "backup", "versioning", "logging", "exposure", "identity", "kubernetes", "atlas", "cloudflare", "stack"];
-const THEMES: RuleTheme[] = ["encryption", "tls", "exposure", "identity", "data-loss", "versioning", "logging", "kubernetes"];
+const THEMES: RuleTheme[] = ["encryption", "tls", "exposure", "identity", "data-loss", "versioning", "logging", "kubernetes", "residency"];
 const SEVERITIES = ["low", "medium", "high", "critical"];
 /**
  * Services a rule name starts with. Rules of the stack family start with `stack-` instead: they join
@@ -21,6 +21,7 @@ const SEVERITIES = ["low", "medium", "high", "critical"];
  */
 const SERVICE_PREFIXES = [
     "atlas",
+    "backup",
     "cloudflare",
     "cloudwatch",
     "ebs",
@@ -36,6 +37,7 @@ const SERVICE_PREFIXES = [
     "s3",
     "secretsmanager",
     "security-group",
+    "sqs",
     "subnet",
     "vpc",
 ];

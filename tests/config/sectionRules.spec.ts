@@ -13,6 +13,7 @@ import { bucketLifecycleProblems, bucketsProblems } from "../../config/sections/
 import { isValidPerformanceInsightsRetention, postgresProblems, postgresSchema } from "../../config/sections/datastores/postgres";
 import { engineMajor, redisProblems } from "../../config/sections/datastores/redis";
 import { dailyWindowOverlapsWeekly, windowOverlapProblem } from "../../config/sections/datastores/windows";
+import { serviceQueueProblems } from "../../config/sections/services";
 import { rawStack } from "./fixtures";
 
 // Validated on first use inside a test, not at load: code run while specs load counts as static coverage for
@@ -423,5 +424,22 @@ describe("config sections: external secrets", () => {
         assert.ok(parse({ refreshInterval: "15m" }).success);
         assert.ok(!parse({ refreshInterval: "0m" }).success);
         assert.ok(!parse({ refreshInterval: "15d" }).success);
+    });
+});
+
+describe("config sections: service queues", () => {
+    const queue = (messageRetentionSeconds: number, deadLetterRetentionSeconds: number) => ({
+        visibilityTimeoutSeconds: 30,
+        messageRetentionSeconds,
+        maxReceiveCount: 5,
+        deadLetterRetentionSeconds,
+        kmsDataKeyReusePeriodSeconds: 300,
+    });
+
+    it("the dead-letter queue must keep messages longer than the queue: one second more passes, equal fails", () => {
+        assert.deepStrictEqual(serviceQueueProblems("document", queue(345_600, 345_601)), []);
+        assert.deepStrictEqual(serviceQueueProblems("document", undefined), []);
+        only(serviceQueueProblems("document", queue(345_600, 345_600)), "services.document.queue.deadLetterRetentionSeconds", /^345600 is not longer than messageRetentionSeconds 345600; expected a longer dead-letter retention/);
+        only(serviceQueueProblems("notification", queue(3_600, 60)), "services.notification.queue.deadLetterRetentionSeconds", /^60 is not longer than messageRetentionSeconds 3600/);
     });
 });

@@ -130,7 +130,13 @@ describe("buckets: synthesized", () => {
                         const bucket = bucketFor(result, code, purpose);
                         const profile = BUCKET_PROFILES[purpose];
                         assert.strictEqual(bucket.inputs.bucket, `platform-${stack}-${code}-${profile.slug}-${ACCOUNTS[stack]}`);
-                        assert.deepStrictEqual(bucket.inputs.tags, { service: profile.slug, "data-classification": profile.dataClassification });
+                        // The backup plan selects the primary region's documents bucket by tag (components/dr/backup.ts).
+                        const backedUp = purpose === "documents" && config.backup !== undefined && config.regions.find((r) => r.name === region)?.role === "primary";
+                        assert.deepStrictEqual(bucket.inputs.tags, {
+                            service: profile.slug,
+                            "data-classification": profile.dataClassification,
+                            ...(backedUp ? { "backup-plan": `${stack}-platform` } : {}),
+                        });
                     }
                     assert.strictEqual(bucketFor(result, code, "documents").inputs.tags["data-classification"], "pii");
                 });

@@ -94,7 +94,9 @@ describe("postgres: synthesized instance", () => {
                 assert.strictEqual(i.autoMinorVersionUpgrade, true);
                 assert.strictEqual(i.allowMajorVersionUpgrade, false);
                 assert.strictEqual(i.port, 5432);
-                assert.deepStrictEqual(i.tags, { Name: `platform-${stack}-use1-postgres`, service: "postgres", "data-classification": "pii" });
+                // The backup plan selects the instance by its backup-plan tag where the stack configures AWS Backup.
+                const backupTag = stackConfig(stack).backup ? { "backup-plan": `${stack}-platform` } : {};
+                assert.deepStrictEqual(i.tags, { Name: `platform-${stack}-use1-postgres`, service: "postgres", "data-classification": "pii", ...backupTag });
             });
 
             it("keeps the master password in Secrets Manager as configured (RDS-managed under the data key, or the stack's), and enables IAM auth", async () => {

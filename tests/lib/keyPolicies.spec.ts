@@ -1,7 +1,8 @@
 /**
  * What each key policy lets which principal do. Statements are found by principal, not by Sid, so the
  * properties hold whatever the statements are called: the logs key alone trusts CloudWatch Logs, the EBS
- * key alone trusts Auto Scaling, every other key trusts only the account.
+ * key alone trusts Auto Scaling, the backups key alone lets AWS Backup publish to the DR topic under it, every
+ * other key trusts only the account.
  */
 import * as assert from "assert";
 import { ec2TrustPolicy, irsaTrustPolicy, KeyPurpose, keyPolicy, PolicyStatement, serviceTrustPolicy } from "../../lib/iam";
@@ -40,7 +41,7 @@ describe("key policies by purpose", () => {
         });
     }
 
-    for (const purpose of PURPOSES.filter((p) => p !== "logs" && p !== "ebs")) {
+    for (const purpose of PURPOSES.filter((p) => p !== "logs" && p !== "ebs" && p !== "backups")) {
         it(`${purpose}: trusts no service and no role besides the account`, () => {
             assert.deepStrictEqual(
                 statementsFor(purpose).map((s) => s.Principal),
@@ -48,6 +49,21 @@ describe("key policies by purpose", () => {
             );
         });
     }
+
+    it("only the backups key lets AWS Backup in, from this account only, to publish to the DR topic it encrypts (data keys and decrypt)", () => {
+        const isBackup = (s: PolicyStatement) => principalText(s) === JSON.stringify({ Service: "backup.amazonaws.com" });
+        for (const purpose of PURPOSES) {
+            assert.strictEqual(statementsFor(purpose).some(isBackup), purpose === "backups", purpose);
+        }
+        const backups = statementsFor("backups");
+        assert.deepStrictEqual(
+            backups.map((s) => s.Principal),
+            [{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, { Service: "backup.amazonaws.com" }],
+        );
+        const backup = backups.filter(isBackup);
+        assert.deepStrictEqual([...actions(backup[0])].sort(), ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        assert.deepStrictEqual(backup[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+    });
 
     it("only the logs key lets CloudWatch Logs use it, only to encrypt and decrypt", () => {
         for (const purpose of PURPOSES) {

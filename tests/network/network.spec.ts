@@ -82,7 +82,8 @@ describe("network: synthesized stacks", () => {
         const interfaces = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface");
         assert.deepStrictEqual(
             interfaces.map((e) => e.inputs.serviceName).sort(),
-            [...INTERFACE_ENDPOINT_SERVICES, "s3"].map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
+            // sqs: the dev stack gives services queues (tests/services/serviceQueue.spec.ts).
+            [...INTERFACE_ENDPOINT_SERVICES, "s3", "sqs"].map((s) => `com.amazonaws.us-east-1.${s}`).sort(),
         );
         assert.ok(interfaces.every((e) => e.inputs.privateDnsEnabled === true && e.inputs.subnetIds.length === 2));
     });

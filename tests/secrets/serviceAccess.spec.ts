@@ -185,6 +185,8 @@ describe("service access: synthesized", () => {
                     ...(stores.includes("documents") ? ["DocumentObjects", "DocumentListing", "DocumentEncryption"] : []),
                     "ReadOwnSecrets",
                     "DecryptOwnSecrets",
+                    // What tests/services/serviceQueue.spec.ts proves.
+                    ...(config.services[service].queue ? ["OwnQueue", "OwnDeadLetterQueueDepth", "OwnQueueEncryption"] : []),
                 ];
                 assert.strictEqual(policies.length, 1);
                 const statements = JSON.parse(revealSecrets(policies[0].inputs.policy)).Statement;
@@ -211,8 +213,10 @@ describe("service access: synthesized", () => {
             const bucket = sourceOf(prod, policy, "policy", BUCKET);
             assert.ok(bucket.name.startsWith(`prod-${code}-`) && /documents/.test(bucket.name), `policy uses ${bucket.name}`);
             const keys = sourcesOf(prod, policy, "policy").filter((r) => r.type === KEY);
-            // The S3 key for the objects; the primary data key only decrypts its secrets (through Secrets Manager).
-            assert.deepStrictEqual(keys.map((k) => k.name).sort(), [`prod-${code}-keys-s3`, "prod-use1-keys-data"].sort());
+            // The S3 key for the objects; the primary data key only decrypts its secrets (through Secrets Manager);
+            // with a queue, the region's own data key encrypts it (through SQS).
+            const queueKey = validateConfig(stackConfig("prod")).services.document.queue ? [`prod-${code}-keys-data`] : [];
+            assert.deepStrictEqual(keys.map((k) => k.name).sort(), [...new Set([`prod-${code}-keys-s3`, "prod-use1-keys-data", ...queueKey])].sort());
             const statements = JSON.parse(revealSecrets(policy.inputs.policy)).Statement;
             const objects = statements.find((s: any) => s.Sid === "DocumentObjects");
             assert.strictEqual(objects.Resource, `arn:aws:s3:::${bucket.inputs.bucket}/documents/*`);

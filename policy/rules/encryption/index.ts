@@ -11,6 +11,7 @@ import { kmsKeyDeletionWindow } from "./kmsKeyDeletionWindow";
 import { kmsKeyPolicySafe } from "./kmsKeyPolicySafe";
 import { kmsKeyRotation } from "./kmsKeyRotation";
 import { launchTemplateEbsEncrypted } from "./launchTemplateEbsEncrypted";
+import { backupVaultCmk } from "./backupVaultCmk";
 import { rdsInstanceCustomerManagedKey } from "./rdsInstanceCustomerManagedKey";
 import { rdsInstanceMasterSecretCmk } from "./rdsInstanceMasterSecretCmk";
 import { rdsInstancePerformanceInsightsCmk } from "./rdsInstancePerformanceInsightsCmk";
@@ -18,6 +19,7 @@ import { rdsInstanceStorageEncrypted } from "./rdsInstanceStorageEncrypted";
 import { s3BucketKeyEnabled } from "./s3BucketKeyEnabled";
 import { s3BucketSseKms } from "./s3BucketSseKms";
 import { secretsmanagerSecretCmk } from "./secretsmanagerSecretCmk";
+import { sqsQueueCmk } from "./sqsQueueCmk";
 
 /** Encryption at rest, and the KMS keys behind it. */
 export const encryptionRules: PlatformPolicy[] = [
@@ -40,4 +42,6 @@ export const encryptionRules: PlatformPolicy[] = [
     kmsKeyRotation,
     kmsKeyPolicySafe,
     kmsKeyDeletionWindow,
+    sqsQueueCmk,
+    backupVaultCmk,
 ];

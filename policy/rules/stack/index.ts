@@ -1,10 +1,14 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
+import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
+import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
+import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
+import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
 
 /**
@@ -20,4 +24,8 @@ export const stackRules: PlatformPolicy[] = [
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
+    stackDataResidency,
+    stackSqsQueueDeadLetter,
+    stackBackupVaultLocked,
+    stackRestoreTesting,
 ];

@@ -6,6 +6,7 @@ import { lbListenerModernTlsPolicy } from "./lbListenerModernTlsPolicy";
 import { rdsInstanceModernCa } from "./rdsInstanceModernCa";
 import { rdsParameterGroupForceSsl } from "./rdsParameterGroupForceSsl";
 import { s3BucketPolicyTlsOnly } from "./s3BucketPolicyTlsOnly";
+import { sqsQueuePolicyTlsOnly } from "./sqsQueuePolicyTlsOnly";
 
 /** Encryption in transit and client authentication. */
 export const tlsRules: PlatformPolicy[] = [
@@ -16,4 +17,5 @@ export const tlsRules: PlatformPolicy[] = [
     lbListenerHttpsOnly,
     lbListenerModernTlsPolicy,
     s3BucketPolicyTlsOnly,
+    sqsQueuePolicyTlsOnly,
 ];
