@@ -10,7 +10,7 @@ const { area } = require("./area");
 
 module.exports = area("config", {
     mutate: ["config/validate.ts", "config/sections/**/*.ts"],
-    spec: ["tests/config/*Rules.spec.ts"],
+    spec: ["tests/config/*Rules.spec.ts", "tests/config/limits.spec.ts"],
     breakAt: 90,
     ignoreStatic: true,
 });

@@ -1,6 +1,6 @@
-// policy/rules/versioning: the rule logic of the family (metadata excluded, see area.js) and its helpers. Break at the
-// measured 85 %: below the 90 % target, the family's specs have not been worked through yet (issue 16).
+// policy/rules/versioning: the rule logic of the family (metadata excluded, see area.js) and its helpers, at the
+// issue's 90 % (measured 98.4 %).
 "use strict";
 const { policyFamily } = require("./area");
 
-module.exports = policyFamily("versioning", 85);
+module.exports = policyFamily("versioning", 90);

@@ -73,7 +73,9 @@ describe("stack configuration: provider limits", () => {
     });
 
     it("the region list equals the pinned AWS provider's", () => {
-        const typings = fs.readFileSync(path.join(PROJECT_ROOT, "node_modules", "@pulumi", "aws", "types", "enums", "index.d.ts"), "utf8");
+        // Resolved as Node resolves the package, not by path: the mutation sandbox has no node_modules of its own.
+        const awsRoot = path.dirname(require.resolve("@pulumi/aws/package.json"));
+        const typings = fs.readFileSync(path.join(awsRoot, "types", "enums", "index.d.ts"), "utf8");
         const block = /export declare const Region: \{([^}]*)\}/.exec(typings)![1];
         const upstream = [...block.matchAll(/: "([a-z0-9-]+)"/g)].map((m) => m[1]).sort();
         assert.deepStrictEqual(Object.values(AWS_REGIONS_BY_PARTITION).flat().sort(), upstream);
