@@ -130,8 +130,8 @@ export interface DatabaseBootstrapArgs {
     host: pulumi.Input<string>;
     databaseName: string;
     masterSecret: { arn: pulumi.Input<string>; keyArn: pulumi.Input<string> };
-    /** CIDRs the Job may reach on 5432 (the VPC). */
-    vpcCidrs: string[];
+    /** CIDRs the Job may reach on 5432: the database subnets, where RDS places the instance. */
+    databaseSubnetCidrs: string[];
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
     externalSecrets: { refreshInterval: string; ready: pulumi.Resource[] };
@@ -185,7 +185,7 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
                     podSelector: {},
                     policyTypes: ["Ingress", "Egress"],
                     ingress: [],
-                    egress: [dnsEgressRule(), { to: args.vpcCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
+                    egress: [dnsEgressRule(), { to: args.databaseSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ protocol: "TCP", port: POSTGRES_PORT }] }],
                 },
             },
             parent,

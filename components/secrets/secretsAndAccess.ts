@@ -108,7 +108,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                     host: postgres.address,
                     databaseName: postgres.databaseName,
                     masterSecret,
-                    vpcCidrs: [f.region.vpcCidr],
+                    databaseSubnetCidrs: f.network.subnetCidrs.database,
                     oidcProviderArn: f.cluster.oidcProviderArn,
                     oidcProviderUrl: f.cluster.oidcProviderUrl,
                     externalSecrets: { refreshInterval: externalSecrets.refreshInterval, ready },

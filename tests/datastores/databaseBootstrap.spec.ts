@@ -21,6 +21,7 @@ import { RDS_CURRENT_CAS } from "../../config/sections/datastores/postgres";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
 import { RealPostgres } from "./realPostgres";
 import { stackConfig } from "./support";
+import { addressIn, egressAllowed, NetworkPolicy } from "../support/networkPolicy";
 
 const EXTERNAL_SECRET = "kubernetes:external-secrets.io/v1:ExternalSecret";
 const JOB = "kubernetes:batch/v1:Job";
@@ -217,7 +218,18 @@ describe("database bootstrap: synthesized", () => {
         assert.strictEqual(namespace.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
         const policy = ofType(prod, "kubernetes:networking.k8s.io/v1:NetworkPolicy").find((p) => p.inputs.metadata.namespace === BOOTSTRAP_NAMESPACE)!;
         assert.deepStrictEqual(policy.inputs.spec.ingress, []);
-        assert.deepStrictEqual(policy.inputs.spec.egress[1], { to: [{ ipBlock: { cidr: "10.30.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] });
+        // The Job carries the master password: it may reach Postgres' subnets on 5432 and nothing else in the VPC.
+        const bootstrapPod = { namespace: BOOTSTRAP_NAMESPACE, labels: {} };
+        const subnets = ofType(prod, "aws:ec2/subnet:Subnet").filter((s) => s.region === "us-east-1");
+        const tier = (name: string) => subnets.filter((s) => s.inputs.tags.tier === name).map((s) => s.inputs.cidrBlock as string);
+        assert.ok(tier("database").length > 0);
+        for (const cidr of tier("database")) {
+            assert.ok(egressAllowed([policy.inputs as NetworkPolicy], bootstrapPod, { ip: addressIn(cidr, 10), port: 5432 }), `database subnet ${cidr} on 5432`);
+            assert.ok(!egressAllowed([policy.inputs as NetworkPolicy], bootstrapPod, { ip: addressIn(cidr, 10), port: 22 }), `database subnet ${cidr} on 22`);
+        }
+        for (const cidr of [...tier("private"), ...tier("public")]) {
+            assert.ok(!egressAllowed([policy.inputs as NetworkPolicy], bootstrapPod, { ip: addressIn(cidr, 10), port: 5432 }), `${cidr} on 5432 is not Postgres`);
+        }
     });
 
     it("keeps the bootstrap namespace out of the cluster-wide store", async () => {
