@@ -143,30 +143,21 @@ export class Redis extends pulumi.ComponentResource {
         if (settings.authMode === "rbac") {
             const appPassword = new random.RandomPassword(`${name}-app-password`, generatedPasswordArgs(), parent);
             const defaultPassword = new random.RandomPassword(`${name}-default-password`, generatedPasswordArgs(), parent);
-            const appUser = new aws.elasticache.User(
-                `${name}-app-user`,
-                {
-                    userId: physicalName([id, "app"], ELASTICACHE_ID_MAX_LENGTH),
-                    userName: APP_USER_NAME,
-                    engine: settings.engine,
-                    accessString: APP_USER_ACCESS_STRING,
-                    authenticationMode: { type: "password", passwords: [pulumi.secret(appPassword.result)] },
-                    tags: REDIS_TAGS,
-                },
-                parent,
-            );
-            const defaultUser = new aws.elasticache.User(
-                `${name}-default-user`,
-                {
-                    userId: physicalName([id, "default"], ELASTICACHE_ID_MAX_LENGTH),
-                    userName: "default",
-                    engine: settings.engine,
-                    accessString: DISABLED_DEFAULT_USER_ACCESS_STRING,
-                    authenticationMode: { type: "password", passwords: [pulumi.secret(defaultPassword.result)] },
-                    tags: REDIS_TAGS,
-                },
-                parent,
-            );
+            const user = (suffix: string, userName: string, accessString: string, password: random.RandomPassword) =>
+                new aws.elasticache.User(
+                    `${name}-${suffix}-user`,
+                    {
+                        userId: physicalName([id, suffix], ELASTICACHE_ID_MAX_LENGTH),
+                        userName,
+                        engine: settings.engine,
+                        accessString,
+                        authenticationMode: { type: "password", passwords: [pulumi.secret(password.result)] },
+                        tags: REDIS_TAGS,
+                    },
+                    parent,
+                );
+            const appUser = user("app", APP_USER_NAME, APP_USER_ACCESS_STRING, appPassword);
+            const defaultUser = user("default", "default", DISABLED_DEFAULT_USER_ACCESS_STRING, defaultPassword);
             const userGroup = new aws.elasticache.UserGroup(
                 `${name}-users`,
                 { userGroupId: id, engine: settings.engine, userIds: [defaultUser.userId, appUser.userId], tags: REDIS_TAGS },

@@ -300,30 +300,26 @@ export async function analyzerFindings(resources: SynthesizedResource[], configF
         const properties = await engineProperties(resource.inputs);
         const provider = await engineProvider(resource, byUrn);
 
-        const request = new analyzerproto.AnalyzeRequest();
-        request.setUrn(resource.urn);
-        request.setType(resource.type);
-        request.setName(nameOf(resource.urn));
-        request.setProperties(properties);
-        request.setOptions(engineOptions(resource));
-        if (provider) {
-            request.setProvider(provider);
-        }
+        // Analyze and AnalyzeStack describe a resource with the same fields.
+        const describeResource = <T extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(message: T): T => {
+            message.setUrn(resource.urn);
+            message.setType(resource.type);
+            message.setName(nameOf(resource.urn));
+            message.setProperties(properties);
+            message.setOptions(engineOptions(resource));
+            if (provider) {
+                message.setProvider(provider);
+            }
+            return message;
+        };
+        const request = describeResource(new analyzerproto.AnalyzeRequest());
         try {
             findings.push(...findingsOf(await call(analyze, request), description, () => resource.urn));
         } catch (error) {
             findings.push(errorFinding(error, resource.urn, policies));
         }
 
-        const stackResource = new analyzerproto.AnalyzerResource();
-        stackResource.setUrn(resource.urn);
-        stackResource.setType(resource.type);
-        stackResource.setName(nameOf(resource.urn));
-        stackResource.setProperties(properties);
-        stackResource.setOptions(engineOptions(resource));
-        if (provider) {
-            stackResource.setProvider(provider);
-        }
+        const stackResource = describeResource(new analyzerproto.AnalyzerResource());
         if (resource.parent) {
             stackResource.setParent(resource.parent);
         }
