@@ -7,16 +7,11 @@
  * `pulumi stack init --secrets-provider ...` writes the key once; committing it makes every later run
  * decrypt-only. The offline preview only warns: it never touches KMS itself.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
-
 /** Providers the CLI's cloud secrets manager serves, all of which keep a wrapped data key in `encryptedkey`. */
 const CLOUD_SECRETS_PROVIDER = /^(awskms|azurekeyvault|gcpkms|hashivault):\/\//;
 
-/** The warning for one stack file's text, or undefined when there is nothing to warn about. */
-export function missingEncryptedKeyWarning(stackFileText: string, fileName: string): string | undefined {
-    const stackFile = parse(stackFileText) ?? {};
+/** The warning for a parsed stack file's top-level settings, or undefined when there is nothing to warn about. */
+export function missingEncryptedKeyWarning(stackFile: { secretsprovider?: unknown; encryptedkey?: unknown }, fileName: string): string | undefined {
     const provider = stackFile.secretsprovider;
     if (typeof provider !== "string" || !CLOUD_SECRETS_PROVIDER.test(provider)) {
         return undefined;
@@ -29,17 +24,4 @@ export function missingEncryptedKeyWarning(stackFileText: string, fileName: stri
         `creates a new data key with kms:Encrypt and rewrites the file (CI's decrypt-only roles fail). ` +
         `Run the one-time bootstrap and commit the encryptedkey line (README, "The real Pulumi workflow").`
     );
-}
-
-/** Writes the warning for `Pulumi.<stack>.yaml` under `rootDir` to stderr, if there is one. */
-export function warnIfEncryptedKeyMissing(rootDir: string, stack: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
-    const fileName = `Pulumi.${stack}.yaml`;
-    const file = path.join(rootDir, fileName);
-    if (!fs.existsSync(file)) {
-        return;
-    }
-    const warning = missingEncryptedKeyWarning(fs.readFileSync(file, "utf8"), fileName);
-    if (warning) {
-        write(warning);
-    }
 }

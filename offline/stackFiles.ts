@@ -48,6 +48,8 @@ export interface StackFiles {
     secretKeys: string[];
     /** Stack-file keys in a namespace that is neither the project's nor a known provider's. */
     problems: ConfigProblem[];
+    /** The stack file's secrets settings, as the CLI's secrets manager reads them. */
+    secrets: { secretsprovider?: unknown; encryptedkey?: unknown };
 }
 
 /** Shown relative to the working directory when that is shorter: error lines stay readable. */
@@ -302,7 +304,8 @@ export function readStackFiles(rootDir: string, stack: string): StackFiles {
         }
         set(fullKey, value);
     }
-    return { project: project.name, stack, file: stackPath, config, values, secretKeys, problems };
+    const secrets = { secretsprovider: stackFile.secretsprovider, encryptedkey: stackFile.encryptedkey };
+    return { project: project.name, stack, file: stackPath, config, values, secretKeys, problems, secrets };
 }
 
 /** `policy/config.<stack>.json`, parsed; undefined when the stack has none (every rule at its pack default). */

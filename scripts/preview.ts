@@ -136,7 +136,10 @@ export async function runPreview(argv: string[], io: PreviewIo = consoleIo, hook
     const startedAt = process.uptime();
     const result = await synthesize({ stack: args.stack, rootDir, files, onMonitor: hooks.onMonitor });
     const synthesizedAt = process.uptime();
-    require("../offline/secretsProvider").warnIfEncryptedKeyMissing(rootDir, args.stack, (line: string) => io.err(line));
+    const secretsWarning = (require("../offline/secretsProvider") as typeof import("../offline/secretsProvider")).missingEncryptedKeyWarning(files.secrets, path.basename(files.file));
+    if (secretsWarning) {
+        io.err(secretsWarning);
+    }
     const gate = await runPolicyGate(result, rootDir);
     if (process.env.PLATFORM_PREVIEW_TIMINGS) {
         const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;

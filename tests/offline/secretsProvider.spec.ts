@@ -8,6 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse } from "yaml";
 import { missingEncryptedKeyWarning } from "../../offline/secretsProvider";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 
@@ -16,18 +17,18 @@ const ENCRYPTED_KEY = "AQICAHhPbGF0Zm9ybS1kZXYtcHVsdW1pLXN0YXRlLWtleS1mb3ItdGVzd
 
 describe("offline: secrets provider without encryptedkey", () => {
     it("warns for a KMS provider without encryptedkey, naming the file and the fix", () => {
-        const warning = missingEncryptedKeyWarning("secretsprovider: awskms://alias/platform/prod/pulumi-state?region=us-east-1\nconfig: {}\n", "Pulumi.prod.yaml");
+        const warning = missingEncryptedKeyWarning(parse("secretsprovider: awskms://alias/platform/prod/pulumi-state?region=us-east-1\nconfig: {}\n"), "Pulumi.prod.yaml");
         assert.match(warning ?? "", /^warning: Pulumi\.prod\.yaml sets secretsprovider awskms:\/\/alias\/platform\/prod\/pulumi-state\?region=us-east-1 but has no encryptedkey/);
         assert.match(warning ?? "", /kms:Encrypt/);
         assert.match(warning ?? "", /commit the encryptedkey line/);
-        assert.ok(missingEncryptedKeyWarning("secretsprovider: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\nencryptedkey: ''\n", "Pulumi.x.yaml"), "an empty key is no key");
+        assert.ok(missingEncryptedKeyWarning(parse("secretsprovider: gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k\nencryptedkey: ''\n"), "Pulumi.x.yaml"), "an empty key is no key");
     });
 
     it("is quiet once encryptedkey is committed, and for providers without a data key", () => {
-        assert.strictEqual(missingEncryptedKeyWarning(`secretsprovider: awskms://alias/platform/dev/pulumi-state?region=us-east-1\nencryptedkey: ${ENCRYPTED_KEY}\n`, "Pulumi.dev.yaml"), undefined);
-        assert.strictEqual(missingEncryptedKeyWarning("encryptionsalt: v1:abc:def\nconfig: {}\n", "Pulumi.dev.yaml"), undefined);
-        assert.strictEqual(missingEncryptedKeyWarning("secretsprovider: passphrase\n", "Pulumi.dev.yaml"), undefined);
-        assert.strictEqual(missingEncryptedKeyWarning("config: {}\n", "Pulumi.dev.yaml"), undefined);
+        assert.strictEqual(missingEncryptedKeyWarning(parse(`secretsprovider: awskms://alias/platform/dev/pulumi-state?region=us-east-1\nencryptedkey: ${ENCRYPTED_KEY}\n`), "Pulumi.dev.yaml"), undefined);
+        assert.strictEqual(missingEncryptedKeyWarning(parse("encryptionsalt: v1:abc:def\nconfig: {}\n"), "Pulumi.dev.yaml"), undefined);
+        assert.strictEqual(missingEncryptedKeyWarning(parse("secretsprovider: passphrase\n"), "Pulumi.dev.yaml"), undefined);
+        assert.strictEqual(missingEncryptedKeyWarning(parse("config: {}\n"), "Pulumi.dev.yaml"), undefined);
     });
 
     describe("npm run preview", function () {
