@@ -14,8 +14,7 @@ const path = require("path");
 const cacheRoot = path.join(__dirname, "..", "node_modules", ".cache");
 const { addHook } = require("pirates");
 
-// Dynamic import() stays import(): ESM-only packages (kubernetes-models) cannot be require()d.
-const OPTIONS = { transforms: ["imports", "typescript"], preserveDynamicImport: true };
+const OPTIONS = { transforms: ["imports", "typescript"] };
 const cacheDir = path.join(cacheRoot, "platform-ts");
 const salt = `${require("sucrase/package.json").version}:${JSON.stringify(OPTIONS)}`;
 let sucrase; // loaded on the first cache miss only: with a warm cache it is never needed
