@@ -25,6 +25,9 @@ import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { stackConfig } from "../support/config";
 import { StructuralSchema, structuralSchemaProblems } from "../support/kubernetesSchemas";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
+import { k8sKarpenterEc2NodeClassHardened } from "../../policy/rules/kubernetes/k8sKarpenterEc2NodeClassHardened";
+import { k8sKarpenterNodePoolLimits } from "../../policy/rules/kubernetes/k8sKarpenterNodePoolLimits";
+import { resourceArgs, violationsOf } from "../../policy/tests/helpers";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 const KARPENTER_VALUES = YAML.parse(fs.readFileSync(path.join(FIXTURES, "karpenter-1.14.1-values.yaml"), "utf8"));
@@ -342,6 +345,22 @@ for (const stack of ["staging", "prod"] as const) {
                 const sgTag = single(result, "aws:ec2/tag:Tag", `${prefix}-karpenter-sg-discovery-tag`);
                 const eks = single(result, "eks:index:Cluster", `${prefix}-cluster-eks`);
                 assert.deepStrictEqual(sgTag.inputs, { resourceId: eks.outputs!.eksCluster.vpcConfig.clusterSecurityGroupId, key: "karpenter.sh/discovery", value: clusterName });
+            }
+        });
+
+        it("the policy pack's Karpenter rules pass the real objects and fire on a mutated copy of each", async () => {
+            for (const { prefix } of regionsOf(result)) {
+                const nodeClass = single(result, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", `${prefix}-karpenter-node-class`);
+                assert.deepStrictEqual(await violationsOf(k8sKarpenterEc2NodeClassHardened, resourceArgs(nodeClass.type, nodeClass.inputs)), []);
+                const mutated = structuredClone(nodeClass.inputs);
+                mutated.spec.metadataOptions.httpPutResponseHopLimit = 2;
+                mutated.spec.blockDeviceMappings[0].ebs.encrypted = false;
+                assert.strictEqual((await violationsOf(k8sKarpenterEc2NodeClassHardened, resourceArgs(nodeClass.type, mutated))).length, 2);
+                const pool = single(result, "kubernetes:karpenter.sh/v1:NodePool", `${prefix}-karpenter-node-pool`);
+                assert.deepStrictEqual(await violationsOf(k8sKarpenterNodePoolLimits, resourceArgs(pool.type, pool.inputs)), []);
+                const unbounded = structuredClone(pool.inputs);
+                delete unbounded.spec.limits;
+                assert.strictEqual((await violationsOf(k8sKarpenterNodePoolLimits, resourceArgs(pool.type, unbounded))).length, 2);
             }
         });
 
