@@ -276,7 +276,7 @@ export function serviceQueueBaseName(prefix: string, service: string): string {
 /** Every name derived from a service's name in one region, with its limit. */
 export function derivedServiceNames(args: { environment: string; region: string; service: string; queue: boolean }): Array<{ what: string; name: string; length: number; max: number }> {
     const prefix = regionPrefix(args.environment, args.region);
-    const names = [
+    const names: Array<{ what: string; name: string; length: number; max: number }> = [
         { what: "namespace", name: args.service, length: args.service.length, max: NAME_LIMITS.dnsLabel },
         { what: "KEDA ScaledObject (its HPA is keda-hpa-<name>)", name: args.service, length: args.service.length, max: NAME_LIMITS.scaledObject },
         {

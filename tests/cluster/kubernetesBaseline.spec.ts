@@ -7,7 +7,7 @@ import {
     serviceEgressRules,
     serviceNetworkPolicySpec,
 } from "../../components/cluster/kubernetesBaseline";
-import { SERVICE_NAMES, ServiceConfig, validateConfig } from "../../config";
+import { SERVICE_NAMES, ServiceConfig, serviceSchema, validateConfig } from "../../config";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { stackConfig } from "../datastores/support";
 import { addressIn, egressAllowed, NetworkPolicy } from "../support/networkPolicy";
@@ -16,7 +16,7 @@ import { ofType, single, synthesizeStack } from "../support/synthesis";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
-const service: ServiceConfig = {
+const service: ServiceConfig = serviceSchema.parse({
     minReplicas: 2,
     maxReplicas: 8,
     cpuRequest: "250m",
@@ -26,7 +26,7 @@ const service: ServiceConfig = {
     port: 8080,
     allowInternetEgress: false,
     dataStores: [],
-};
+});
 
 describe("kubernetes baseline: pure rules", () => {
     it("enforces the restricted Pod Security Standard", () => {

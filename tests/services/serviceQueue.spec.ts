@@ -14,7 +14,7 @@ import {
     tlsOnlyQueuePolicy,
     MAX_QUEUE_NAME_LENGTH,
 } from "../../components/services/serviceQueue";
-import { SERVICE_NAMES, ServiceName, validateConfig } from "../../config";
+import { SERVICE_NAMES, validateConfig } from "../../config";
 import { keyPolicy } from "../../lib/iam";
 import { runPolicyGate } from "../../offline/policyGate";
 import { revealSecrets } from "../../offline/secrets";
@@ -281,7 +281,7 @@ describe("service queues: synthesized", () => {
         for (const stack of STACKS) {
             const result = results[stack];
             for (const code of regionCodes(result)) {
-                for (const service of SERVICE_NAMES as readonly ServiceName[]) {
+                for (const service of SERVICE_NAMES) {
                     const data = revealSecrets(single(result, "kubernetes:core/v1:ConfigMap", `-${code}-service-access-${service}-config`).inputs.data);
                     if (queuedServices(stack).includes(service)) {
                         assert.deepStrictEqual(
