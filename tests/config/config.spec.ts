@@ -9,7 +9,7 @@ import { ConfigError, PlatformConfig, validateConfig } from "../../config";
 import { readStackFiles } from "../../offline/stackFiles";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { STACKS } from "../support/synthesis";
-import { assertConfigProblem, configProblems, stackConfig } from "../support/config";
+import { assertConfigProblem, stackConfig } from "../support/config";
 
 function withRegion(raw: Record<string, unknown>, index: number, patch: Record<string, unknown>): Record<string, unknown> {
     const regions = (raw.regions as any[]).map((r, i) => (i === index ? { ...r, ...patch } : r));

@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import { ConfigError, validateConfig } from "../../config";
+import { formatKey } from "../../config/keys";
 import { mebibytes } from "../../config/validate";
 import { assertNoProblemAt, assertProblemAt, patchAt, problemsAt, problemsOf, rawStack } from "./fixtures";
 
@@ -113,7 +114,7 @@ describe("config validation: services", () => {
         for (const name of ["Billing", "bill_ing", "1billing", "-billing", "billing-", "bill.ing"]) {
             const raw = prod();
             raw.services = { ...raw.services, [name]: {} };
-            assertProblemAt(raw, `platform:services.${name}`, /is not a DNS label/);
+            assertProblemAt(raw, formatKey(["services", name]), /is not a DNS label/);
         }
         const raw = prod();
         raw.services = { ...raw.services, "b-1": {} };
