@@ -36,7 +36,9 @@ const QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:platform-dev-use1-document
 const DLQ_ARN = `${QUEUE_ARN}-dlq`;
 const OTHER_QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:platform-dev-use1-notification";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/data";
-const CONSUMER_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+const CONSUMER_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"];
+/** Actions a role could plausibly be given beyond send/receive/delete; the service role gets none on its queue. */
+const EXTRA_ACTIONS = ["sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueues", "sqs:ListDeadLetterSourceQueues"];
 const ADMIN_ACTIONS = ["sqs:PurgeQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:AddPermission", "sqs:StartMessageMoveTask", "sqs:CreateQueue"];
 
 function statementsDoc(statements: unknown[]) {
@@ -60,12 +62,12 @@ describe("service queues: pure rules", () => {
         const [deny] = statements;
         assert.deepStrictEqual([deny.Principal, deny.Action, deny.Resource, deny.Condition], ["*", "sqs:*", QUEUE_ARN, { Bool: { "aws:SecureTransport": "false" } }]);
         // The evaluator ignores conditions: the deny covers every action on the queue (only over HTTP in reality).
-        for (const action of [...CONSUMER_ACTIONS, ...ADMIN_ACTIONS]) {
+        for (const action of [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS, ...ADMIN_ACTIONS]) {
             assert.strictEqual(documentsAllow([{ Statement: [...statements, { Effect: "Allow", Action: "*", Resource: "*" }] as any }], action, QUEUE_ARN), false, action);
         }
     });
 
-    it("gives a role exactly the consumer actions on its own queue, only depth on its DLQ, and the data key only through SQS", () => {
+    it("gives a role exactly send/receive/delete on its own queue, only depth on its DLQ, and the data key only through SQS", () => {
         const statements = queueAccessStatements({ queueArn: QUEUE_ARN, deadLetterQueueArn: DLQ_ARN, dataKeyArn: DATA_KEY_ARN, region: "us-east-1" });
         const docs = statementsDoc(statements);
         for (const action of CONSUMER_ACTIONS) {
@@ -76,8 +78,12 @@ describe("service queues: pure rules", () => {
             assert.ok(!documentsAllow(docs, action, QUEUE_ARN) && !documentsAllow(docs, action, DLQ_ARN), `${action} allowed`);
         }
         assert.deepStrictEqual(
-            CONSUMER_ACTIONS.filter((a) => documentsAllow(docs, a, DLQ_ARN)),
-            ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+            [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS].filter((a) => documentsAllow(docs, a, QUEUE_ARN)),
+            CONSUMER_ACTIONS,
+        );
+        assert.deepStrictEqual(
+            [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS].filter((a) => documentsAllow(docs, a, DLQ_ARN)),
+            ["sqs:GetQueueAttributes"],
         );
         assert.ok(documentsAllow(docs, "kms:GenerateDataKey", DATA_KEY_ARN) && documentsAllow(docs, "kms:Decrypt", DATA_KEY_ARN));
         assert.ok(!documentsAllow(docs, "kms:Encrypt", DATA_KEY_ARN) && !documentsAllow(docs, "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/other"));
@@ -261,7 +267,7 @@ describe("service queues: synthesized", () => {
                     assert.deepStrictEqual(awsManagedPolicyArns, []);
                     const own = queuedServices(stack).includes(service) ? queueOf(result, code, service) : undefined;
                     for (const queue of queues) {
-                        for (const action of CONSUMER_ACTIONS.slice(0, 3)) {
+                        for (const action of CONSUMER_ACTIONS) {
                             assert.strictEqual(documentsAllow(documents, action, queue.outputs!.arn), queue === own, `${stack} ${code} ${service}: ${action} on ${queue.name}`);
                         }
                         for (const action of ADMIN_ACTIONS) {
