@@ -7,6 +7,8 @@ import * as assert from "assert";
 import {
     DEFAULT_SERVICES,
     derivedServiceNames,
+    disruptionBudgetBound,
+    queueTriggerLength,
     imagePinProblem,
     NAME_LIMITS,
     serviceNameProblems,
@@ -15,7 +17,7 @@ import {
     serviceWorkloadProblems,
     validateConfig,
 } from "../../config";
-import { assertNoProblemAt, assertProblemAt, rawStack } from "../config/fixtures";
+import { assertNoProblemAt, assertProblemAt, rawStack } from "./fixtures";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
 
@@ -133,6 +135,30 @@ describe("services config: workload rules", () => {
     it("refuses a queue trigger for a service without a queue, and accepts it with one", () => {
         assertProblemAt(withBff({ autoscaling: { queueLength: 10 } }), "platform:services.bff.autoscaling.queueLength", /queue-depth trigger .* for a service without a queue/);
         assertNoProblemAt(withBff({ autoscaling: { queueLength: 10 }, queue: {} }), "platform:services.bff.autoscaling.queueLength");
+    });
+
+    it("derives the queue trigger's length (default 5, only with a queue) and the PDB's one bound (default maxUnavailable 1)", () => {
+        assert.strictEqual(queueTriggerLength(serviceSchema.parse({})), undefined);
+        assert.strictEqual(queueTriggerLength(serviceSchema.parse({ queue: {} })), 5);
+        assert.strictEqual(queueTriggerLength(serviceSchema.parse({ queue: {}, autoscaling: { queueLength: 12 } })), 12);
+        assert.deepStrictEqual(disruptionBudgetBound(serviceSchema.parse({})), { maxUnavailable: 1 });
+        assert.deepStrictEqual(disruptionBudgetBound(serviceSchema.parse({ disruptionBudget: { maxUnavailable: 2 } })), { maxUnavailable: 2 });
+        assert.deepStrictEqual(disruptionBudgetBound(serviceSchema.parse({ disruptionBudget: { minAvailable: 0 } })), { minAvailable: 0 });
+    });
+
+    it("names every problem of a service at once, and none for a valid one", () => {
+        const settings = serviceSchema.parse({ minReplicas: 3, maxReplicas: 2, image: "x/y", probes: { port: 1 }, preStopSleepSeconds: 60, autoscaling: { queueLength: 3 } });
+        assert.deepStrictEqual(
+            serviceWorkloadProblems("svc", settings, undefined).map((p) => p.path.join(".")),
+            ["services.svc.minReplicas", "services.svc.image", "services.svc.probes.port", "services.svc.preStopSleepSeconds", "services.svc.autoscaling.queueLength"],
+        );
+        assert.deepStrictEqual(serviceWorkloadProblems("svc", serviceSchema.parse({ image: "x/y:1" }), undefined), []);
+    });
+
+    it("accepts a registry with a port and path for serviceImages, and refuses a URL", () => {
+        const raw = rawStack("dev");
+        assertNoProblemAt({ ...raw, serviceImages: { registry: "registry.local:5000/acme", tag: "1.0.0" } }, "platform:serviceImages.registry");
+        assertProblemAt({ ...raw, serviceImages: { registry: "https://registry.local/acme", tag: "1.0.0" } }, "platform:serviceImages.registry", /expected a registry host/);
     });
 
     it("refuses a CPU target outside 10-100 and a Prometheus address that is not http(s)", () => {
