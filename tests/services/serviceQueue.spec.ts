@@ -14,7 +14,7 @@ import {
     tlsOnlyQueuePolicy,
     MAX_QUEUE_NAME_LENGTH,
 } from "../../components/services/serviceQueue";
-import { SERVICE_NAMES, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { keyPolicy } from "../../lib/iam";
 import { runPolicyGate } from "../../offline/policyGate";
 import { revealSecrets } from "../../offline/secrets";
@@ -24,6 +24,9 @@ import { sourceOf } from "../datastores/support";
 import { assertConfigProblem, stackConfig } from "../support/config";
 import { documentsAllow, rolePermissions } from "../support/iamAccess";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+
+/** The services a stack configures (the set is data). */
+const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
 
 const QUEUE = "aws:sqs/queue:Queue";
 const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
@@ -173,7 +176,7 @@ describe("service queues: synthesized", () => {
 
     /** Region codes of a synthesized stack, from its keys components. */
     const regionCodes = (result: SynthesisResult) => ofType(result, "platform:secrets:Keys").map((k) => k.name.split("-")[1]);
-    const queuedServices = (stack: string) => SERVICE_NAMES.filter((s) => validateConfig(stackConfig(stack)).services[s].queue !== undefined);
+    const queuedServices = (stack: string) => servicesOf(stack).filter((s) => validateConfig(stackConfig(stack)).services[s].queue !== undefined);
     const queueOf = (result: SynthesisResult, code: string, service: string, dlq = false) => single(result, QUEUE, `-${code}-${service}-queue-${dlq ? "dlq" : "queue"}`);
     const roleOf = (result: SynthesisResult, code: string, service: string) => single(result, ROLE, `-${code}-service-access-${service}-role`);
 
@@ -196,7 +199,7 @@ describe("service queues: synthesized", () => {
                 assert.ok(queue.name.startsWith(`${parent.name}-`), queue.name);
             }
             for (const code of codes) {
-                for (const service of SERVICE_NAMES.filter((s) => !queuedServices(stack).includes(s))) {
+                for (const service of servicesOf(stack).filter((s) => !queuedServices(stack).includes(s))) {
                     assert.ok(!ofType(result, QUEUE).some((q) => q.name.includes(`-${code}-${service}-`)), `${service} got a queue`);
                 }
             }
@@ -262,7 +265,7 @@ describe("service queues: synthesized", () => {
             const result = results[stack];
             const queues = ofType(result, QUEUE);
             for (const code of regionCodes(result)) {
-                for (const service of SERVICE_NAMES) {
+                for (const service of servicesOf(stack)) {
                     const { documents, awsManagedPolicyArns } = rolePermissions(result, roleOf(result, code, service));
                     assert.deepStrictEqual(awsManagedPolicyArns, []);
                     const own = queuedServices(stack).includes(service) ? queueOf(result, code, service) : undefined;
@@ -287,7 +290,7 @@ describe("service queues: synthesized", () => {
         for (const stack of STACKS) {
             const result = results[stack];
             for (const code of regionCodes(result)) {
-                for (const service of SERVICE_NAMES) {
+                for (const service of servicesOf(stack)) {
                     const data = revealSecrets(single(result, "kubernetes:core/v1:ConfigMap", `-${code}-service-access-${service}-config`).inputs.data);
                     if (queuedServices(stack).includes(service)) {
                         assert.deepStrictEqual(
