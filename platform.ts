@@ -19,6 +19,7 @@ import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
+import { createServices } from "./components/services/services";
 import { physicalName } from "./lib/naming";
 
 export interface RegionOutputs {
@@ -196,7 +197,9 @@ export function createPlatform(config: PlatformConfig): Platform {
     }
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
-    const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
+    const { atlas, serviceAccess, regions: serviceRegions } = createSecretsAndServiceAccess(config, foundations);
+    // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
+    createServices(config, serviceRegions);
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
 }

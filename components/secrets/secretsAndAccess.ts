@@ -17,7 +17,6 @@ import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
 import { Network } from "../network/network";
 import { dataStoresForRegion, ServiceAccess } from "./serviceAccess";
 import { ServiceQueue, ServiceQueueOutputs } from "../services/serviceQueue";
-import { ServiceName } from "../../config";
 
 /** What platform.ts built in one region, as this wiring needs it. */
 export interface RegionFoundation {
@@ -43,12 +42,22 @@ export interface ServiceAccessOutputs {
     serviceRoleArns: Record<string, pulumi.Output<string>>;
 }
 
+/** What the services module needs of one region's access wiring: the queues, and what its workloads wait for. */
+export interface RegionServiceAccess {
+    foundation: RegionFoundation;
+    queues: Record<string, ServiceQueueOutputs>;
+    access: ServiceAccess;
+}
+
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
  * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
  * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
  */
-export function createSecretsAndServiceAccess(config: PlatformConfig, foundations: RegionFoundation[]): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[] } {
+export function createSecretsAndServiceAccess(
+    config: PlatformConfig,
+    foundations: RegionFoundation[],
+): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[] } {
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
     if (config.atlas) {
@@ -79,6 +88,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         );
     }
 
+    const regions: RegionServiceAccess[] = [];
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
@@ -117,8 +127,8 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             );
         }
         // Every region runs the services, so every region has their queues, under its own data key.
-        const queues: Partial<Record<ServiceName, ServiceQueueOutputs>> = {};
-        for (const [service, settings] of Object.entries(config.services) as Array<[ServiceName, (typeof config.services)[ServiceName]]>) {
+        const queues: Record<string, ServiceQueueOutputs> = {};
+        for (const [service, settings] of Object.entries(config.services)) {
             if (settings.queue) {
                 queues[service] = new ServiceQueue(
                     `${f.prefix}-${service}-queue`,
@@ -153,6 +163,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
             },
             { providers },
         );
+        regions.push({ foundation: f, queues, access });
         return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 
@@ -161,5 +172,5 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         clusterName: atlas.clusterName,
         connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
     };
-    return { atlas: atlasOutputs, serviceAccess };
+    return { atlas: atlasOutputs, serviceAccess, regions };
 }

@@ -10,7 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStoreName, ServiceConfig, ServiceName } from "../../config";
+import { DataStoreName, ServiceConfig } from "../../config";
 import { irsaTrustPolicy, policyDocument, PolicyStatement } from "../../lib/iam";
 import { resourceTags } from "../../lib/tags";
 import { atlasDatabaseUserArgs, mongoHost, mongoIamUri } from "../datastores/atlas";
@@ -188,6 +188,11 @@ export function needsCredentials(dataStores: readonly DataStoreName[], available
     return dataStores.includes("redis") && available.redis;
 }
 
+/** Name of the ConfigMap of a service's 12-factor settings. */
+export function serviceConfigMapName(service: string): string {
+    return `${service}-config`;
+}
+
 /** Name of the Kubernetes Secret (and ExternalSecret) holding a service's credentials. */
 export function credentialsSecretName(service: string): string {
     return `${service}-credentials`;
@@ -217,9 +222,9 @@ export interface ServiceAccessArgs {
     secretsRegion: string;
     /** The data CMK of the secrets region, which encrypts every platform secret. */
     dataKeyArn: pulumi.Input<string>;
-    services: Record<ServiceName, ServiceConfig>;
+    services: Record<string, ServiceConfig>;
     /** Namespace per service, from the Kubernetes baseline. */
-    namespaces: Record<ServiceName, pulumi.Output<string>>;
+    namespaces: Record<string, pulumi.Output<string>>;
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
     dataStores: RegionalDataStores;
@@ -235,24 +240,26 @@ export interface ServiceAccessArgs {
         connectionString: pulumi.Input<string | undefined>;
     };
     /** The region's queues, for the services configured with one, and the region's data key that encrypts them. */
-    queues: { byService: Partial<Record<ServiceName, ServiceQueueOutputs>>; dataKeyArn: pulumi.Input<string> };
+    queues: { byService: Partial<Record<string, ServiceQueueOutputs>>; dataKeyArn: pulumi.Input<string> };
 }
 
 export class ServiceAccess extends pulumi.ComponentResource {
-    readonly roleArns: Record<ServiceName, pulumi.Output<string>>;
+    readonly roleArns: Record<string, pulumi.Output<string>>;
+    /** Per service, the Secret its ExternalSecret writes (its credentials), or undefined when it receives none. */
+    readonly credentialsSecretNames: Record<string, string | undefined> = {};
 
     /** opts.providers: the region's AWS provider and the cluster's Kubernetes provider. */
     constructor(name: string, args: ServiceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:secrets:ServiceAccess", name, {}, opts);
-        const roleArns = {} as Record<ServiceName, pulumi.Output<string>>;
-        for (const [service, settings] of Object.entries(args.services) as Array<[ServiceName, ServiceConfig]>) {
+        const roleArns = {} as Record<string, pulumi.Output<string>>;
+        for (const [service, settings] of Object.entries(args.services) as Array<[string, ServiceConfig]>) {
             roleArns[service] = this.createService(name, service, settings.dataStores, args);
         }
         this.roleArns = roleArns;
         this.registerOutputs({ roleArns });
     }
 
-    private createService(name: string, service: ServiceName, dataStores: DataStoreName[], args: ServiceAccessArgs): pulumi.Output<string> {
+    private createService(name: string, service: string, dataStores: DataStoreName[], args: ServiceAccessArgs): pulumi.Output<string> {
         const parent = { parent: this };
         const prefix = `${name}-${service}`;
         const namespace = args.namespaces[service];
@@ -339,7 +346,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
         new k8s.core.v1.ConfigMap(
             `${prefix}-config`,
             {
-                metadata: { name: `${service}-config`, namespace, labels: { "platform/service": service } },
+                metadata: { name: serviceConfigMapName(service), namespace, labels: { "platform/service": service } },
                 data: pulumi
                     .all([postgres?.address, postgres?.port, redis?.primaryEndpoint, redis?.readerEndpoint, args.atlas?.connectionString, buckets.documents.bucketName, queueSettings])
                     .apply(([address, port, primaryEndpoint, readerEndpoint, connectionString, bucketName, ownQueue]) => ({
@@ -361,6 +368,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
 
         if (needsCredentials(dataStores, { redis: redis !== undefined })) {
             const targetName = credentialsSecretName(service);
+            this.credentialsSecretNames[service] = targetName;
             new k8s.apiextensions.CustomResource(
                 `${prefix}-credentials`,
                 {

@@ -8,13 +8,16 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { secretStoreManifest, serviceSecretsArnPattern } from "../../components/secrets/externalSecrets";
-import { SERVICE_NAMES, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { EXTERNAL_SECRETS_CHART_VERSION } from "../../config/sections/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
 import { documentsAllow, iamMatch, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
 import { SchemaFragment, schemaProblems } from "../support/schemaFragment";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
+
+/** The services a stack configures (the set is data). */
+const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const STORE = "kubernetes:external-secrets.io/v1:SecretStore";
@@ -189,7 +192,7 @@ describe("external secrets: prod synthesis", () => {
         for (const code of ["use1", "usw2"]) {
             const redis = redisSecretArn(prod, code);
             // Every secret a role could plausibly reach: everything the stack references, and every service's own path.
-            const universe = [...referencedSecretArns(prod), ...SERVICE_NAMES.map((s) => ownSecretProbe(prod, s))];
+            const universe = [...referencedSecretArns(prod), ...servicesOf("prod").map((s) => ownSecretProbe(prod, s))];
             for (const [service, settings] of services) {
                 const role = roleOfServiceAccount(prod, serviceAccountOf(prod, code, service));
                 const { documents } = rolePermissions(prod, role);
@@ -203,7 +206,7 @@ describe("external secrets: prod synthesis", () => {
     it("gives every service namespace its own store, authenticated as that namespace's service account (whose role is the service's)", () => {
         for (const code of ["use1", "usw2"]) {
             const stores = ofType(prod, STORE).filter((s) => s.name.startsWith(`prod-${code}-service-access-`));
-            assert.deepStrictEqual(stores.map((s) => s.inputs.metadata.namespace).sort(), [...SERVICE_NAMES].sort());
+            assert.deepStrictEqual(stores.map((s) => s.inputs.metadata.namespace).sort(), [...servicesOf("prod")].sort());
             for (const store of stores) {
                 const namespace = store.inputs.metadata.namespace;
                 const aws = store.inputs.spec.provider.aws;
