@@ -18,6 +18,7 @@ import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { evaluatePolicies } from "../../policy/evaluate";
 import { cloudflareRules } from "../../policy/rules/cloudflare";
+import { stackCloudflareWafManaged } from "../../policy/rules/stack/stackCloudflareWafManaged";
 import { stackCloudflareZoneSettings } from "../../policy/rules/stack/stackCloudflareZoneSettings";
 import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
@@ -115,7 +116,7 @@ function policyConfig(stack: string): Record<string, any> {
 }
 
 async function cloudflareViolations(stack: string, resources: SynthesizedResource[]) {
-    return evaluatePolicies(resources, { stack, config: policyConfig(stack), policies: [...cloudflareRules, stackCloudflareZoneSettings] });
+    return evaluatePolicies(resources, { stack, config: policyConfig(stack), policies: [...cloudflareRules, stackCloudflareZoneSettings, stackCloudflareWafManaged] });
 }
 
 function settingsById(result: SynthesisResult): Record<string, unknown> {
@@ -600,6 +601,20 @@ describe("cdn: synthesized stacks", () => {
             assert.deepStrictEqual(
                 violations.map((v) => [v.policy, v.message]),
                 [["cloudflare-hsts", "value.strict_transport_security.include_subdomains must be true (found: false)"]],
+            );
+        });
+
+        it("a zone without its managed WAF ruleset fails stack-cloudflare-waf-managed; a pool without its monitor fails cloudflare-load-balancer-pool-monitored", async () => {
+            const result = await synthesizeStack("prod");
+            const withoutWaf = result.resources.filter((r) => !(r.type === RULESET && r.inputs.phase === "http_request_firewall_managed"));
+            assert.deepStrictEqual(
+                (await cloudflareViolations("prod", withoutWaf)).map((v) => v.policy),
+                ["stack-cloudflare-waf-managed"],
+            );
+            const unmonitored = result.resources.map((r) => (r.type === LB_POOL ? { ...r, inputs: { ...r.inputs, monitor: undefined } } : r));
+            assert.deepStrictEqual(
+                (await cloudflareViolations("prod", unmonitored)).map((v) => v.policy),
+                ["cloudflare-load-balancer-pool-monitored", "cloudflare-load-balancer-pool-monitored"],
             );
         });
 
