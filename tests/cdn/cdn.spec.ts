@@ -14,6 +14,7 @@ import { originCertificateHostnames, originKeySpec } from "../../components/cdn/
 import { MANAGED_RULESETS, OWASP_ANOMALY_SCORE_RULE, rateLimitRules, wafManagedRules } from "../../components/cdn/security";
 import { ConfigError, validateConfig } from "../../config";
 import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, recordName } from "../../config/sections/cdn";
+import { maskSecrets, revealSecrets, SECRET_MASK } from "../../offline/secrets";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { evaluatePolicies } from "../../policy/evaluate";
@@ -496,7 +497,15 @@ describe("cdn: synthesized stacks", () => {
 
     it("a hostname served by the secondary region points at the secondary's gateway; a disabled region's pool takes no traffic", async () => {
         const prod = stackConfig("prod");
-        const withRecords = await synthesizeStack("prod", { cdn: { ...prod.cdn, servingRegions: { assets: "us-west-2" }, loadBalancing: { ...prod.cdn.loadBalancing, hostnames: ["api", "app"], disabledRegions: ["us-east-1"] } } });
+        const withRecords = await synthesizeStack("prod", {
+            cdn: {
+                ...prod.cdn,
+                servingRegions: { assets: "us-west-2" },
+                loadBalancing: { ...prod.cdn.loadBalancing, hostnames: ["api", "app"], disabledRegions: ["us-east-1"] },
+                authenticatedOriginPulls: true,
+                tieredCache: false,
+            },
+        });
         assert.deepStrictEqual(
             ofType(withRecords, DNS_RECORD).map((r) => [r.inputs.name, r.inputs.content]),
             [["assets.example.com", gatewayOf(withRecords, "us-west-2")]],
@@ -509,6 +518,33 @@ describe("cdn: synthesized stacks", () => {
             ],
         );
         assert.deepStrictEqual(withRecords.outputs.cdn.servingRegions, { "assets.example.com": "us-west-2" });
+        // Zone-level Authenticated Origin Pulls is in force before traffic arrives; tiered caching can be turned off.
+        const pulls = single(withRecords, "cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings");
+        assert.deepStrictEqual([pulls.inputs.zoneId, pulls.inputs.enabled], ["2d7c9e1b4a6f8d0c3e5b7a9f1c2d4e6a", true]);
+        assert.ok(single(withRecords, DNS_RECORD).options.dependsOn.includes(pulls.urn));
+        assert.strictEqual(ofType(withRecords, "cloudflare:index/tieredCache:TieredCache").length, 0);
+    });
+
+    it("the offline mocks answer the certificate chain like the providers: PEM key and CSR, a PEM certificate, expiry = validity from today; 32-hex pool ids", async () => {
+        const result = await synthesizeStack("prod");
+        const key = single(result, "tls:index/privateKey:PrivateKey");
+        assert.match(revealSecrets(key.outputs!.privateKeyPem), /^-----BEGIN EC PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END EC PRIVATE KEY-----\n$/);
+        assert.match(key.outputs!.publicKeyPem, /^-----BEGIN PUBLIC KEY-----\n/);
+        const csr = single(result, "tls:index/certRequest:CertRequest");
+        assert.strictEqual(maskSecrets(csr.inputs.privateKeyPem), SECRET_MASK, "the key reaches the CSR as a secret");
+        assert.strictEqual(revealSecrets(csr.inputs.privateKeyPem), revealSecrets(key.outputs!.privateKeyPem), "the CSR is signed by the stack's key");
+        assert.deepStrictEqual(csr.propertyDependencies.privateKeyPem, [key.urn]);
+        const certificate = single(result, ORIGIN_CA_CERTIFICATE);
+        assert.deepStrictEqual(certificate.propertyDependencies.csr, [csr.urn]);
+        assert.match(certificate.outputs!.certificate, /^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+        const today = new Date();
+        const issued = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+        assert.strictEqual(certificate.outputs!.expiresOn, new Date(issued + 365 * 86400000).toISOString().replace(/\.000Z$/, "Z"));
+        assert.strictEqual(result.outputs.cdn.originCertificateExpiresOn, certificate.outputs!.expiresOn);
+        // Pool ids reach the load balancers as Cloudflare's 32-hex identifiers.
+        for (const lb of ofType(result, LOAD_BALANCER)) {
+            assert.ok(lb.inputs.defaultPools.every((id: string) => /^[0-9a-f]{32}$/.test(id)), JSON.stringify(lb.inputs.defaultPools));
+        }
     });
 
     it("the README's import command for an existing cache entry point names prod's ruleset, its parent and its provider", async () => {
