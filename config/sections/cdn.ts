@@ -145,8 +145,12 @@ const rateLimitPeriod = z
     .int()
     .refine((v) => (RATE_LIMIT_PERIODS as readonly number[]).includes(v), `expected one of Cloudflare's periods ${RATE_LIMIT_PERIODS.join(", ")}`);
 
-/** Validity periods Cloudflare's Origin CA issues, in days (@pulumi/cloudflare OriginCaCertificate.requestedValidity). */
-export const ORIGIN_CA_VALIDITY_DAYS = [7, 30, 90, 365, 730, 1095, 5475] as const;
+/**
+ * Validity periods accepted for the origin certificate, in days: those Cloudflare's Origin CA issues
+ * (@pulumi/cloudflare OriginCaCertificate.requestedValidity: 7, 30, 90, 365, 730, 1095, 5475) that the policy pack's
+ * cloudflare-origin-certificate-validity accepts (above its 30-day renewal window, at most 1095 days).
+ */
+export const ORIGIN_CA_VALIDITY_DAYS = [90, 365, 730, 1095] as const;
 
 const wafSchema = z
     .object({
@@ -184,7 +188,10 @@ const originCertificateSchema = z
         validityDays: z
             .literal(ORIGIN_CA_VALIDITY_DAYS, { error: `expected one of ${ORIGIN_CA_VALIDITY_DAYS.join(", ")} days` })
             .default(365)
-            .describe(`Validity of the Cloudflare Origin CA certificate the gateway serves, in days (default 365; one of ${ORIGIN_CA_VALIDITY_DAYS.join(", ")}). Replace it before it expires (policy cloudflare-origin-certificate-validity).`),
+            .describe(
+                `Validity of the Cloudflare Origin CA certificate the gateway serves, in days (default 365; one of ${ORIGIN_CA_VALIDITY_DAYS.join(", ")}: Cloudflare also issues 7, 30 and 5475, ` +
+                    "which the policy pack refuses as inside the renewal window or never rotated). Replace it at least 30 days before it expires (policy cloudflare-origin-certificate-validity).",
+            ),
         keyAlgorithm: z.enum(["ecdsa", "rsa"]).default("ecdsa").describe('Key of the origin certificate (default "ecdsa", P-256: an origin-ecc certificate; "rsa" 2048 bits: origin-rsa).'),
     })
     .strict();

@@ -755,7 +755,8 @@ describe("cdn: bad config is rejected with the key named", () => {
 
     it("load balancing on a one-region stack, and an origin certificate validity Cloudflare does not issue", () => {
         assertConfigProblem(withSection(dev(), "cdn", { loadBalancing: { accountId: ACCOUNT_ID } }), "platform:cdn.loadBalancing", /needs two or more regions/);
-        assertConfigProblem(withSection(dev(), "cdn", { originCertificate: { validityDays: 400 } }), "platform:cdn.originCertificate.validityDays", /expected one of 7, 30, 90, 365, 730, 1095, 5475 days/);
+        assertConfigProblem(withSection(dev(), "cdn", { originCertificate: { validityDays: 400 } }), "platform:cdn.originCertificate.validityDays", /expected one of 90, 365, 730, 1095 days/);
+        assertConfigProblem(withSection(dev(), "cdn", { originCertificate: { validityDays: 5475 } }), "platform:cdn.originCertificate.validityDays", /expected one of 90, 365, 730, 1095 days/);
         assertConfigProblem(withSection(prod(), "cdn", { rateLimit: { requestsPerPeriod: 10, periodSeconds: 25 } }), "platform:cdn.rateLimit.periodSeconds", /expected one of Cloudflare's periods/);
     });
 
