@@ -13,12 +13,14 @@ import { failoverOrder, loadBalancerArgs, poolName } from "../../components/cdn/
 import { originCertificateHostnames, originKeySpec } from "../../components/cdn/originCertificate";
 import { MANAGED_RULESETS, OWASP_ANOMALY_SCORE_RULE, rateLimitRules, wafManagedRules } from "../../components/cdn/security";
 import { ConfigError, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, recordName } from "../../config/sections/cdn";
+import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, ORIGIN_CA_VALIDITY_DAYS, recordName } from "../../config/sections/cdn";
 import { maskSecrets, revealSecrets, SECRET_MASK } from "../../offline/secrets";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { evaluatePolicies } from "../../policy/evaluate";
 import { cloudflareRules } from "../../policy/rules/cloudflare";
+import { cloudflareOriginCertificateValidity } from "../../policy/rules/cloudflare/cloudflareOriginCertificateValidity";
+import { resourceArgs, violationsOf } from "../../policy/tests/helpers";
 import { stackCloudflareWafManaged } from "../../policy/rules/stack/stackCloudflareWafManaged";
 import { stackCloudflareZoneSettings } from "../../policy/rules/stack/stackCloudflareZoneSettings";
 import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
@@ -266,6 +268,13 @@ describe("cdn: pure rules", () => {
         assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId } })), ["api", "app", "assets"]);
         assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId, hostnames: ["api"] } })), ["api"]);
         assert.deepStrictEqual(loadBalancedLabels(baseCdn()), []);
+    });
+
+    it("every origin certificate validity the config accepts passes the policy pack's cloudflare-origin-certificate-validity", async () => {
+        for (const days of ORIGIN_CA_VALIDITY_DAYS) {
+            const args = resourceArgs(ORIGIN_CA_CERTIFICATE, { csr: "x", hostnames: ["api.example.com"], requestType: "origin-ecc", requestedValidity: days });
+            assert.deepStrictEqual(await violationsOf(cloudflareOriginCertificateValidity, args), [], `${days} days`);
+        }
     });
 
     it("the origin certificate covers exactly the served names, with an Origin CA request type matching its key", () => {
