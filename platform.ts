@@ -7,6 +7,7 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
+import { createEdgeFoundation, OriginCertificateOutputs } from "./components/cdn/originCertificate";
 import { Cluster } from "./components/cluster/cluster";
 import { ClusterAutoscaler, clusterAutoscalerDiscoveryTags, Karpenter, KARPENTER_DISCOVERY_TAG } from "./components/cluster/nodeAutoscaling";
 import { clusterAutoscalerSettings } from "./config/sections/cluster";
@@ -45,6 +46,8 @@ export interface Platform {
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
+    /** The Cloudflare Origin CA certificate every region's gateway serves (private key secret), with `platform:cdn`. */
+    originCertificate?: OriginCertificateOutputs;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
@@ -55,6 +58,9 @@ export function createPlatform(config: PlatformConfig): Platform {
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
     // Account-wide: created with the first region's keys, waited for by every region's EBS key.
     let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
+    // Once per stack and before the regions: the Cloudflare provider and the Origin CA certificate that every
+    // region's gateway NLB serves to Cloudflare (edge?.originCertificate: certificatePem, privateKeyPem).
+    const edge = createEdgeFoundation(config);
     const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
@@ -200,8 +206,12 @@ export function createPlatform(config: PlatformConfig): Platform {
     const { atlas, serviceAccess, regions: serviceRegions } = createSecretsAndServiceAccess(config, foundations);
     // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
     createServices(config, serviceRegions);
-    const cdn = createCdn(config);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+    // PLACEHOLDER until the gateway module (wp/gateway) lands: it adds `gatewayHostname` (the NLB's hostname from the
+    // gateway Service's status) to each region's outputs; then this becomes
+    // `Object.fromEntries(regions.map((r) => [r.region, r.gatewayHostname]))`. The ".invalid" names resolve nowhere.
+    const gatewayHostnames = Object.fromEntries(regions.map((r) => [r.region, pulumi.output(`gateway-pending.${r.region}.invalid`)]));
+    const cdn = createCdn(config, edge, gatewayHostnames);
+    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate };
 }
 
 /** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */

@@ -1,6 +1,7 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
 import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
+import { stackCloudflareWafManaged } from "./stackCloudflareWafManaged";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
 import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
@@ -21,6 +22,7 @@ export const stackRules: PlatformPolicy[] = [
     stackDeploymentPdb,
     stackHpaTarget,
     stackCloudflareZoneSettings,
+    stackCloudflareWafManaged,
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
