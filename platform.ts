@@ -52,7 +52,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
     // Account-wide: created with the first region's keys, waited for by every region's EBS key.
     let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
-    const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
+    // Every region's keys first: the primary's secrets are replicated to the secondaries under their own data keys.
+    const keyed = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
             {
@@ -67,6 +68,10 @@ export function createPlatform(config: PlatformConfig): Platform {
             { provider },
         );
         autoScalingRole ??= keys.autoScalingServiceLinkedRole;
+        return { region, prefix, provider, keys };
+    });
+    const secretReplicaRegions = keyed.filter((k) => k.region.role !== "primary").map((k) => ({ region: k.region.name, keyArn: k.keys.arns.data }));
+    const regions = keyed.map(({ region, prefix, provider, keys }) => {
         const network = new Network(
             `${prefix}-network`,
             {
@@ -104,7 +109,7 @@ export function createPlatform(config: PlatformConfig): Platform {
             { provider },
         );
 
-        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
+        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores, secretReplicaRegions });
         if (region.role === "primary") {
             primaryDataStores = dataStores;
         }

@@ -18,6 +18,7 @@ import { Network } from "../network/network";
 import { DataStorePlacementArgs } from "./placement";
 import { Postgres } from "./postgres";
 import { ELASTICACHE_ID_MAX_LENGTH, Redis } from "./redis";
+import type { SecretReplicaRegion, SecretsHome } from "../secrets/secretReplicas";
 
 export { REDIS_SECRET_KEYS } from "./redis";
 
@@ -65,11 +66,7 @@ export interface BucketOutputs {
     versioning: pulumi.Resource;
 }
 
-/** Where the platform's secrets live: the primary region, encrypted with its data key (External Secrets reads them there). */
-export interface SecretsHome {
-    provider: aws.Provider;
-    keyArn: pulumi.Input<string>;
-}
+export type { SecretsHome, SecretReplicaRegion } from "../secrets/secretReplicas";
 
 export interface RegionalDataStores {
     postgres?: PostgresOutputs;
@@ -89,6 +86,8 @@ export interface RegionalDataStoresArgs {
     cluster: Cluster;
     /** The primary region's data stores; a secondary region needs them for the cross-region replica. */
     primary?: RegionalDataStores;
+    /** The secondary regions and their data keys, where the primary's secrets are replicated. */
+    secretReplicaRegions: SecretReplicaRegion[];
 }
 
 export function createRegionalDataStores(args: RegionalDataStoresArgs): RegionalDataStores {
@@ -118,7 +117,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn, versioning: buckets.assets.versioning },
             accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn, versioning: buckets.accessLogs.versioning },
         },
-        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
+        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data, replicaRegions: args.secretReplicaRegions },
     };
 
     // Where the VPC data stores live and how they are protected; Postgres narrows it to the isolated subnets.
