@@ -7,6 +7,7 @@ import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
+import { stackSecretsReplicated } from "./stackSecretsReplicated";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -28,4 +29,5 @@ export const stackRules: PlatformPolicy[] = [
     stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
+    stackSecretsReplicated,
 ];
