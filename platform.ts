@@ -18,6 +18,9 @@ import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { physicalName } from "./lib/naming";
+import { Alarms } from "./components/observability/alarms";
+import { replicaLagThresholdSeconds } from "./config/sections/alarms";
+import { queueNames } from "./components/services/serviceQueue";
 
 export interface RegionOutputs {
     region: string;
@@ -195,6 +198,40 @@ export function createPlatform(config: PlatformConfig): Platform {
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
+    if (config.alarms) {
+        createAlarms(config, foundations);
+    }
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+}
+
+/** Per region: CloudWatch alarms on that region's Postgres (or replica), Redis and service queues, to its alarm topic. */
+function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): void {
+    const settings = config.alarms!;
+    const replicaLagSeconds = replicaLagThresholdSeconds(config);
+    for (const f of foundations) {
+        const { postgres, redis } = f.dataStores;
+        new Alarms(
+            `${f.prefix}-alarms`,
+            {
+                prefix: f.prefix,
+                accountId: config.awsAccountId,
+                settings,
+                topicKeyArn: f.keys.arns.backups,
+                replicaLagSeconds,
+                backupJobs: config.backup !== undefined,
+                targets: {
+                    postgres: postgres && { identifier: postgres.identifier, replica: f.region.role !== "primary" },
+                    redis: redis && { replicationGroupId: redis.replicationGroupId, numCacheClusters: config.redis.numCacheClusters },
+                    queues: Object.entries(config.services)
+                        .filter(([, s]) => s.queue !== undefined)
+                        .map(([service]) => {
+                            const names = queueNames(f.prefix, service);
+                            return { service, queueName: names.queue, deadLetterQueueName: names.deadLetterQueue };
+                        }),
+                },
+            },
+            { provider: f.provider },
+        );
+    }
 }

@@ -54,6 +54,8 @@ export interface RedisOutputs {
     primaryEndpoint: pulumi.Output<string>;
     readerEndpoint: pulumi.Output<string>;
     port: number;
+    /** Physical replication group id (its member clusters `<id>-001`... carry the CloudWatch metrics). */
+    replicationGroupId: string;
     /** Secrets Manager secret holding JSON `{ "password": ... }` (plus `"username"` with RBAC): see REDIS_SECRET_KEYS. */
     authTokenSecretArn: pulumi.Output<string>;
     securityGroupId: pulumi.Output<string>;
@@ -159,12 +161,13 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
     }
 
     if (region.role === "primary" || config.redis.inSecondaryRegions) {
+        const replicationGroupId = physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH);
         const redis = new Redis(
             `${prefix}-redis`,
             {
                 environment: config.environment,
                 region: region.name,
-                replicationGroupId: physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH),
+                replicationGroupId,
                 settings: config.redis,
                 ...placement,
                 secretsHome: result.secretsHome,
@@ -172,6 +175,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             { provider },
         );
         result.redis = {
+            replicationGroupId,
             primaryEndpoint: redis.primaryEndpoint,
             readerEndpoint: redis.readerEndpoint,
             port: redis.port,
