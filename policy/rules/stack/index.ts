@@ -8,6 +8,7 @@ import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackSecretsReplicated } from "./stackSecretsReplicated";
+import { stackDrObjectives } from "./stackDrObjectives";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -30,4 +31,5 @@ export const stackRules: PlatformPolicy[] = [
     stackBackupVaultLocked,
     stackRestoreTesting,
     stackSecretsReplicated,
+    stackDrObjectives,
 ];
