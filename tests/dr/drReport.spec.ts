@@ -15,11 +15,13 @@ import { synthesizeStack } from "../support/synthesis";
 describe("dr report", () => {
     let prod: SynthesisResult;
     let dev: SynthesisResult;
-    const prodConfig = () => validateConfig(stackConfig("prod"));
+    let config: ReturnType<typeof validateConfig>;
+    const prodConfig = () => config;
     before(async function () {
         this.timeout(300_000);
         prod = await synthesizeStack("prod");
         dev = await synthesizeStack("dev");
+        config = validateConfig(stackConfig("prod"));
     });
 
     /** prod's synthesis with some resources edited or left out. */
