@@ -109,7 +109,14 @@ describe("data residency: config validation", () => {
 
 describe("data residency: the same map in the policy gate", () => {
     it("writes the stack's allowedRegions into the rule config", () => {
-        assert.deepStrictEqual(stackRuleConfig("prod"), { "stack-data-residency": { allowedRegions: { pii: ["us-east-1", "us-west-2"] } } });
+        assert.deepStrictEqual(stackRuleConfig("prod")["stack-data-residency"], { allowedRegions: { pii: ["us-east-1", "us-west-2"] } });
+    });
+
+    it("writes the stack's drTargets and the failover runbook's minutes into stack-dr-objectives' config (none without drTargets)", () => {
+        const prod = stackRuleConfig("prod")["stack-dr-objectives"];
+        assert.deepStrictEqual([prod.rpoMinutes, prod.rtoMinutes], [15, 60]);
+        assert.ok(typeof prod.failoverRunbookMinutes === "number" && prod.failoverRunbookMinutes > 0 && prod.failoverRunbookMinutes <= 60);
+        assert.strictEqual(stackRuleConfig("dev")["stack-dr-objectives"], undefined);
     });
 
     it("fails prod's synthesis when us-west-2 may not hold pii: replica, documents bucket, Atlas nodes and copies", async () => {
