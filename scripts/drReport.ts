@@ -14,11 +14,7 @@ import * as path from "path";
 import type { PlatformConfig } from "../config";
 import type { SynthesisResult } from "../offline/types";
 import { InputError, PROJECT_ROOT, readStackFiles } from "../offline/stackFiles";
-import * as dr from "../policy/lib/drObjectives";
-import { assessDataStores, DrFinding, DrResource, objectiveProblems, runbookMinutes } from "../policy/lib/drObjectives";
-
-/** The resource types the assessment reads. */
-const DR_TYPES = new Set([dr.RDS_INSTANCE, dr.RDS_BACKUPS_REPLICATION, dr.METRIC_ALARM, dr.S3_BUCKET, dr.S3_REPLICATION, dr.ATLAS_CLUSTER, dr.REDIS_GROUP, dr.REDIS_GLOBAL, dr.BACKUP_PLAN]);
+import { assessDataStores, DR_RESOURCE_TYPES, DrFinding, DrResource, objectiveProblems, runbookMinutes } from "../policy/lib/drObjectives";
 
 export interface ReportIo {
     out(line: string): void;
@@ -33,7 +29,7 @@ export const FAILOVER_RUNBOOK = "regional-failover.md";
 export function drResourcesOf(result: SynthesisResult): DrResource[] {
     const { revealSecrets } = require("../offline/secrets") as typeof import("../offline/secrets");
     return result.resources
-        .filter((r) => DR_TYPES.has(r.type))
+        .filter((r) => DR_RESOURCE_TYPES.has(r.type))
         .map((r) => ({ type: r.type, name: r.name, urn: r.urn, region: r.region, props: revealSecrets(r.inputs), deps: r.propertyDependencies }));
 }
 

@@ -57,6 +57,8 @@ export const ATLAS_CLUSTER = "mongodbatlas:index/advancedCluster:AdvancedCluster
 export const REDIS_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 export const REDIS_GLOBAL = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
 export const BACKUP_PLAN = "aws:backup/plan:Plan";
+/** The resource types the assessment reads (everything else can be left out before converting). */
+export const DR_RESOURCE_TYPES: ReadonlySet<string> = new Set([RDS_INSTANCE, RDS_BACKUPS_REPLICATION, METRIC_ALARM, S3_BUCKET, S3_REPLICATION, ATLAS_CLUSTER, REDIS_GROUP, REDIS_GLOBAL, BACKUP_PLAN]);
 /** Atlas replicates the oplog continuously; a healthy secondary is seconds behind. Counted as a minute. */
 export const ATLAS_REPLICATION_RPO_MINUTES = 1;
 /** What a daily AWS Backup schedule loses at most. */

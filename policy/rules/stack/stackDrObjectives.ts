@@ -6,7 +6,7 @@
  * the same one `npm run dr-report` prints.
  */
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { assessDataStores, DrResource, objectiveProblems } from "../../lib/drObjectives";
+import { assessDataStores, DR_RESOURCE_TYPES, DrResource, objectiveProblems } from "../../lib/drObjectives";
 import { PlatformStackPolicy } from "../../lib/rule";
 import { withoutProxy } from "../../lib/unknowns";
 import { regionOf } from "./stackDataResidency";
@@ -34,7 +34,7 @@ const validateStack: StackValidationPolicy["validateStack"] = (args, reportViola
     if (config.rpoMinutes === undefined || config.rtoMinutes === undefined) {
         return;
     }
-    const resources = args.resources.map(drResourceOf);
+    const resources = args.resources.filter((r) => DR_RESOURCE_TYPES.has(r.type)).map(drResourceOf);
     const urnOf = new Map(resources.map((r) => [`${r.type.split(":").pop()} ${r.name}`, r.urn]));
     for (const problem of objectiveProblems(assessDataStores(resources), { rpoMinutes: config.rpoMinutes, rtoMinutes: config.rtoMinutes, failoverRunbookMinutes: config.failoverRunbookMinutes })) {
         reportViolation(problem.message, problem.finding && urnOf.get(problem.finding.resource));
