@@ -22,6 +22,9 @@ import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { createServices } from "./components/services/services";
 import { physicalName } from "./lib/naming";
+import { Alarms } from "./components/observability/alarms";
+import { replicaLagThresholdSeconds } from "./config/sections/alarms";
+import { queueNames } from "./components/services/serviceQueue";
 
 export interface RegionOutputs {
     region: string;
@@ -61,7 +64,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     // Once per stack and before the regions: the Cloudflare provider and the Origin CA certificate that every
     // region's gateway NLB serves to Cloudflare (edge?.originCertificate: certificatePem, privateKeyPem).
     const edge = createEdgeFoundation(config);
-    const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
+    // Every region's keys first: the primary's secrets are replicated to the secondaries under their own data keys.
+    const keyed = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
             {
@@ -76,6 +80,10 @@ export function createPlatform(config: PlatformConfig): Platform {
             { provider },
         );
         autoScalingRole ??= keys.autoScalingServiceLinkedRole;
+        return { region, prefix, provider, keys };
+    });
+    const secretReplicaRegions = keyed.filter((k) => k.region.role !== "primary").map((k) => ({ region: k.region.name, keyArn: k.keys.arns.data }));
+    const regions = keyed.map(({ region, prefix, provider, keys }) => {
         const clusterName = physicalName(["platform", prefix], 100);
         const autoscaling = config.nodeAutoscaling;
         const network = new Network(
@@ -118,7 +126,7 @@ export function createPlatform(config: PlatformConfig): Platform {
         );
         createNodeAutoscaling(config, { prefix, provider, region: region.name, clusterName, cluster, ebsKeyArn: keys.arns.ebs });
 
-        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
+        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores, secretReplicaRegions });
         if (region.role === "primary") {
             primaryDataStores = dataStores;
         }
@@ -206,6 +214,9 @@ export function createPlatform(config: PlatformConfig): Platform {
     const { atlas, serviceAccess, regions: serviceRegions } = createSecretsAndServiceAccess(config, foundations);
     // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
     createServices(config, serviceRegions);
+    if (config.alarms) {
+        createAlarms(config, foundations);
+    }
     // PLACEHOLDER until the gateway module (wp/gateway) lands: it adds `gatewayHostname` (the NLB's hostname from the
     // gateway Service's status) to each region's outputs; then this becomes
     // `Object.fromEntries(regions.map((r) => [r.region, r.gatewayHostname]))`. The ".invalid" names resolve nowhere.
@@ -239,5 +250,36 @@ function createNodeAutoscaling(
         );
     } else if (mode === "clusterAutoscaler") {
         new ClusterAutoscaler(`${at.prefix}-cluster-autoscaler`, { ...common, config: clusterAutoscalerSettings(config.nodeAutoscaling), scope }, { provider: at.provider });
+    }
+}
+
+/** Per region: CloudWatch alarms on that region's Postgres (or replica), Redis and service queues, to its alarm topic. */
+function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): void {
+    const settings = config.alarms!;
+    const replicaLagSeconds = replicaLagThresholdSeconds(config);
+    for (const f of foundations) {
+        const { postgres, redis } = f.dataStores;
+        new Alarms(
+            `${f.prefix}-alarms`,
+            {
+                prefix: f.prefix,
+                accountId: config.awsAccountId,
+                settings,
+                topicKeyArn: f.keys.arns.backups,
+                replicaLagSeconds,
+                backupJobs: config.backup !== undefined,
+                targets: {
+                    postgres: postgres && { identifier: postgres.identifier, replica: f.region.role !== "primary" },
+                    redis: redis && { replicationGroupId: redis.replicationGroupId, numCacheClusters: config.redis.numCacheClusters },
+                    queues: Object.entries(config.services)
+                        .filter(([, s]) => s.queue !== undefined)
+                        .map(([service]) => {
+                            const names = queueNames(f.prefix, service);
+                            return { service, queueName: names.queue, deadLetterQueueName: names.deadLetterQueue };
+                        }),
+                },
+            },
+            { provider: f.provider },
+        );
     }
 }

@@ -18,6 +18,8 @@ import { deliverySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
+import { drTargetsSchema } from "./sections/dr/targets";
+import { alarmsSchema } from "./sections/alarms";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -101,6 +103,14 @@ export const platformConfigShape = {
     drReplication: drReplicationSchema
         .optional()
         .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
+    // DR objectives the deployment must meet (npm run dr-report, policy stack-dr-objectives), see config/sections/dr/targets.ts.
+    drTargets: drTargetsSchema
+        .optional()
+        .describe("Recovery objectives (RPO, RTO) every data store and the failover runbook must meet; checked by npm run dr-report and the stack-dr-objectives policy. Omit to check none. Structured: see the drTargets fields below."),
+    // CloudWatch alarms on the managed data stores and queues, see config/sections/alarms.ts.
+    alarms: alarmsSchema
+        .optional()
+        .describe("CloudWatch alarms (RDS, ElastiCache, SQS, AWS Backup job failures) to a KMS-encrypted SNS topic per region with subscriptions from here; omit for no alarms. Structured: see the alarms fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -133,4 +143,6 @@ export const nestedSchemas = {
     residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,
+    drTargets: drTargetsSchema,
+    alarms: alarmsSchema,
 } as const;

@@ -12,6 +12,7 @@ import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { backupProblems } from "./sections/dr/backup";
+import { alarmsProblems } from "./sections/alarms";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
@@ -178,6 +179,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...alarmsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

@@ -131,10 +131,20 @@ export function keyPolicy(args: { accountId: string; region: string; partition?:
         // The vault key is used by the backup service role through KMS grants (IAM, via the root statement);
         // the DR notification topic is also under this key, and AWS Backup publishes to it as a service
         // principal, which only a key policy can admit (SNS "encrypted topics" with AWS service publishers).
+        // The alarm topic (components/observability/alarms.ts) is under this key too: CloudWatch alarms and the
+        // EventBridge rule for failed backup jobs publish to it as service principals.
         statements.push({
             Sid: "BackupNotifications",
             Effect: "Allow",
             Principal: { Service: "backup.amazonaws.com" },
+            Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+        });
+        statements.push({
+            Sid: "AlarmNotifications",
+            Effect: "Allow",
+            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
             Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },

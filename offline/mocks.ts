@@ -127,6 +127,20 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
             state.name = physicalName;
             state.arn = `arn:aws:sqs:${region}:${accountId}:${physicalName}`;
             break;
+        case "aws:cloudwatch/eventRule:EventRule":
+            // EventBridge rules on the default bus: arn:aws:events:<region>:<account>:rule/<name>, id the name.
+            state.arn = `arn:aws:events:${region}:${accountId}:rule/${physicalName}`;
+            state.name = physicalName;
+            break;
+        case "aws:sns/topic:Topic":
+            // SNS identifies a topic by its ARN (the id too): arn:aws:sns:<region>:<account>:<name>.
+            id = `arn:aws:sns:${region}:${accountId}:${physicalName}`;
+            state.arn = id;
+            state.name = physicalName;
+            break;
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${physicalName}`;
+            break;
         default:
             break;
     }

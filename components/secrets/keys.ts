@@ -13,8 +13,8 @@ const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
     logs: "CloudWatch log groups (flow logs, control plane, database and cache logs)",
     data: "Data stores: RDS PostgreSQL, ElastiCache, Performance Insights, Secrets Manager, MongoDB Atlas",
     s3: "S3 buckets (SSE-KMS with bucket keys)",
-    // AWS Backup vaults and the DR notification topic (components/dr/backup.ts).
-    backups: "AWS Backup vaults and disaster recovery notifications",
+    // AWS Backup vaults, the DR notification topic (components/dr/backup.ts) and the alarm topic (components/observability/alarms.ts).
+    backups: "AWS Backup vaults, disaster recovery and alarm notifications",
 };
 
 export interface KeysArgs {

@@ -52,7 +52,8 @@ export interface RegionServiceAccess {
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
  * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
- * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
+ * ExternalSecret and Atlas user. Secrets are created in the primary region, encrypted with its data key, and
+ * replicated to every secondary region under that region's data key; each region's SecretStores read their own region.
  */
 export function createSecretsAndServiceAccess(
     config: PlatformConfig,
@@ -143,8 +144,9 @@ export function createSecretsAndServiceAccess(
                 environment: config.environment,
                 accountId: config.awsAccountId,
                 region: f.region.name,
-                secretsRegion: primary.region.name,
-                dataKeyArn: primary.keys.arns.data,
+                // Each region reads its own replica of the platform's secrets, under its own data key.
+                secretsRegion: f.region.name,
+                dataKeyArn: f.keys.arns.data,
                 services: config.services,
                 namespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,

@@ -17,6 +17,7 @@ import { atlasDatabaseUserArgs, mongoHost, mongoIamUri } from "../datastores/atl
 import { RegionalDataStores } from "../datastores/dataStores";
 import { EXTERNAL_SECRETS_API_VERSION, SECRET_STORE_NAME, secretReadStatements, secretStoreManifest, serviceSecretsArnPattern } from "./externalSecrets";
 import { REDIS_SECRET_KEYS } from "../datastores/redis";
+import { replicaSecretArn } from "./secretReplicas";
 import { queueAccessStatements, queueEnvironment, ServiceQueueOutputs } from "../services/serviceQueue";
 
 /** Objects of the document service live under this prefix of the documents bucket; its role reaches nothing else. */
@@ -218,9 +219,12 @@ export interface ServiceAccessArgs {
     environment: string;
     accountId: string;
     region: string;
-    /** Region the platform's secrets live in (the primary region); every SecretStore reads there. */
+    /**
+     * Region the SecretStores and roles read secrets in: the region itself (the platform's secrets are replicated
+     * to every secondary region, so a standby reads its own replicas and keeps working while the primary is down).
+     */
     secretsRegion: string;
-    /** The data CMK of the secrets region, which encrypts every platform secret. */
+    /** The data CMK of the secrets region, which encrypts the platform's secrets (or their replicas) there. */
     dataKeyArn: pulumi.Input<string>;
     services: Record<string, ServiceConfig>;
     /** Namespace per service, from the Kubernetes baseline. */
@@ -274,6 +278,9 @@ export class ServiceAccess extends pulumi.ComponentResource {
             ? pulumi.all([queue.url, queue.deadLetterUrl]).apply(([queueUrl, deadLetterQueueUrl]) => queueEnvironment({ queueUrl, deadLetterQueueUrl }))
             : pulumi.output<Record<string, string>>({});
 
+        // The Redis credentials as the secrets region holds them: the replica there (the secret itself in the primary).
+        const redisSecretArn = pulumi.output(redis?.authTokenSecretArn).apply((arn) => (arn === undefined ? undefined : replicaSecretArn(arn, args.secretsRegion)));
+
         const role = new aws.iam.Role(
             `${prefix}-role`,
             {
@@ -290,7 +297,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
             {
                 role: role.id,
                 policy: pulumi
-                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redis?.authTokenSecretArn, queueStatements])
+                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redisSecretArn, queueStatements])
                     .apply(([instanceArn, resourceId, bucketArn, s3KeyArn, dataKeyArn, redisCredentialsSecretArn, ownQueue]) =>
                         JSON.stringify(
                             policyDocument([
@@ -375,7 +382,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
                     apiVersion: EXTERNAL_SECRETS_API_VERSION,
                     kind: "ExternalSecret",
                     metadata: { name: targetName, namespace, labels: { "platform/service": service } },
-                    spec: pulumi.output(redis?.authTokenSecretArn).apply((redisCredentialsSecretArn) =>
+                    spec: redisSecretArn.apply((redisCredentialsSecretArn) =>
                         externalSecretSpec({
                             storeName: SECRET_STORE_NAME,
                             refreshInterval: args.externalSecrets.refreshInterval,

@@ -37,6 +37,7 @@ const SERVICE_PREFIXES = [
     "s3",
     "secretsmanager",
     "security-group",
+    "sns",
     "sqs",
     "subnet",
     "vpc",

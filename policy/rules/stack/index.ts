@@ -8,6 +8,8 @@ import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
+import { stackSecretsReplicated } from "./stackSecretsReplicated";
+import { stackDrObjectives } from "./stackDrObjectives";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -30,4 +32,6 @@ export const stackRules: PlatformPolicy[] = [
     stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
+    stackSecretsReplicated,
+    stackDrObjectives,
 ];
