@@ -9,6 +9,7 @@ import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
+import { createServiceDelivery, ServiceDeliveryOutputs } from "./components/delivery/serviceDelivery";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
@@ -42,6 +43,8 @@ export interface Platform {
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
+    /** Per service: its ECR repository URL and CI push role, when `platform:delivery.registry` is configured. */
+    delivery?: ServiceDeliveryOutputs;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
@@ -191,5 +194,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     createDataReplication(config, foundations);
     const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
     const cdn = createCdn(config);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+    // The registry admits every region's node role, so it waits until every region exists.
+    const delivery = createServiceDelivery(config, foundations);
+    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, delivery };
 }

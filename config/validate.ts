@@ -11,6 +11,7 @@ import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
+import { deliveryProblems } from "./sections/delivery";
 import { backupProblems } from "./sections/dr/backup";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
@@ -189,6 +190,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...deliveryProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 
