@@ -103,7 +103,8 @@ export interface CiRoleSpec {
     roleName: string;
     description: string;
     subjects: string[];
-    policy: pulumi.Input<PolicyDocument>;
+    /** The role's inline policy; omit to attach it later with `grant` (when it names a resource that must wait for the role). */
+    policy?: pulumi.Input<PolicyDocument>;
     /** AWS-managed policies to attach (the plan role's ReadOnlyAccess). */
     managedPolicyArns?: string[];
     maxSessionDurationSeconds?: number;
@@ -121,9 +122,14 @@ export class CiIdentities extends pulumi.ComponentResource {
     readonly oidcProviderArn: pulumi.Output<string>;
     /** Role ARN by spec key. */
     readonly roleArns: Record<string, pulumi.Output<string>>;
+    /** The roles by spec key (without their policies), for resources that must wait for a role to exist, e.g. a key policy naming it. */
+    readonly roles: Record<string, aws.iam.Role>;
+
+    private readonly name: string;
 
     constructor(name: string, args: CiIdentitiesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:delivery:CiIdentities", name, {}, opts);
+        this.name = name;
         const here = { parent: this };
         if ("create" in args.oidcProvider) {
             // IAM validates GitHub's certificate against its trusted CAs; no thumbprint is needed (configure-aws-credentials README).
@@ -133,6 +139,7 @@ export class CiIdentities extends pulumi.ComponentResource {
             this.oidcProviderArn = pulumi.output(args.oidcProvider.arn);
         }
         this.roleArns = {};
+        this.roles = {};
         for (const spec of args.roles) {
             const role = new aws.iam.Role(
                 `${name}-${spec.key}`,
@@ -144,10 +151,22 @@ export class CiIdentities extends pulumi.ComponentResource {
                 },
                 here,
             );
-            new aws.iam.RolePolicy(`${name}-${spec.key}-policy`, { role: role.id, policy: pulumi.output(spec.policy).apply((p) => JSON.stringify(p)) }, here);
+            this.roles[spec.key] = role;
+            if (spec.policy !== undefined) {
+                this.grant(spec.key, spec.policy);
+            }
             (spec.managedPolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-${spec.key}-managed-${i}`, { role: role.name, policyArn }, here));
             this.roleArns[spec.key] = role.arn;
         }
         this.registerOutputs({ oidcProviderArn: this.oidcProviderArn, roleArns: this.roleArns });
+    }
+
+    /** The inline policy of role `key` (one per role). */
+    grant(key: string, policy: pulumi.Input<PolicyDocument>): aws.iam.RolePolicy {
+        const role = this.roles[key];
+        if (!role) {
+            throw new Error(`no CI role ${key}`);
+        }
+        return new aws.iam.RolePolicy(`${this.name}-${key}-policy`, { role: role.id, policy: pulumi.output(policy).apply((p) => JSON.stringify(p)) }, { parent: this });
     }
 }

@@ -86,7 +86,7 @@ describe("delivery: registry in the stacks", () => {
     });
 
     const repositories = (r: SynthesisResult) => ofType(r, "aws:ecr/repository:Repository");
-    const keyOf = (r: SynthesisResult, arn: string) => ofType(r, "aws:kms/key:Key").find((k) => k.outputs.arn === arn);
+    const keyOf = (r: SynthesisResult, arn: string) => ofType(r, "aws:kms/key:Key").find((k) => k.outputs?.arn === arn);
 
     for (const stack of ["dev", "prod"] as const) {
         it(`${stack}: one repository per configured service, immutable, scanned on push, under the region's ECR key`, () => {
@@ -121,7 +121,7 @@ describe("delivery: registry in the stacks", () => {
             const policy = single(prod, "aws:ecr/repositoryPolicy:RepositoryPolicy", `${repo.name}-policy`);
             const doc = JSON.parse(revealSecrets(policy.inputs.policy));
             for (const role of nodeRoles) {
-                assert.ok(repositoryAllows(doc, role.outputs.arn, "ecr:BatchGetImage"), `${repo.name}: ${role.name}`);
+                assert.ok(repositoryAllows(doc, role.outputs!.arn, "ecr:BatchGetImage"), `${repo.name}: ${role.name}`);
             }
             const service = repo.inputs.name.split("/")[1];
             assert.ok(repositoryAllows(doc, `arn:aws:iam::${ACCOUNT}:role/github-push-prod-${service}`, "ecr:BatchGetImage", true));
@@ -162,7 +162,7 @@ describe("delivery: registry in the stacks", () => {
 
     it("the replica creation role is trusted by ECR only and can do nothing but create replicas and use its key", () => {
         const template = single(prod, "aws:ecr/repositoryCreationTemplate:RepositoryCreationTemplate");
-        const role = ofType(prod, "aws:iam/role:Role").find((r) => r.outputs.arn === template.inputs.customRoleArn) as SynthesizedResource;
+        const role = ofType(prod, "aws:iam/role:Role").find((r) => r.outputs?.arn === template.inputs.customRoleArn) as SynthesizedResource;
         assert.ok(role);
         assert.deepStrictEqual(JSON.parse(revealSecrets(role.inputs.assumeRolePolicy)).Statement[0].Principal, { Service: "ecr.amazonaws.com" });
         const { documents, awsManagedPolicyArns } = rolePermissions(prod, role);

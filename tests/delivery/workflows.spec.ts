@@ -1600,7 +1600,7 @@ function formatLint(results: LintResult[]): string {
 }
 
 describe("GitHub Actions workflows", () => {
-    const texts = { ...loadWorkflowTexts(), [SERVICE_CALLER]: fs.readFileSync(SERVICE_CALLER_FIXTURE, "utf8") };
+    const texts: Record<string, string> = { ...loadWorkflowTexts(), [SERVICE_CALLER]: fs.readFileSync(SERVICE_CALLER_FIXTURE, "utf8") };
     const workflows: Workflows = Object.fromEntries(Object.entries(texts).map(([file, text]) => [file, parse(text) as Workflow]));
     const repo = loadRepoFacts();
     let runActionlint: RunActionlint;
