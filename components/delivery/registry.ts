@@ -17,6 +17,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RegistryConfig } from "../../config/sections/delivery";
 import { policyDocument, PolicyDocument } from "../../lib/iam";
+import { resourceTags } from "../../lib/tags";
 
 /** What reading an image takes (ECR "repository policy examples": pull). */
 export const ECR_PULL_ACTIONS = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
@@ -137,6 +138,8 @@ export class Registry extends pulumi.ComponentResource {
                     imageScanningConfiguration: { scanOnPush: true },
                     encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.primary.ecrKeyArn }],
                     forceDelete: !args.protect,
+                    // Images hold the service's code and dependencies, no customer data.
+                    tags: resourceTags(service, "internal"),
                 },
                 { ...here, protect: args.protect, retainOnDelete: args.protect },
             );
