@@ -148,13 +148,12 @@ export class CiIdentities extends pulumi.ComponentResource {
                     description: spec.description,
                     assumeRolePolicy: this.oidcProviderArn.apply((arn) => JSON.stringify(githubTrustPolicy(arn, spec.subjects))),
                     maxSessionDuration: spec.maxSessionDurationSeconds ?? 3600,
+                    // Given up front, the policy is inline on the role: one resource, not two.
+                    inlinePolicies: spec.policy === undefined ? undefined : [{ name: "ci", policy: pulumi.output(spec.policy).apply((p) => JSON.stringify(p)) }],
                 },
                 here,
             );
             this.roles[spec.key] = role;
-            if (spec.policy !== undefined) {
-                this.grant(spec.key, spec.policy);
-            }
             (spec.managedPolicyArns ?? []).forEach((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-${spec.key}-managed-${i}`, { role: role.name, policyArn }, here));
             this.roleArns[spec.key] = role.arn;
         }
