@@ -1758,6 +1758,24 @@ describe("GitHub Actions workflows", () => {
             });
         }
 
+        it("every pin is the commit its release tag names in the action-version tables of docs/ci.md and docs/service-ci.md", () => {
+            const table = new Map<string, { release: string; commit: string }>();
+            for (const doc of ["docs/ci.md", "docs/service-ci.md"]) {
+                for (const m of fs.readFileSync(path.join(ROOT, doc), "utf8").matchAll(/^\| `([\w.-]+\/[\w./-]+)` \| (v[\d.]+)[^|]* \| `([0-9a-f]{40})` \|$/gm)) {
+                    table.set(m[1], { release: m[2], commit: m[3] });
+                }
+            }
+            const mismatches: string[] = [];
+            for (const [file, text] of Object.entries(texts)) {
+                for (const m of text.matchAll(/uses:\s*([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v[\d.]+)/g)) {
+                    const row = table.get(m[1]);
+                    if (!row || row.commit !== m[2] || row.release !== m[3]) mismatches.push(`${short(file)}: ${m[1]}@${m[2]} # ${m[3]} (documented: ${JSON.stringify(row)})`);
+                }
+            }
+            assert.deepStrictEqual(mismatches, []);
+            assert.ok(table.size >= 10, `only ${table.size} documented pins`);
+        });
+
         it("reports a tag pin and a SHA without its release comment", () => {
             const text = texts[DEPLOY_STACK];
             const tagged = text.replace(/pulumi\/actions@[0-9a-f]{40} # v[\d.]+/, "pulumi/actions@v7");
