@@ -17,3 +17,5 @@ export const atlas = platform.atlas;
 export const serviceAccess = platform.serviceAccess;
 /** Cloudflare zone id, fully qualified hostnames, the region serving each DNS-routed one, the load-balanced ones, the origin certificate expiry, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
 export const cdn = platform.cdn;
+/** Per service: the ECR repository URL its pipeline pushes to and the push role it assumes (GitHub environment variables of the service's repository). */
+export const delivery = platform.delivery;

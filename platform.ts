@@ -12,6 +12,7 @@ import { Cluster } from "./components/cluster/cluster";
 import { ClusterAutoscaler, clusterAutoscalerDiscoveryTags, Karpenter, KARPENTER_DISCOVERY_TAG } from "./components/cluster/nodeAutoscaling";
 import { clusterAutoscalerSettings } from "./config/sections/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
+import { createServiceDelivery, ServiceDeliveryOutputs } from "./components/delivery/serviceDelivery";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
@@ -51,6 +52,8 @@ export interface Platform {
     cdn?: CdnOutputs;
     /** The Cloudflare Origin CA certificate every region's gateway serves (private key secret), with `platform:cdn`. */
     originCertificate?: OriginCertificateOutputs;
+    /** Per service: its ECR repository URL and CI push role, when `platform:delivery.registry` is configured. */
+    delivery?: ServiceDeliveryOutputs;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
@@ -222,7 +225,9 @@ export function createPlatform(config: PlatformConfig): Platform {
     // `Object.fromEntries(regions.map((r) => [r.region, r.gatewayHostname]))`. The ".invalid" names resolve nowhere.
     const gatewayHostnames = Object.fromEntries(regions.map((r) => [r.region, pulumi.output(`gateway-pending.${r.region}.invalid`)]));
     const cdn = createCdn(config, edge, gatewayHostnames);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate };
+    // The registry admits every region's node role, so it waits until every region exists.
+    const delivery = createServiceDelivery(config, foundations);
+    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery };
 }
 
 /** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */

@@ -14,7 +14,7 @@ import { cdnSchema } from "./sections/cdn";
 import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
-import { deliverySchema } from "./sections/delivery";
+import { ciIdentitiesSchema, deliverySchema, registrySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
@@ -140,6 +140,8 @@ export const nestedSchemas = {
     externalSecrets: externalSecretsSchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    "delivery.registry": registrySchema,
+    "delivery.ciIdentities": ciIdentitiesSchema,
     residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,

@@ -11,6 +11,7 @@ import { clusterProblems, nodeAutoscalingProblems, resolveAddonVersions } from "
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
+import { deliveryProblems } from "./sections/delivery";
 import { backupProblems } from "./sections/dr/backup";
 import { alarmsProblems } from "./sections/alarms";
 import { drReplicationProblems } from "./sections/dr/replication";
@@ -180,6 +181,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...alarmsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...deliveryProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

@@ -70,7 +70,7 @@ export function ec2TrustPolicy(): PolicyDocument {
     return policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
 }
 
-export type KeyPurpose = "eks-secrets" | "ebs" | "logs" | "data" | "s3" | "backups";
+export type KeyPurpose = "eks-secrets" | "ebs" | "logs" | "data" | "s3" | "backups" | "ecr";
 
 /**
  * The Auto Scaling service-linked role, which launches EKS managed nodes. IAM creates it on first use of

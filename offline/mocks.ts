@@ -141,6 +141,17 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
         case "aws:cloudwatch/metricAlarm:MetricAlarm":
             state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${physicalName}`;
             break;
+        case "aws:ecr/repository:Repository":
+            // ECR's id is the repository name; the URL is the registry host plus the name.
+            state.arn = `arn:aws:ecr:${region}:${accountId}:repository/${physicalName}`;
+            state.registryId = accountId;
+            state.repositoryUrl = `${accountId}.dkr.ecr.${region}.amazonaws.com/${physicalName}`;
+            break;
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            // IAM names a provider by its issuer host.
+            id = `arn:aws:iam::${accountId}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+            state.arn = id;
+            break;
         default:
             break;
     }

@@ -26,6 +26,7 @@ const SERVICE_PREFIXES = [
     "cloudwatch",
     "ebs",
     "ec2",
+    "ecr",
     "eks",
     "elasticache",
     "iam",

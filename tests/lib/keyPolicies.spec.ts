@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { ec2TrustPolicy, irsaTrustPolicy, KeyPurpose, keyPolicy, PolicyStatement, serviceTrustPolicy } from "../../lib/iam";
 
 const ACCOUNT = "111122223333";
-const PURPOSES: KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups"];
+const PURPOSES: KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups", "ecr"];
 /** Using a key for data, never managing it. */
 const USE = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
 

@@ -21,6 +21,7 @@ import { s3BucketSseKms } from "./s3BucketSseKms";
 import { secretsmanagerSecretCmk } from "./secretsmanagerSecretCmk";
 import { sqsQueueCmk } from "./sqsQueueCmk";
 import { snsTopicCmk } from "./snsTopicCmk";
+import { ecrRepositoryCmk } from "./ecrRepositoryCmk";
 
 /** Encryption at rest, and the KMS keys behind it. */
 export const encryptionRules: PlatformPolicy[] = [
@@ -46,4 +47,5 @@ export const encryptionRules: PlatformPolicy[] = [
     sqsQueueCmk,
     backupVaultCmk,
     snsTopicCmk,
+    ecrRepositoryCmk,
 ];

@@ -4,6 +4,7 @@ import { ec2DefaultSecurityGroupEmpty } from "./ec2DefaultSecurityGroupEmpty";
 import { eksClusterEndpointRestricted } from "./eksClusterEndpointRestricted";
 import { eksComponentEndpointRestricted } from "./eksComponentEndpointRestricted";
 import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
+import { ecrRepositoryScanOnPush } from "./ecrRepositoryScanOnPush";
 import { elasticacheInVpc } from "./elasticacheInVpc";
 import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
 import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
@@ -26,4 +27,5 @@ export const exposureRules: PlatformPolicy[] = [
     elasticacheInVpc,
     subnetNoPublicIpOnLaunch,
     atlasIpAccessListNotWorld,
+    ecrRepositoryScanOnPush,
 ];
