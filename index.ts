@@ -17,3 +17,5 @@ export const atlas = platform.atlas;
 export const serviceAccess = platform.serviceAccess;
 /** Cloudflare zone id, fully qualified hostnames, the origin they point at, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
 export const cdn = platform.cdn;
+/** Per region: observability mode, whether the monitoring CRDs exist, Kong's OTLP traces endpoint (selfHosted) or Datadog agent host (datadog). */
+export const observability = platform.observability;

@@ -16,8 +16,10 @@ import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/ku
 import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
-import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
+import { AtlasOutputs, createSecretsAndServiceAccess, ExternalSecretsByRegion, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { physicalName } from "./lib/naming";
+import { Observability } from "./components/observability/observability";
+import { monitoringCrdsExist } from "./components/observability/names";
 
 export interface RegionOutputs {
     region: string;
@@ -42,6 +44,20 @@ export interface Platform {
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
+    /** Per region, with `platform:observability`: where Kong sends traces (selfHosted) or DogStatsD metrics (datadog). */
+    observability: ObservabilityOutputs[];
+}
+
+export interface ObservabilityOutputs {
+    region: string;
+    mode: "selfHosted" | "datadog";
+    /** Whether ServiceMonitor/PodMonitor/PrometheusRule CRDs exist (the gateway's ServiceMonitor flag). */
+    monitoringCrds: boolean;
+    /** Kong `opentelemetry` plugin `traces_endpoint` (selfHosted). */
+    otlpTracesEndpoint?: string;
+    /** Kong `datadog` plugin `host` (datadog). */
+    datadogAgentHost?: string;
+    tracesBucketName?: pulumi.Output<string>;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
@@ -189,7 +205,58 @@ export function createPlatform(config: PlatformConfig): Platform {
     }
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
-    const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
+    const { atlas, serviceAccess, externalSecrets } = createSecretsAndServiceAccess(config, foundations);
+    const observability = createObservability(config, foundations, externalSecrets);
     const cdn = createCdn(config);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, observability };
+}
+
+/** Per region, the observability module in the configured mode; its secrets are read in the primary region. */
+function createObservability(config: PlatformConfig, foundations: RegionFoundation[], externalSecrets: ExternalSecretsByRegion): ObservabilityOutputs[] {
+    const settings = config.observability;
+    const primary = foundations.find((f) => f.region.role === "primary");
+    if (!settings || !primary) {
+        return [];
+    }
+    // The Datadog SDK is loaded only in datadog mode; its provider reads DD_API_KEY / DD_APP_KEY from the environment.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const datadogProvider = settings.mode === "datadog" ? new (require("@pulumi/datadog") as typeof import("@pulumi/datadog")).Provider(`${config.environment}-datadog`, {}) : undefined;
+    return foundations.map((f) => {
+        const component = new Observability(
+            `${f.prefix}-observability`,
+            {
+                config: settings,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: f.region.name,
+                prefix: f.prefix,
+                clusterName: f.cluster.clusterName,
+                services: Object.keys(config.services),
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                keys: { secretsDataKey: primary.keys.arns.data, s3: f.keys.arns.s3, logs: f.keys.arns.logs, ebs: f.keys.arns.ebs },
+                secretsRegion: primary.region.name,
+                ebsCsiRoleName: f.cluster.ebsCsiRoleName,
+                accessLogs: { bucketName: f.dataStores.buckets.accessLogs.bucketName },
+                externalSecretsReady: externalSecrets[f.region.name].ready,
+                externalSecretsRefreshInterval: externalSecrets[f.region.name].refreshInterval,
+                dataStores: {
+                    postgresInstanceId: f.dataStores.postgres?.identifier,
+                    redis: f.dataStores.redis !== undefined,
+                    queueUrls: externalSecrets[f.region.name].queues.map((q) => ({ url: q.url, deadLetterUrl: q.deadLetterUrl })),
+                },
+                protect: config.protectStatefulResources,
+                datadogProvider,
+            },
+            { providers: [f.provider, f.cluster.kubernetesProvider] },
+        );
+        return {
+            region: f.region.name,
+            mode: settings.mode,
+            monitoringCrds: monitoringCrdsExist(settings),
+            otlpTracesEndpoint: component.otlpTracesEndpoint,
+            datadogAgentHost: component.datadogAgentHost,
+            tracesBucketName: component.tracesBucketName,
+        };
+    });
 }

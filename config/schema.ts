@@ -18,6 +18,7 @@ import { deliverySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
+import { observabilitySchema } from "./sections/observability";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -91,6 +92,10 @@ export const platformConfigShape = {
     drReplication: drReplicationSchema
         .optional()
         .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
+    // Metrics, traces, logs, dashboards and alerts, self-hosted or Datadog: see config/sections/observability.ts.
+    observability: observabilitySchema
+        .optional()
+        .describe("Observability per region: selfHosted (kube-prometheus-stack, metrics-server, Tempo, Fluent Bit, dashboards, PrometheusRules) or datadog (agent and monitors); omit to run none. Structured: see the observability fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -114,4 +119,5 @@ export const nestedSchemas = {
     residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,
+    observability: observabilitySchema,
 } as const;

@@ -17,6 +17,7 @@ import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 import { residencyProblems } from "./sections/dr/residency";
 import { serviceQueueProblems } from "./sections/services";
+import { observabilityProblems } from "./sections/observability";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
@@ -189,6 +190,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...observabilityProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

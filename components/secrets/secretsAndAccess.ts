@@ -43,12 +43,15 @@ export interface ServiceAccessOutputs {
     serviceRoleArns: Record<string, pulumi.Output<string>>;
 }
 
+/** Per region (by name): the External Secrets release other modules' SecretStores wait for, its refresh interval, and the region's service queues. */
+export type ExternalSecretsByRegion = Record<string, { ready: pulumi.Resource[]; refreshInterval: string; queues: ServiceQueueOutputs[] }>;
+
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
  * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
  * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
  */
-export function createSecretsAndServiceAccess(config: PlatformConfig, foundations: RegionFoundation[]): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[] } {
+export function createSecretsAndServiceAccess(config: PlatformConfig, foundations: RegionFoundation[]): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; externalSecrets: ExternalSecretsByRegion } {
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
     if (config.atlas) {
@@ -79,6 +82,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         );
     }
 
+    const externalSecretsByRegion: ExternalSecretsByRegion = {};
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
@@ -127,6 +131,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
                 );
             }
         }
+        externalSecretsByRegion[f.region.name] = { ready, refreshInterval: externalSecrets.refreshInterval, queues: Object.values(queues) as ServiceQueueOutputs[] };
         const access = new ServiceAccess(
             `${f.prefix}-service-access`,
             {
@@ -161,5 +166,5 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         clusterName: atlas.clusterName,
         connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
     };
-    return { atlas: atlasOutputs, serviceAccess };
+    return { atlas: atlasOutputs, serviceAccess, externalSecrets: externalSecretsByRegion };
 }
