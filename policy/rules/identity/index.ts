@@ -3,11 +3,12 @@ import { eksClusterApiAuthentication } from "./eksClusterApiAuthentication";
 import { eksComponentApiAuthentication } from "./eksComponentApiAuthentication";
 import { eksComponentManagedNodeGroupImdsv2 } from "./eksComponentManagedNodeGroupImdsv2";
 import { eksNodeGroupLaunchTemplate } from "./eksNodeGroupLaunchTemplate";
+import { grafanaAdminExistingSecret } from "./grafanaAdminExistingSecret";
 import { iamRoleNoWildcardPrincipal } from "./iamRoleNoWildcardPrincipal";
 import { iamRoleOidcTrustScoped } from "./iamRoleOidcTrustScoped";
 import { launchTemplateImdsv2 } from "./launchTemplateImdsv2";
 
-/** Identity: instance metadata (IMDSv2), role trust, cluster authentication. */
+/** Identity: instance metadata (IMDSv2), role trust, cluster authentication, Grafana admin credentials. */
 export const identityRules: PlatformPolicy[] = [
     launchTemplateImdsv2,
     eksComponentManagedNodeGroupImdsv2,
@@ -16,4 +17,5 @@ export const identityRules: PlatformPolicy[] = [
     iamRoleNoWildcardPrincipal,
     eksComponentApiAuthentication,
     eksClusterApiAuthentication,
+    grafanaAdminExistingSecret,
 ];
