@@ -219,7 +219,6 @@ function createObservability(config: PlatformConfig, foundations: RegionFoundati
         return [];
     }
     // The Datadog SDK is loaded only in datadog mode; its provider reads DD_API_KEY / DD_APP_KEY from the environment.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const datadogProvider = settings.mode === "datadog" ? new (require("@pulumi/datadog") as typeof import("@pulumi/datadog")).Provider(`${config.environment}-datadog`, {}) : undefined;
     return foundations.map((f) => {
         const component = new Observability(

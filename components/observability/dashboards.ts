@@ -4,7 +4,7 @@
  * (Kong's prometheus plugin, kube-state-metrics, the kubelet's cAdvisor); the data store dashboard reads
  * CloudWatch, where RDS, ElastiCache and SQS publish.
  */
-import { KONG_REQUESTS_METRIC, promqlString } from "../gateway/kongNames";
+import { KONG_REQUESTS_METRIC } from "../gateway/kongNames";
 import { gateway5xxRatioQuery, gatewayLatencyQuantileQuery, readyPodsQuery } from "./alerts";
 
 export interface Target {

@@ -506,7 +506,6 @@ export class Observability extends pulumi.ComponentResource {
             );
             this.datadogAgentHost = datadogAgentHost();
             // Loaded only here: selfHosted stacks never load the Datadog SDK.
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
             const datadog: typeof import("@pulumi/datadog") = require("@pulumi/datadog");
             for (const [i, monitor] of datadogMonitorSpecs({ environment: args.environment, clusterName: args.clusterName, services: args.services, thresholds: args.config.alerts, notify: d.notify }).entries()) {
                 new datadog.Monitor(
