@@ -231,6 +231,7 @@ function createObservability(config: PlatformConfig, foundations: RegionFoundati
                 prefix: f.prefix,
                 clusterName: f.cluster.clusterName,
                 services: Object.keys(config.services),
+                serviceNamespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
                 oidcProviderUrl: f.cluster.oidcProviderUrl,
                 keys: { secretsDataKey: primary.keys.arns.data, s3: f.keys.arns.s3, logs: f.keys.arns.logs, ebs: f.keys.arns.ebs },

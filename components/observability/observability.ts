@@ -153,6 +153,8 @@ export interface ObservabilityArgs {
     prefix: string;
     clusterName: string;
     services: string[];
+    /** Each service's namespace (from the Kubernetes baseline), which gets the telemetry NetworkPolicy. */
+    serviceNamespaces: Record<string, pulumi.Input<string>>;
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
     keys: { secretsDataKey: pulumi.Input<string>; s3: pulumi.Input<string>; logs: pulumi.Input<string>; ebs: pulumi.Input<string> };
@@ -515,8 +517,56 @@ export class Observability extends pulumi.ComponentResource {
                 );
             }
         }
+        // Telemetry through each service namespace's default-deny policy (one object per namespace).
+        for (const service of args.services) {
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-${service}-telemetry-netpol`,
+                { metadata: { name: "allow-telemetry", namespace: args.serviceNamespaces[service] }, spec: telemetryNetworkPolicySpec(args.config.mode) },
+                parent,
+            );
+        }
         this.registerOutputs({ otlpTracesEndpoint: this.otlpTracesEndpoint, datadogAgentHost: this.datadogAgentHost, tracesBucketName: this.tracesBucketName });
     }
+}
+
+/**
+ * What each service namespace must add to its default-deny policy (components/cluster/kubernetesBaseline.ts)
+ * for telemetry, on the service contract's port `http`: selfHosted, Prometheus scrapes it and the pods send
+ * OTLP to Tempo; datadog, the node agent scrapes it and the pods send DogStatsD (8125/UDP) and traces
+ * (8126/TCP) to the agent. NetworkPolicies add up, so this opens nothing else.
+ */
+export function telemetryNetworkPolicySpec(mode: "selfHosted" | "datadog"): Record<string, unknown> {
+    const namespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
+    if (mode === "selfHosted") {
+        return {
+            podSelector: {},
+            policyTypes: ["Ingress", "Egress"],
+            ingress: [{ from: [{ ...namespace(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }], ports: [{ protocol: "TCP", port: "http" }] }],
+            egress: [
+                {
+                    to: [{ ...namespace(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": TEMPO_RELEASE } } }],
+                    ports: [
+                        { protocol: "TCP", port: 4317 },
+                        { protocol: "TCP", port: 4318 },
+                    ],
+                },
+            ],
+        };
+    }
+    return {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [{ from: [namespace(NODE_AGENTS_NAMESPACE)], ports: [{ protocol: "TCP", port: "http" }] }],
+        egress: [
+            {
+                to: [namespace(NODE_AGENTS_NAMESPACE)],
+                ports: [
+                    { protocol: "UDP", port: 8125 },
+                    { protocol: "TCP", port: 8126 },
+                ],
+            },
+        ],
+    };
 }
 
 /** The SQS queue name at the end of its URL (`https://sqs.<region>.amazonaws.com/<account>/<name>`). */

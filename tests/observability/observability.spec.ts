@@ -17,6 +17,7 @@ import { documentsAllow, rolePermissions, trustedServiceAccounts } from "../supp
 import { importEsm } from "../support/importEsm";
 import { descendantsOf } from "../datastores/support";
 import { SchemaFragment, schemaProblems } from "../support/schemaFragment";
+import { egressAllowed, NetworkPolicy } from "../support/networkPolicy";
 import { ofType, synthesizeStack } from "../support/synthesis";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -101,6 +102,7 @@ describe("observability: Kubernetes objects are valid against upstream schemas",
         "kubernetes:core/v1:ServiceAccount": "kubernetes-models/v1/ServiceAccount",
         "kubernetes:core/v1:ConfigMap": "kubernetes-models/v1/ConfigMap",
         "kubernetes:storage.k8s.io/v1:StorageClass": "kubernetes-models/storage.k8s.io/v1/StorageClass",
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy": "kubernetes-models/networking.k8s.io/v1/NetworkPolicy",
         "kubernetes:monitoring.coreos.com/v1:PrometheusRule": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule",
         "kubernetes:monitoring.coreos.com/v1:PodMonitor": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor",
         "kubernetes:external-secrets.io/v1:SecretStore": "@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore",
@@ -168,6 +170,43 @@ describe("observability: Kubernetes objects are valid against upstream schemas",
         assert.deepStrictEqual([...spec.namespaceSelector.matchNames].sort(), services);
         assert.deepStrictEqual(spec.selector.matchExpressions, [{ key: "app.kubernetes.io/name", operator: "In", values: spec.namespaceSelector.matchNames }]);
         assert.deepStrictEqual(spec.podMetricsEndpoints.map((e: any) => [e.port, e.path]), [["http", "/metrics"]]);
+    });
+});
+
+describe("observability: telemetry through the service namespaces' default-deny policies", () => {
+    const pod = (namespace: string, labels: Record<string, string> = {}) => ({ namespace, labels });
+
+    it("selfHosted: each service's pods may send OTLP to Tempo (and nothing else there), and Prometheus may scrape port http", async () => {
+        const result = await synthesizeStack("prod");
+        const policies = ofType(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs as NetworkPolicy);
+        const services = Object.keys((await import("../support/config")).stackConfig("prod").services);
+        const telemetry = inObservability(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        assert.strictEqual(telemetry.length, services.length * 2, "one per service namespace per region");
+        const tempo = { ip: "10.30.64.10", pod: pod(MONITORING_NAMESPACE, { "app.kubernetes.io/name": "tempo" }) };
+        const grafana = { ip: "10.30.64.11", pod: pod(MONITORING_NAMESPACE, { "app.kubernetes.io/name": "grafana" }) };
+        for (const service of services) {
+            const from = pod(service, { "app.kubernetes.io/name": service });
+            assert.ok(egressAllowed(policies, from, { ...tempo, port: 4318 }), `${service} -> tempo:4318`);
+            assert.ok(!egressAllowed(policies, from, { ...tempo, port: 3200 }), `${service} -> tempo:3200`);
+            assert.ok(!egressAllowed(policies, from, { ...grafana, port: 4318 }), `${service} -> grafana`);
+        }
+        for (const policy of telemetry) {
+            assert.deepStrictEqual(policy.inputs.spec.ingress, [
+                {
+                    from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": MONITORING_NAMESPACE } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }],
+                    ports: [{ protocol: "TCP", port: "http" }],
+                },
+            ]);
+        }
+    });
+
+    it("datadog: each service's pods may send DogStatsD and traces to the node agents", async () => {
+        const result = await synthesizeStack("dev", DATADOG);
+        const policies = ofType(result, "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((p) => p.inputs as NetworkPolicy);
+        const agent = { ip: "10.20.64.10", pod: pod(NODE_AGENTS_NAMESPACE, { app: "datadog" }) };
+        assert.ok(egressAllowed(policies, pod("bff"), { ...agent, port: 8125, protocol: "UDP" }));
+        assert.ok(egressAllowed(policies, pod("bff"), { ...agent, port: 8126 }));
+        assert.ok(!egressAllowed(policies, pod("bff"), { ...agent, port: 4318 }));
     });
 });
 
