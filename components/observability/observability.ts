@@ -277,8 +277,8 @@ export class Observability extends pulumi.ComponentResource {
             const grafanaAdmin = externalSecret("grafana-admin", MONITORING_NAMESPACE, {
                 target: { name: GRAFANA_ADMIN_SECRET, creationPolicy: "Owner" },
                 data: [
-                    { secretKey: GRAFANA_ADMIN_USER_KEY, remoteRef: { key: secretKey(s.grafanaAdminSecret), property: "username" } },
-                    { secretKey: GRAFANA_ADMIN_PASSWORD_KEY, remoteRef: { key: secretKey(s.grafanaAdminSecret), property: "password" } },
+                    { secretKey: GRAFANA_ADMIN_USER_KEY, remoteRef: { key: secretKey(s.grafanaAdminKey), property: "username" } },
+                    { secretKey: GRAFANA_ADMIN_PASSWORD_KEY, remoteRef: { key: secretKey(s.grafanaAdminKey), property: "password" } },
                 ],
             });
             const alertmanagerConfig = externalSecret("alertmanager-config", MONITORING_NAMESPACE, {
@@ -287,7 +287,7 @@ export class Observability extends pulumi.ComponentResource {
                     creationPolicy: "Owner",
                     template: { engineVersion: "v2", data: { [ALERTMANAGER_CONFIG_KEY]: alertmanagerConfigTemplate(s.receivers) } },
                 },
-                data: s.receivers.map((r, i) => ({ secretKey: receiverSecretKey(i), remoteRef: { key: secretKey(r.secret), property: r.secretProperty } })),
+                data: s.receivers.map((r, i) => ({ secretKey: receiverSecretKey(i), remoteRef: { key: secretKey(r.key), property: r.property } })),
             });
 
             // Prometheus's volume: gp3 encrypted with the region's EBS key; kept on PVC deletion in protected stacks.
@@ -415,7 +415,7 @@ export class Observability extends pulumi.ComponentResource {
                 logDependencies.push(
                     externalSecret("elasticsearch-credentials", NODE_AGENTS_NAMESPACE, {
                         target: { name: ELK_CREDENTIALS_SECRET, creationPolicy: "Owner" },
-                        data: ["username", "password"].map((property) => ({ secretKey: property, remoteRef: { key: secretKey(elk.credentialsSecret), property } })),
+                        data: ["username", "password"].map((property) => ({ secretKey: property, remoteRef: { key: secretKey(elk.loginKey), property } })),
                     }),
                 );
             } else {
@@ -489,7 +489,7 @@ export class Observability extends pulumi.ComponentResource {
             const d = args.config.datadog;
             const apiKey = externalSecret("datadog-api-key", NODE_AGENTS_NAMESPACE, {
                 target: { name: DATADOG_API_KEY_SECRET, creationPolicy: "Owner" },
-                data: [{ secretKey: DATADOG_API_KEY_KEY, remoteRef: { key: secretKey(d.apiKeySecret), property: DATADOG_API_KEY_KEY } }],
+                data: [{ secretKey: DATADOG_API_KEY_KEY, remoteRef: { key: secretKey(d.key), property: DATADOG_API_KEY_KEY } }],
             });
             new k8s.helm.v3.Release(
                 `${name}-datadog`,
@@ -535,7 +535,7 @@ export class Observability extends pulumi.ComponentResource {
  * OTLP to Tempo; datadog, the node agent scrapes it and the pods send DogStatsD (8125/UDP) and traces
  * (8126/TCP) to the agent. NetworkPolicies add up, so this opens nothing else.
  */
-export function telemetryNetworkPolicySpec(mode: "selfHosted" | "datadog"): Record<string, unknown> {
+export function telemetryNetworkPolicySpec(mode: "selfHosted" | "datadog"): k8s.types.input.networking.v1.NetworkPolicySpec {
     const namespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
     if (mode === "selfHosted") {
         return {

@@ -50,8 +50,10 @@ export const receiverSchema = z
     .object({
         name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, "expected a lower-case name like oncall").describe("Receiver name (unique)."),
         type: z.enum(RECEIVER_TYPES).describe("Integration: slack (incoming webhook URL), pagerduty (Events v2 routing key), opsgenie (API key), webhook (URL)."),
-        secret: monitoringSecretName.describe("Secrets Manager secret holding the credential, relative to platform/<env>/monitoring/ (read through External Secrets). Required: no receiver without its secret."),
-        secretProperty: z.string().min(1).default("value").describe("JSON property of that secret holding the URL or key."),
+        key: monitoringSecretName.describe(
+            "Secrets Manager secret holding the credential, named relative to platform/<env>/monitoring/ (External Secrets' remoteRef.key). Required: no receiver without its secret.",
+        ),
+        property: z.string().min(1).default("value").describe("JSON property of that secret holding the URL or routing/API key."),
         severities: z
             .array(z.enum(["critical", "warning"]))
             .min(1)
@@ -85,7 +87,7 @@ export const selfHostedSchema = z
             .max(20, "expected at most 20 receivers (a bound for review)")
             .default([])
             .describe("Alertmanager receivers; empty sends alerts nowhere (Alertmanager's UI only). Structured: see the receiver fields below."),
-        grafanaAdminSecret: monitoringSecretName
+        grafanaAdminKey: monitoringSecretName
             .default("grafana-admin")
             .describe("Secrets Manager secret (relative to platform/<env>/monitoring/) with JSON properties `username` and `password` for Grafana's admin; created outside the stack. No default password exists."),
         traceRetentionDays: z.int().min(1).max(365).default(14).describe("Days Tempo keeps traces; the bucket expires objects a day later."),
@@ -94,7 +96,7 @@ export const selfHostedSchema = z
                 host: z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "expected a DNS host name like logs.example.com").describe("Elasticsearch host (TLS, certificate and host name verified)."),
                 port: z.int().min(1).max(65535).default(443).describe("Elasticsearch HTTPS port."),
                 index: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "expected a lower-case index name").default("kubernetes").describe("Index (logstash prefix) the logs go to."),
-                credentialsSecret: monitoringSecretName.describe("Secrets Manager secret (relative to platform/<env>/monitoring/) with JSON properties `username` and `password`."),
+                loginKey: monitoringSecretName.describe("Secrets Manager secret (relative to platform/<env>/monitoring/) with JSON properties `username` and `password`."),
             })
             .strict()
             .optional()
@@ -111,7 +113,7 @@ export const datadogSchema = z
             .enum(["datadoghq.com", "us3.datadoghq.com", "us5.datadoghq.com", "datadoghq.eu", "ap1.datadoghq.com", "ddog-gov.com"])
             .default("datadoghq.com")
             .describe("Datadog site the agents send to."),
-        apiKeySecret: monitoringSecretName.default("datadog").describe("Secrets Manager secret (relative to platform/<env>/monitoring/) with JSON property `api-key`."),
+        key: monitoringSecretName.default("datadog").describe("Secrets Manager secret (relative to platform/<env>/monitoring/) with JSON property `api-key`."),
         notify: z
             .array(z.string().regex(/^@\S+$/, "expected a Datadog handle like @pagerduty-oncall or @slack-alerts"))
             .max(20)

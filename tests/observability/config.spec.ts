@@ -12,7 +12,7 @@ const KEY = "platform:observability";
 // Read once: each variation only replaces the observability key.
 const DEV = stackConfig("dev");
 const withObservability = (observability: unknown) => ({ ...DEV, observability });
-const receiver = (patch: Record<string, unknown> = {}) => ({ name: "oncall", type: "pagerduty", secret: "alertmanager/pagerduty", ...patch });
+const receiver = (patch: Record<string, unknown> = {}) => ({ name: "oncall", type: "pagerduty", key: "alertmanager/pagerduty", ...patch });
 
 describe("observability: configuration", () => {
     it("is optional: a stack without the key configures no observability", () => {
@@ -42,7 +42,7 @@ describe("observability: configuration", () => {
         assert.strictEqual(config.selfHosted.retention, "15d");
         assert.deepStrictEqual(config.selfHosted.receivers, []);
         assert.strictEqual(config.selfHosted.elk, undefined);
-        assert.strictEqual(config.selfHosted.grafanaAdminSecret, "grafana-admin");
+        assert.strictEqual(config.selfHosted.grafanaAdminKey, "grafana-admin");
     });
 
     it("requires a mode and refuses an unknown one, naming the key", () => {
@@ -51,10 +51,10 @@ describe("observability: configuration", () => {
     });
 
     it("refuses a receiver without its secret, naming the receiver's key", () => {
-        const { secret: _secret, ...withoutSecret } = receiver();
-        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [withoutSecret] } }), `${KEY}.selfHosted.receivers[0].secret`, /./);
-        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [receiver({ secret: "" })] } }), `${KEY}.selfHosted.receivers[0].secret`, /secret name/);
-        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [receiver({ secret: "../other-team/key" })] } }), `${KEY}.selfHosted.receivers[0].secret`, /\.\./);
+        const { key: _key, ...withoutSecret } = receiver();
+        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [withoutSecret] } }), `${KEY}.selfHosted.receivers[0].key`, /./);
+        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [receiver({ key: "" })] } }), `${KEY}.selfHosted.receivers[0].key`, /secret name/);
+        assertConfigProblem(withObservability({ mode: "selfHosted", selfHosted: { receivers: [receiver({ key: "../other-team/key" })] } }), `${KEY}.selfHosted.receivers[0].key`, /\.\./);
     });
 
     it("refuses less than a day of retention and accepts exactly one day in any unit", () => {
@@ -80,7 +80,7 @@ describe("observability: configuration", () => {
     it("reports every bad key at once", () => {
         const problems = configProblems(withObservability({ mode: "selfHosted", selfHosted: { retention: "2h", receivers: [{ name: "x", type: "email" }] } }));
         const keys = problems.map((p) => p.key).sort();
-        for (const key of [`${KEY}.selfHosted.retention`, `${KEY}.selfHosted.receivers[0].type`, `${KEY}.selfHosted.receivers[0].secret`]) {
+        for (const key of [`${KEY}.selfHosted.retention`, `${KEY}.selfHosted.receivers[0].type`, `${KEY}.selfHosted.receivers[0].key`]) {
             assert.ok(keys.includes(key), `${key} not in ${keys.join(", ")}`);
         }
     });

@@ -24,7 +24,7 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const SELF_HOSTED_RELEASES = ["kube-prometheus-stack", "metrics-server", "tempo", "fluent-bit"];
 const DATADOG = { observability: { mode: "datadog", datadog: { notify: ["@pagerduty-platform"] } } };
 const ELK = {
-    observability: { mode: "selfHosted", selfHosted: { retention: "2d", elk: { host: "logs.example.com", credentialsSecret: "elasticsearch" }, receivers: [{ name: "hook", type: "webhook", secret: "alertmanager/hook" }] } },
+    observability: { mode: "selfHosted", selfHosted: { retention: "2d", elk: { host: "logs.example.com", loginKey: "elasticsearch" }, receivers: [{ name: "hook", type: "webhook", key: "alertmanager/hook" }] } },
 };
 
 const observabilityResources = (result: SynthesisResult) => descendantsOf(result, "platform:observability:Observability");

@@ -235,8 +235,8 @@ describe("observability: what the values promise", () => {
 
 describe("observability: Alertmanager configuration template", () => {
     const receivers: ReceiverConfig[] = [
-        { name: "pagerduty-oncall", type: "pagerduty", secret: "alertmanager/pagerduty", secretProperty: "value", severities: ["critical"] },
-        { name: "platform-slack", type: "slack", secret: "alertmanager/slack", secretProperty: "url", severities: ["critical", "warning"], channel: "#platform" },
+        { name: "pagerduty-oncall", type: "pagerduty", key: "alertmanager/pagerduty", property: "value", severities: ["critical"] },
+        { name: "platform-slack", type: "slack", key: "alertmanager/slack", property: "url", severities: ["critical", "warning"], channel: "#platform" },
     ];
     /** What External Secrets' template engine produces: each `{{ .key | toJson }}` replaced by the JSON of the secret value. */
     const render = (template: string, data: Record<string, string>) =>

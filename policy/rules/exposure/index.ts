@@ -5,7 +5,7 @@ import { eksClusterEndpointRestricted } from "./eksClusterEndpointRestricted";
 import { eksComponentEndpointRestricted } from "./eksComponentEndpointRestricted";
 import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
 import { elasticacheInVpc } from "./elasticacheInVpc";
-import { grafanaNotExposed } from "./grafanaNotExposed";
+import { k8sGrafanaNotExposed } from "./k8sGrafanaNotExposed";
 import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
 import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
 import { s3BucketOwnerEnforced } from "./s3BucketOwnerEnforced";
@@ -27,5 +27,5 @@ export const exposureRules: PlatformPolicy[] = [
     elasticacheInVpc,
     subnetNoPublicIpOnLaunch,
     atlasIpAccessListNotWorld,
-    grafanaNotExposed,
+    k8sGrafanaNotExposed,
 ];

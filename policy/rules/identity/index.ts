@@ -3,7 +3,7 @@ import { eksClusterApiAuthentication } from "./eksClusterApiAuthentication";
 import { eksComponentApiAuthentication } from "./eksComponentApiAuthentication";
 import { eksComponentManagedNodeGroupImdsv2 } from "./eksComponentManagedNodeGroupImdsv2";
 import { eksNodeGroupLaunchTemplate } from "./eksNodeGroupLaunchTemplate";
-import { grafanaAdminExistingSecret } from "./grafanaAdminExistingSecret";
+import { k8sGrafanaAdminExistingSecret } from "./k8sGrafanaAdminExistingSecret";
 import { iamRoleNoWildcardPrincipal } from "./iamRoleNoWildcardPrincipal";
 import { iamRoleOidcTrustScoped } from "./iamRoleOidcTrustScoped";
 import { launchTemplateImdsv2 } from "./launchTemplateImdsv2";
@@ -17,5 +17,5 @@ export const identityRules: PlatformPolicy[] = [
     iamRoleNoWildcardPrincipal,
     eksComponentApiAuthentication,
     eksClusterApiAuthentication,
-    grafanaAdminExistingSecret,
+    k8sGrafanaAdminExistingSecret,
 ];

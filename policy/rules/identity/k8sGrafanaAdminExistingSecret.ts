@@ -1,5 +1,5 @@
 /**
- * grafana-admin-existing-secret: Grafana's admin password must come from a Secret the platform fills from
+ * k8s-grafana-admin-existing-secret: Grafana's admin password must come from a Secret the platform fills from
  * Secrets Manager, never from chart values (readable in the release, the state and the Helm history) nor from
  * a chart default. Checked on Helm releases of `grafana` and of `kube-prometheus-stack` (its Grafana sub-chart).
  */
@@ -7,8 +7,8 @@ import { PlatformResourcePolicy } from "../../lib/rule";
 import { grafanaValues, HELM_RELEASE_TYPE } from "../../lib/helm";
 import { isSet, mustBe, validateResourceOfTokens } from "../../lib/validate";
 
-export const grafanaAdminExistingSecret: PlatformResourcePolicy = {
-    name: "grafana-admin-existing-secret",
+export const k8sGrafanaAdminExistingSecret: PlatformResourcePolicy = {
+    name: "k8s-grafana-admin-existing-secret",
     description: "Helm releases that install Grafana must set admin.existingSecret and no adminPassword value.",
     enforcementLevel: "mandatory",
     severity: "high",

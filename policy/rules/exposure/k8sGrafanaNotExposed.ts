@@ -1,5 +1,5 @@
 /**
- * grafana-not-exposed: Grafana shows every metric of the platform and, with its data sources, can query
+ * k8s-grafana-not-exposed: Grafana shows every metric of the platform and, with its data sources, can query
  * CloudWatch as its role. It must not allow anonymous access, and it may be reachable from outside the
  * cluster (Ingress, LoadBalancer or NodePort Service) only behind single sign-on configured in grafana.ini.
  */
@@ -12,8 +12,8 @@ export const GRAFANA_SSO_SECTIONS = ["auth.generic_oauth", "auth.github", "auth.
 
 const EXPOSING_SERVICE_TYPES = ["LoadBalancer", "NodePort"];
 
-export const grafanaNotExposed: PlatformResourcePolicy = {
-    name: "grafana-not-exposed",
+export const k8sGrafanaNotExposed: PlatformResourcePolicy = {
+    name: "k8s-grafana-not-exposed",
     description: "Helm releases that install Grafana must keep anonymous access off, and expose it (Ingress, LoadBalancer, NodePort) only with single sign-on enabled.",
     enforcementLevel: "mandatory",
     severity: "high",
