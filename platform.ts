@@ -18,7 +18,7 @@ import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, ExternalSecretsByRegion, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { physicalName } from "./lib/naming";
-import { Observability } from "./components/observability/observability";
+import { Observability, telemetryNetworkPolicyRules } from "./components/observability/observability";
 import { monitoringCrdsExist } from "./components/observability/names";
 
 export interface RegionOutputs {
@@ -130,6 +130,8 @@ export function createPlatform(config: PlatformConfig): Platform {
             {
                 services: config.services,
                 gatewayNamespace: config.gatewayNamespace,
+                // Telemetry through each service namespace's default deny, in the observability module's mode.
+                telemetry: config.observability && telemetryNetworkPolicyRules(config.observability.mode),
                 egressTargets: regionEgressTargets({
                     vpcCidr: region.vpcCidr,
                     subnetCidrs: network.subnetCidrs,
@@ -231,7 +233,6 @@ function createObservability(config: PlatformConfig, foundations: RegionFoundati
                 prefix: f.prefix,
                 clusterName: f.cluster.clusterName,
                 services: Object.keys(config.services),
-                serviceNamespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
                 oidcProviderUrl: f.cluster.oidcProviderUrl,
                 keys: { secretsDataKey: primary.keys.arns.data, s3: f.keys.arns.s3, logs: f.keys.arns.logs, ebs: f.keys.arns.ebs },

@@ -153,8 +153,6 @@ export interface ObservabilityArgs {
     prefix: string;
     clusterName: string;
     services: string[];
-    /** Each service's namespace (from the Kubernetes baseline), which gets the telemetry NetworkPolicy. */
-    serviceNamespaces: Record<string, pulumi.Input<string>>;
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
     keys: { secretsDataKey: pulumi.Input<string>; s3: pulumi.Input<string>; logs: pulumi.Input<string>; ebs: pulumi.Input<string> };
@@ -202,6 +200,7 @@ export class Observability extends pulumi.ComponentResource {
 
         // One role for the monitoring secrets, assumed by the store ServiceAccount of each namespace that pulls them.
         const storeNamespaces = [...(monitoring ? [MONITORING_NAMESPACE] : []), ...(!selfHosted || elk ? [NODE_AGENTS_NAMESPACE] : [])];
+        // Permissions inline on each role (one resource instead of two; these roles have no other use).
         const secretsRole = new aws.iam.Role(
             `${name}-secrets-role`,
             {
@@ -211,25 +210,23 @@ export class Observability extends pulumi.ComponentResource {
                     .apply(([arn, url]) =>
                         JSON.stringify(multiNamespaceTrustPolicy({ oidcProviderArn: arn, oidcIssuerUrl: url, namespaces: storeNamespaces, serviceAccount: MONITORING_SECRETS_SERVICE_ACCOUNT })),
                     ),
-                tags: resourceTags("observability", "confidential"),
-            },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-secrets-read`,
-            {
-                role: secretsRole.id,
-                policy: pulumi.output(args.keys.secretsDataKey).apply((dataKeyArn) =>
-                    JSON.stringify(
-                        policyDocument(
-                            secretReadStatements({
-                                secretArns: [secretArn({ region: args.secretsRegion, accountId: args.accountId, name: `${monitoringSecretPrefix(args.environment)}*` })],
-                                dataKeyArn,
-                                secretsRegion: args.secretsRegion,
-                            }),
+                inlinePolicies: [
+                    {
+                        name: "read-monitoring-secrets",
+                        policy: pulumi.output(args.keys.secretsDataKey).apply((dataKeyArn) =>
+                            JSON.stringify(
+                                policyDocument(
+                                    secretReadStatements({
+                                        secretArns: [secretArn({ region: args.secretsRegion, accountId: args.accountId, name: `${monitoringSecretPrefix(args.environment)}*` })],
+                                        dataKeyArn,
+                                        secretsRegion: args.secretsRegion,
+                                    }),
+                                ),
+                            ),
                         ),
-                    ),
-                ),
+                    },
+                ],
+                tags: resourceTags("observability", "confidential"),
             },
             parent,
         );
@@ -309,20 +306,18 @@ export class Observability extends pulumi.ComponentResource {
                 parent,
             );
 
-            const irsaRole = (suffix: string, namespace: string, serviceAccount: string, statements: pulumi.Input<PolicyStatement[]>) => {
-                const role = new aws.iam.Role(
+            const irsaRole = (suffix: string, namespace: string, serviceAccount: string, statements: pulumi.Input<PolicyStatement[]>) =>
+                new aws.iam.Role(
                     `${name}-${suffix}-role`,
                     {
                         assumeRolePolicy: pulumi
                             .all([args.oidcProviderArn, args.oidcProviderUrl])
                             .apply(([arn, url]) => JSON.stringify(irsaTrustPolicy({ oidcProviderArn: arn, oidcIssuerUrl: url, namespace, serviceAccounts: [serviceAccount] }))),
+                        inlinePolicies: [{ name: suffix, policy: pulumi.output(statements).apply((st) => JSON.stringify(policyDocument(st))) }],
                         tags: resourceTags("observability", "internal"),
                     },
                     parent,
                 );
-                new aws.iam.RolePolicy(`${name}-${suffix}-policy`, { role: role.id, policy: pulumi.output(statements).apply((st) => JSON.stringify(policyDocument(st))) }, parent);
-                return role;
-            };
             const grafanaRole = irsaRole("grafana", MONITORING_NAMESPACE, GRAFANA_SERVICE_ACCOUNT, grafanaCloudWatchStatements());
 
             const kps = new k8s.helm.v3.Release(
@@ -517,30 +512,23 @@ export class Observability extends pulumi.ComponentResource {
                 );
             }
         }
-        // Telemetry through each service namespace's default-deny policy (one object per namespace).
-        for (const service of args.services) {
-            new k8s.networking.v1.NetworkPolicy(
-                `${name}-${service}-telemetry-netpol`,
-                { metadata: { name: "allow-telemetry", namespace: args.serviceNamespaces[service] }, spec: telemetryNetworkPolicySpec(args.config.mode) },
-                parent,
-            );
-        }
         this.registerOutputs({ otlpTracesEndpoint: this.otlpTracesEndpoint, datadogAgentHost: this.datadogAgentHost, tracesBucketName: this.tracesBucketName });
     }
 }
 
 /**
- * What each service namespace must add to its default-deny policy (components/cluster/kubernetesBaseline.ts)
- * for telemetry, on the service contract's port `http`: selfHosted, Prometheus scrapes it and the pods send
- * OTLP to Tempo; datadog, the node agent scrapes it and the pods send DogStatsD (8125/UDP) and traces
- * (8126/TCP) to the agent. NetworkPolicies add up, so this opens nothing else.
+ * What each service namespace adds to its default-deny policy (components/cluster/kubernetesBaseline.ts) for
+ * telemetry, on the service contract's port `http`: selfHosted, Prometheus scrapes it and the pods send OTLP
+ * to Tempo; datadog, the node agent scrapes it and the pods send DogStatsD (8125/UDP) and traces (8126/TCP)
+ * to the agent. Nothing else is opened.
  */
-export function telemetryNetworkPolicySpec(mode: "selfHosted" | "datadog"): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function telemetryNetworkPolicyRules(mode: "selfHosted" | "datadog"): {
+    ingress: k8s.types.input.networking.v1.NetworkPolicyIngressRule[];
+    egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[];
+} {
     const namespace = (name: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } });
     if (mode === "selfHosted") {
         return {
-            podSelector: {},
-            policyTypes: ["Ingress", "Egress"],
             ingress: [{ from: [{ ...namespace(MONITORING_NAMESPACE), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } }], ports: [{ protocol: "TCP", port: "http" }] }],
             egress: [
                 {
@@ -554,8 +542,6 @@ export function telemetryNetworkPolicySpec(mode: "selfHosted" | "datadog"): k8s.
         };
     }
     return {
-        podSelector: {},
-        policyTypes: ["Ingress", "Egress"],
         ingress: [{ from: [namespace(NODE_AGENTS_NAMESPACE)], ports: [{ protocol: "TCP", port: "http" }] }],
         egress: [
             {

@@ -69,8 +69,7 @@ describe("kubernetes baseline: synthesized stacks", () => {
                 const name = namespace.inputs.metadata.name;
                 assert.strictEqual(namespace.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
                 for (const type of ["kubernetes:core/v1:ResourceQuota", "kubernetes:core/v1:LimitRange", "kubernetes:networking.k8s.io/v1:NetworkPolicy"]) {
-                    // The observability module adds its own telemetry policy to each namespace (allow-telemetry).
-                    const inNamespace = ofType(result, type).filter((r) => r.region === region && r.inputs.metadata.namespace === name && r.inputs.metadata.name !== "allow-telemetry");
+                    const inNamespace = ofType(result, type).filter((r) => r.region === region && r.inputs.metadata.namespace === name);
                     assert.strictEqual(inNamespace.length, 1, `${region}/${name} has ${inNamespace.length} ${type}`);
                     assert.ok(inNamespace[0].propertyDependencies.metadata.includes(namespace.urn), `${type} waits for its namespace`);
                 }
