@@ -73,6 +73,9 @@ function deferNamespaces(packageName: string): void {
     }
 }
 
+// zod's entry point requires every one of its ~60 message locales; the platform uses English only.
+deferModule("zod/v4/locales/index.cjs", __dirname);
+
 for (const provider of ["@pulumi/aws", "@pulumi/kubernetes", "@pulumi/cloudflare", "@pulumi/mongodbatlas"]) {
     deferNamespaces(provider);
 }

@@ -95,7 +95,9 @@ describe("data protection: nothing stateful can be deleted by accident", () => {
             assert.strictEqual(count(holders, "aws:elasticache/replicationGroup:ReplicationGroup"), config.redis.inSecondaryRegions ? regions : 1);
             // Documents, assets, access logs, and Tempo's traces bucket with self-hosted observability.
             assert.strictEqual(count(holders, "aws:s3/bucket:Bucket"), (config.observability?.mode === "selfHosted" ? 4 : 3) * regions);
-            assert.strictEqual(count(holders, "aws:kms/key:Key"), 6 * regions);
+            // Six purpose keys per region, plus Karpenter's interruption queue key where Karpenter runs.
+            const karpenterKeys = config.nodeAutoscaling?.mode === "karpenter" ? regions : 0;
+            assert.strictEqual(count(holders, "aws:kms/key:Key"), 6 * regions + karpenterKeys);
             assert.ok(count(holders, "aws:secretsmanager/secret:Secret") >= 1);
 
             const unprotected = holders.filter((r) => r.options.protect !== true).map((r) => `${r.type} ${r.name}`);
