@@ -50,7 +50,10 @@ describe("observability: mode switch", () => {
 
     it("datadog emits the agent and its monitors and none of the self-hosted stack", async () => {
         const result = await synthesizeStack("dev", DATADOG);
-        assert.deepStrictEqual(releases(result).filter((n) => n !== "external-secrets"), ["datadog"]);
+        assert.deepStrictEqual(inObservability(result, RELEASE).map((r) => r.inputs.name), ["datadog"]);
+        for (const name of SELF_HOSTED_RELEASES) {
+            assert.ok(!releases(result).includes(name), name);
+        }
         const types = new Set(observabilityResources(result).map((r) => r.type));
         for (const absent of ["kubernetes:monitoring.coreos.com/v1:PrometheusRule", "kubernetes:monitoring.coreos.com/v1:PodMonitor", "kubernetes:storage.k8s.io/v1:StorageClass", "aws:s3/bucket:Bucket", "aws:cloudwatch/logGroup:LogGroup", "kubernetes:core/v1:ConfigMap"]) {
             assert.ok(!types.has(absent), absent);
