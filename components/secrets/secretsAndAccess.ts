@@ -48,6 +48,8 @@ export interface RegionServiceAccess {
     queues: Record<string, ServiceQueueOutputs>;
     access: ServiceAccess;
 }
+/** Per region (by name): the External Secrets release other modules' SecretStores wait for, its refresh interval, and the region's service queues. */
+export type ExternalSecretsByRegion = Record<string, { ready: pulumi.Resource[]; refreshInterval: string; queues: ServiceQueueOutputs[] }>;
 
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
@@ -58,7 +60,7 @@ export interface RegionServiceAccess {
 export function createSecretsAndServiceAccess(
     config: PlatformConfig,
     foundations: RegionFoundation[],
-): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[] } {
+): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[]; externalSecrets: ExternalSecretsByRegion } {
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
     if (config.atlas) {
@@ -90,6 +92,7 @@ export function createSecretsAndServiceAccess(
     }
 
     const regions: RegionServiceAccess[] = [];
+    const externalSecretsByRegion: ExternalSecretsByRegion = {};
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
@@ -138,6 +141,7 @@ export function createSecretsAndServiceAccess(
                 );
             }
         }
+        externalSecretsByRegion[f.region.name] = { ready, refreshInterval: externalSecrets.refreshInterval, queues: Object.values(queues) as ServiceQueueOutputs[] };
         const access = new ServiceAccess(
             `${f.prefix}-service-access`,
             {
@@ -174,5 +178,5 @@ export function createSecretsAndServiceAccess(
         clusterName: atlas.clusterName,
         connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
     };
-    return { atlas: atlasOutputs, serviceAccess, regions };
+    return { atlas: atlasOutputs, serviceAccess, regions, externalSecrets: externalSecretsByRegion };
 }
