@@ -45,6 +45,37 @@ function applyOverrides(files: StackFiles, overrides: Record<string, unknown> = 
     }
 }
 
+/**
+ * The SDK encodes every request's properties as a protobuf Struct (and the monitor decodes them at once): under
+ * mocks nothing crosses a wire, and that round trip is a tenth of a synthesis. While the program runs, a Struct
+ * the SDK builds is a stand-in whose `toJavaScript()` returns the value it was given (what decoding the real one
+ * yields) and which builds the real Struct on any other use; the parent message's wire array gets a placeholder.
+ */
+function withLightStructs<T>(run: () => Promise<T>): Promise<T> {
+    const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
+    const realFromJavaScript = Struct.fromJavaScript;
+    Struct.fromJavaScript = (value: Record<string, unknown>) => {
+        let real: any;
+        const materialize = () => (real ??= realFromJavaScript.call(Struct, value));
+        return new Proxy(Object.create(Struct.prototype), {
+            get(_, key) {
+                if (key === "toJavaScript") {
+                    return () => value;
+                }
+                // jspb.Message.setWrapperField reads the wrapped message's array (minified `g`) for the parent's wire form.
+                if (key === "g" && real === undefined) {
+                    return () => [];
+                }
+                const member = materialize()[key];
+                return typeof member === "function" ? member.bind(real) : member;
+            },
+        });
+    };
+    return run().finally(() => {
+        Struct.fromJavaScript = realFromJavaScript;
+    });
+}
+
 /** Configures the runtime as `pulumi.runtime.setMocks` does, with a recording monitor. */
 export function installMockRuntime(monitor: RecordingMonitor, project: string, stack: string): void {
     setMockOptions(monitor, project, stack, false);
@@ -81,11 +112,13 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     pulumi.runtime.setAllConfig(files.config, files.secretKeys);
 
     const programPath = require.resolve(path.join(rootDir, "index"));
-    await pulumi.runtime.runInPulumiStack(async () => {
-        delete require.cache[programPath];
-        return require(programPath);
+    await withLightStructs(async () => {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            delete require.cache[programPath];
+            return require(programPath);
+        });
+        await waitForRPCs();
     });
-    await waitForRPCs();
 
     return {
         project: files.project,

@@ -82,11 +82,24 @@ interface Sample {
     resources: number;
 }
 
+/**
+ * The node arguments of `npm run preview` (package.json), so the benchmark runs exactly what users run:
+ * `node <flags> -r ./scripts/register.js scripts/preview.ts`.
+ */
+function previewNodeArgs(): string[] {
+    const script: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts.preview;
+    const words = script.trim().split(/\s+/);
+    if (words[0] !== "node" || words[words.length - 1] !== "scripts/preview.ts") {
+        throw new Error(`package.json's preview script is not "node ... scripts/preview.ts": ${script}`);
+    }
+    return words.slice(1);
+}
+
 function runOnce(stack: string, projectRoot?: string): Sample {
     const started = process.hrtime.bigint();
     const rootArgs = projectRoot ? ["--root", projectRoot] : [];
     // /usr/bin/time reports the child's peak RSS; fall back to no memory figure where it is missing.
-    const child = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "-r", "./scripts/register.js", "scripts/preview.ts", stack, "--quiet", ...rootArgs], {
+    const child = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...previewNodeArgs(), stack, "--quiet", ...rootArgs], {
         cwd: root,
         encoding: "utf8",
         env: { ...process.env, PLATFORM_PREVIEW_TIMINGS: "1" },
