@@ -12,7 +12,10 @@ import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
+import { dnsEgressRule, KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
+import { Gateway, OriginCertificate } from "./components/gateway/gateway";
+import { gatewayNamespaceBaseline } from "./components/gateway/namespace";
+import { REDIS_PORT } from "./components/datastores/redis";
 import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
@@ -30,6 +33,8 @@ export interface RegionOutputs {
     namespaces: Record<string, pulumi.Output<string>>;
     /** Postgres and Redis endpoints (where the region has them) and bucket names. */
     dataStores: DataStoreEndpoints;
+    /** The DNS name of the region's gateway NLB (Kong's Service status), what Cloudflare's records point at. */
+    gatewayHostname: pulumi.Output<string>;
 }
 
 export interface Platform {
@@ -44,7 +49,12 @@ export interface Platform {
     cdn?: CdnOutputs;
 }
 
-export function createPlatform(config: PlatformConfig): Platform {
+/** Inputs other modules produce for the gateway (the CDN module's origin certificate, when it has one). */
+export interface PlatformExtras {
+    originCertificate?: OriginCertificate;
+}
+
+export function createPlatform(config: PlatformConfig, extras: PlatformExtras = {}): Platform {
     // The primary's data stores, for the cross-region Postgres replica of a later (secondary) region.
     let primaryDataStores: RegionalDataStores | undefined;
     // Each region's building blocks, for Atlas, External Secrets and service access once every region exists.
@@ -52,7 +62,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
     // Account-wide: created with the first region's keys, waited for by every region's EBS key.
     let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
-    const regions = createRegionProviders(config).map(({ region, prefix, provider }) => {
+    const servicePorts = Object.fromEntries(Object.keys(config.gateway.exposedServices).map((s) => [s, config.services[s as keyof typeof config.services].port]));
+    const regionOutputs = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
             {
@@ -122,6 +133,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                     redis: dataStores.redis !== undefined,
                     atlas: config.atlas?.networkAccess,
                 }),
+                gateway: gatewayNamespaceBaseline({ gateway: config.gateway, vpcCidr: region.vpcCidr, servicePorts, dnsRule: dnsEgressRule(), redisPort: REDIS_PORT }),
             },
             { provider: cluster.kubernetesProvider },
         );
@@ -189,7 +201,42 @@ export function createPlatform(config: PlatformConfig): Platform {
     }
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
-    const { atlas, serviceAccess } = createSecretsAndServiceAccess(config, foundations);
+    const { atlas, serviceAccess, externalSecrets } = createSecretsAndServiceAccess(config, foundations);
+    // Kong reads its secrets (Redis credentials, IdP keys) through External Secrets, so it comes after it.
+    const regions: RegionOutputs[] = foundations.map((f, i) => {
+        const gateway = new Gateway(
+            `${f.prefix}-gateway`,
+            {
+                gateway: config.gateway,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: f.region.name,
+                prefix: f.prefix,
+                clusterName: f.cluster.clusterName,
+                vpcId: f.network.vpcId,
+                vpcCidr: f.region.vpcCidr,
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                namespace: f.baseline.gatewayNamespace!,
+                namespaceName: config.gatewayNamespace,
+                servicePorts,
+                accessLogBucket: { name: f.dataStores.buckets.accessLogs.bucketName, ready: [] },
+                redis: f.dataStores.redis && {
+                    host: f.dataStores.redis.primaryEndpoint,
+                    port: f.dataStores.redis.port,
+                    credentialsSecretArn: f.dataStores.redis.authTokenSecretArn,
+                    withUsername: config.redis.authMode === "rbac",
+                },
+                secretsRegion: primary!.region.name,
+                dataKeyArn: primary!.keys.arns.data,
+                externalSecrets: { refreshInterval: externalSecrets[f.region.name].refreshInterval, ready: [externalSecrets[f.region.name].release] },
+                originCertificate: extras.originCertificate,
+                protect: config.protectStatefulResources,
+            },
+            { providers: [f.provider, f.cluster.kubernetesProvider] },
+        );
+        return { ...regionOutputs[i], gatewayHostname: gateway.hostname };
+    });
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
 }

@@ -11,6 +11,7 @@ import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
+import { gatewayProblems } from "./sections/gateway";
 import { backupProblems } from "./sections/dr/backup";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
@@ -186,6 +187,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
+    problems.push(...gatewayProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));

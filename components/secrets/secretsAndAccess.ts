@@ -48,7 +48,11 @@ export interface ServiceAccessOutputs {
  * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
  * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
  */
-export function createSecretsAndServiceAccess(config: PlatformConfig, foundations: RegionFoundation[]): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[] } {
+export function createSecretsAndServiceAccess(
+    config: PlatformConfig,
+    foundations: RegionFoundation[],
+): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; externalSecrets: Record<string, ExternalSecrets> } {
+    const externalSecretsByRegion: Record<string, ExternalSecrets> = {};
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
     if (config.atlas) {
@@ -87,6 +91,7 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
         // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
         const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
+        externalSecretsByRegion[f.region.name] = externalSecrets;
         const ready = [externalSecrets.release];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
@@ -161,5 +166,5 @@ export function createSecretsAndServiceAccess(config: PlatformConfig, foundation
         clusterName: atlas.clusterName,
         connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
     };
-    return { atlas: atlasOutputs, serviceAccess };
+    return { atlas: atlasOutputs, serviceAccess, externalSecrets: externalSecretsByRegion };
 }
