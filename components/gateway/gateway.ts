@@ -28,6 +28,7 @@ import {
     routeIngress,
     sharedPlugins,
 } from "./kong";
+import { kongUpstreamTimeoutAnnotations } from "./kongNames";
 import {
     KONG_PROXY_TLS_PORT,
     KONG_STATUS_PORT,
@@ -81,6 +82,8 @@ export class Gateway extends pulumi.ComponentResource {
     /** The NLB's DNS name, as the controller reports it on Kong's Service. */
     readonly hostname: pulumi.Output<string>;
     readonly loadBalancerControllerRoleArn: pulumi.Output<string>;
+    /** Per exposed service: annotations its Kubernetes Service must carry (websocket timeouts), for the services module. */
+    readonly upstreamServiceAnnotations: Record<string, Record<string, string>>;
 
     /** opts.providers: the region's AWS provider and the cluster's Kubernetes provider. */
     constructor(name: string, args: GatewayArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -245,7 +248,15 @@ export class Gateway extends pulumi.ComponentResource {
         for (const issuer of gateway.jwtIssuers) {
             new k8s.apiextensions.CustomResource(
                 `${name}-jwt-${issuer.name}-credential`,
-                jwtCredentialExternalSecret({ environment: args.environment, namespace: args.namespaceName, name: issuer.name, issuer: issuer.issuer, algorithm: issuer.algorithm, refreshInterval: args.externalSecrets.refreshInterval }) as any,
+                jwtCredentialExternalSecret({
+                    environment: args.environment,
+                    namespace: args.namespaceName,
+                    name: issuer.name,
+                    issuer: issuer.issuer,
+                    algorithm: issuer.algorithm,
+                    refreshInterval: args.externalSecrets.refreshInterval,
+                    keySecretArn: secretArn({ region: args.secretsRegion, accountId: args.accountId, name: jwtKeySecretName(args.environment, issuer.name) }),
+                }) as any,
                 afterStore,
             );
             new k8s.apiextensions.CustomResource(`${name}-jwt-${issuer.name}-consumer`, jwtConsumer({ namespace: args.namespaceName, name: issuer.name }) as any, kongCrds);
@@ -261,18 +272,18 @@ export class Gateway extends pulumi.ComponentResource {
                 throw new Error(`${name}: routes are rate limited but region ${args.region} has no Redis (validation requires redis.inSecondaryRegions)`);
             }
             const redis = args.redis;
+            const credentials = (secretArn: string) =>
+                redisCredentialsExternalSecret({
+                    namespace: args.namespaceName,
+                    secretArn,
+                    withUsername: redis.withUsername,
+                    refreshInterval: args.externalSecrets.refreshInterval,
+                    passwordProperty: REDIS_SECRET_KEYS.password,
+                    usernameProperty: REDIS_SECRET_KEYS.username,
+                });
             new k8s.apiextensions.CustomResource(
                 `${name}-redis-credentials`,
-                pulumi.output(redis.credentialsSecretArn).apply((secretArn) =>
-                    redisCredentialsExternalSecret({
-                        namespace: args.namespaceName,
-                        secretArn,
-                        withUsername: redis.withUsername,
-                        refreshInterval: args.externalSecrets.refreshInterval,
-                        passwordProperty: REDIS_SECRET_KEYS.password,
-                        usernameProperty: REDIS_SECRET_KEYS.username,
-                    }),
-                ) as any,
+                { ...credentials(""), spec: pulumi.output(redis.credentialsSecretArn).apply((arn) => credentials(arn).spec) } as any,
                 afterStore,
             );
             for (const [service, exposed] of Object.entries(gateway.exposedServices)) {
@@ -281,11 +292,12 @@ export class Gateway extends pulumi.ComponentResource {
                         return;
                     }
                     const pluginName = rateLimitPluginName(service, i);
+                    const manifest = (host: string) =>
+                        rateLimitPlugin({ name: pluginName, perMinute: route.rateLimitPerMinute!, redis: { host, port: redis.port, withUsername: redis.withUsername }, namespace: args.namespaceName });
                     new k8s.apiextensions.CustomResource(
                         `${name}-plugin-${pluginName}`,
-                        pulumi.output(redis.host).apply((host) =>
-                            rateLimitPlugin({ name: pluginName, perMinute: route.rateLimitPerMinute!, redis: { host, port: redis.port, withUsername: redis.withUsername }, namespace: args.namespaceName }),
-                        ) as any,
+                        // Kind and name are known now; only the config waits for the Redis endpoint.
+                        { ...manifest(""), config: pulumi.output(redis.host).apply((host) => manifest(host).config) } as any,
                         kongCrds,
                     );
                 });
@@ -295,12 +307,15 @@ export class Gateway extends pulumi.ComponentResource {
             exposed.routes.forEach((route, routeIndex) => {
                 new k8s.networking.v1.Ingress(
                     `${name}-${service}-route-${routeIndex}`,
-                    routeIngress({ gateway, service, port: args.servicePorts[service], routeIndex, route, websocket: exposed.websocket }),
+                    routeIngress({ gateway, service, port: args.servicePorts[service], routeIndex, route }),
                     kongCrds,
                 );
             });
         }
 
+        this.upstreamServiceAnnotations = Object.fromEntries(
+            Object.entries(gateway.exposedServices).map(([service, exposed]) => [service, exposed.websocket ? kongUpstreamTimeoutAnnotations(gateway.websocketTimeoutSeconds) : {}]),
+        );
         this.loadBalancerControllerRoleArn = lbcRole.arn;
         this.registerOutputs({ hostname: this.hostname, loadBalancerControllerRoleArn: this.loadBalancerControllerRoleArn });
     }

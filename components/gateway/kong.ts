@@ -235,10 +235,10 @@ export interface IngressManifest {
 /**
  * One Ingress per public route, in the service's namespace, to Service `<s>` on port `services.<s>.port` by
  * number (so KIC names the Kong service `<ns>.<s>.<port>`, kongNames.ts). HTTPS only (Cloudflare terminates
- * and re-encrypts to the NLB); websocket services get long read/write timeouts.
+ * and re-encrypts to the NLB). Timeouts are Kong service settings, read from Service `<s>`'s annotations
+ * (kongNames.ts `kongUpstreamTimeoutAnnotations`), not from here.
  */
-export function routeIngress(args: { gateway: GatewayConfig; service: string; port: number; routeIndex: number; route: GatewayRoute; websocket: boolean }): IngressManifest {
-    const timeoutMs = String(args.gateway.websocketTimeoutSeconds * 1000);
+export function routeIngress(args: { gateway: GatewayConfig; service: string; port: number; routeIndex: number; route: GatewayRoute }): IngressManifest {
     return {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -251,7 +251,6 @@ export function routeIngress(args: { gateway: GatewayConfig; service: string; po
                 "konghq.com/protocols": "https",
                 "konghq.com/https-redirect-status-code": "308",
                 "konghq.com/strip-path": "false",
-                ...(args.websocket ? { "konghq.com/read-timeout": timeoutMs, "konghq.com/write-timeout": timeoutMs } : {}),
             },
         },
         spec: {
@@ -270,7 +269,7 @@ export function jwtKeySecretName(environment: string, issuer: string): string {
  * The ExternalSecret that turns an IdP's public key into a KIC JWT credential Secret (label
  * `konghq.com/credential: jwt`; keys `key` = the `iss` claim, `algorithm`, `rsa_public_key`).
  */
-export function jwtCredentialExternalSecret(args: { environment: string; namespace: string; name: string; issuer: string; algorithm: string; refreshInterval: string }): Record<string, unknown> {
+export function jwtCredentialExternalSecret(args: { environment: string; namespace: string; name: string; issuer: string; algorithm: string; refreshInterval: string; keySecretArn: string }): Record<string, unknown> {
     return {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
         kind: "ExternalSecret",
@@ -287,7 +286,8 @@ export function jwtCredentialExternalSecret(args: { environment: string; namespa
                     data: { key: args.issuer, algorithm: args.algorithm, rsa_public_key: "{{ .publicKey }}" },
                 },
             },
-            data: [{ secretKey: "publicKey", remoteRef: { key: jwtKeySecretName(args.environment, args.name), property: "publicKey" } }],
+            // The ARN without Secrets Manager's random suffix (the name is ours; nothing ends in -XXXXXX).
+            data: [{ secretKey: "publicKey", remoteRef: { key: args.keySecretArn, property: "publicKey" } }],
         },
     };
 }
