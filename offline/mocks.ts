@@ -38,7 +38,6 @@ export interface MockContext {
 
 let cloudflareRanges: { ipv4Cidrs: string[]; ipv6Cidrs: string[] } | undefined;
 function cloudflareIpRanges(): { ipv4Cidrs: string[]; ipv6Cidrs: string[] } {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     cloudflareRanges ??= require("./fixtures/cloudflare-ip-ranges.json") as { ipv4Cidrs: string[]; ipv6Cidrs: string[] };
     return cloudflareRanges;
 }

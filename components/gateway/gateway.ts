@@ -24,6 +24,7 @@ import {
     kongHelmValues,
     rateLimitPlugin,
     rateLimitPluginName,
+    rateLimits,
     redisCredentialsExternalSecret,
     routeIngress,
     sharedPlugins,
@@ -286,21 +287,15 @@ export class Gateway extends pulumi.ComponentResource {
                 { ...credentials(""), spec: pulumi.output(redis.credentialsSecretArn).apply((arn) => credentials(arn).spec) } as any,
                 afterStore,
             );
-            for (const [service, exposed] of Object.entries(gateway.exposedServices)) {
-                exposed.routes.forEach((route, i) => {
-                    if (route.rateLimitPerMinute === undefined) {
-                        return;
-                    }
-                    const pluginName = rateLimitPluginName(service, i);
-                    const manifest = (host: string) =>
-                        rateLimitPlugin({ name: pluginName, perMinute: route.rateLimitPerMinute!, redis: { host, port: redis.port, withUsername: redis.withUsername }, namespace: args.namespaceName });
-                    new k8s.apiextensions.CustomResource(
-                        `${name}-plugin-${pluginName}`,
-                        // Kind and name are known now; only the config waits for the Redis endpoint.
-                        { ...manifest(""), config: pulumi.output(redis.host).apply((host) => manifest(host).config) } as any,
-                        kongCrds,
-                    );
-                });
+            for (const perMinute of rateLimits(gateway)) {
+                const pluginName = rateLimitPluginName(perMinute);
+                const manifest = (host: string) => rateLimitPlugin({ name: pluginName, perMinute, redis: { host, port: redis.port, withUsername: redis.withUsername }, namespace: args.namespaceName });
+                new k8s.apiextensions.CustomResource(
+                    `${name}-plugin-${pluginName}`,
+                    // Kind and name are known now; only the config waits for the Redis endpoint.
+                    { ...manifest(""), config: pulumi.output(redis.host).apply((host) => manifest(host).config) } as any,
+                    kongCrds,
+                );
             }
         }
         for (const [service, exposed] of Object.entries(gateway.exposedServices)) {
@@ -330,7 +325,6 @@ export class Gateway extends pulumi.ComponentResource {
             return { certificateBody: args.originCertificate.certificatePem, privateKey: pulumi.secret(args.originCertificate.privateKeyPem) };
         }
         // Lazily loaded: only stacks without an origin certificate pay for the tls provider's module.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const tls = require("@pulumi/tls") as typeof import("@pulumi/tls");
         const key = new tls.PrivateKey(`${name}-origin-key`, { algorithm: "ECDSA", ecdsaCurve: "P256" }, { parent: this });
         const cert = new tls.SelfSignedCert(

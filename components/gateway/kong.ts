@@ -126,9 +126,15 @@ export interface RedisTarget {
     withUsername: boolean;
 }
 
-/** Name of the rate-limiting plugin of one route. */
-export function rateLimitPluginName(service: string, routeIndex: number): string {
-    return `rate-limit-${service}-${routeIndex}`;
+/** Name of the rate-limiting plugin for one limit (routes with the same limit share it; counters are per route and client). */
+export function rateLimitPluginName(perMinute: number): string {
+    return `rate-limit-${perMinute}-per-minute`;
+}
+
+/** The distinct per-minute limits of the exposed routes, each one plugin. */
+export function rateLimits(gateway: GatewayConfig): number[] {
+    const limits = Object.values(gateway.exposedServices).flatMap((s) => s.routes.map((r) => r.rateLimitPerMinute));
+    return [...new Set(limits.filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
 }
 
 /**
@@ -142,6 +148,8 @@ export function rateLimitPlugin(args: { name: string; perMinute: number; redis: 
         "rate-limiting",
         {
             minute: args.perMinute,
+            // Counters are per client IP and per route: KIC makes one plugin instance per route it is attached to, and
+            // Kong keys counters by the instance's route (rate-limiting/policies/init.lua @3.9.1), so routes share the object.
             limit_by: "ip",
             policy: "redis",
             fault_tolerant: true,
@@ -211,7 +219,7 @@ export function routePluginNames(gateway: GatewayConfig, service: string, routeI
         names.push(PLUGIN_NAMES.openIdConnect);
     }
     if (route.rateLimitPerMinute !== undefined) {
-        names.push(rateLimitPluginName(service, routeIndex));
+        names.push(rateLimitPluginName(route.rateLimitPerMinute));
     }
     if (gateway.logging) {
         names.push(PLUGIN_NAMES.logging);

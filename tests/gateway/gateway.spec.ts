@@ -69,7 +69,7 @@ describe("gateway (prod synthesis)", function () {
 
     it("rate limiting uses the region's own Redis endpoint over verified TLS", () => {
         for (const prefix of ["prod-use1", "prod-usw2"]) {
-            const plugin = single(prod, PLUGIN, `${prefix}-gateway-plugin-rate-limit-bff-0`);
+            const plugin = single(prod, PLUGIN, `${prefix}-gateway-plugin-rate-limit-3000-per-minute`);
             const group = single(prod, "aws:elasticache/replicationGroup:ReplicationGroup", `${prefix}-redis-group`);
             assert.ok(group.region === plugin.region);
             assert.match(plugin.inputs.config.redis.host, /^master\./);

@@ -10,6 +10,7 @@ import {
     kongHelmValues,
     PLUGIN_NAMES,
     rateLimitPlugin,
+    rateLimits,
     routeIngress,
     routePluginNames,
     sharedPlugins,
@@ -119,7 +120,7 @@ describe("gateway: Kong chart values (kong 3.4.1)", () => {
 describe("gateway: plugins (Kong 3.9 schemas, KIC 3.5 CRDs)", () => {
     const g = gateway();
     const redis = { host: "master.redis.example.cache.amazonaws.com", port: 6379, withUsername: true };
-    const plugins = [...sharedPlugins(g), rateLimitPlugin({ name: "rate-limit-bff-0", perMinute: 600, redis, namespace: "kong" })];
+    const plugins = [...sharedPlugins(g), rateLimitPlugin({ name: "rate-limit-600-per-minute", perMinute: 600, redis, namespace: "kong" })];
 
     it("every plugin object fits the KongClusterPlugin CRD", () => {
         for (const plugin of plugins) {
@@ -188,6 +189,18 @@ describe("gateway: plugins (Kong 3.9 schemas, KIC 3.5 CRDs)", () => {
 describe("gateway: routes", () => {
     const g = gateway();
 
+    it("routes with the same limit share one rate-limiting plugin", () => {
+        const shared = gateway({
+            exposedServices: {
+                bff: { routes: [{ host: "a.example.com", rateLimitPerMinute: 60 }, { host: "b.example.com", rateLimitPerMinute: 600 }] },
+                realtime: { routes: [{ host: "c.example.com", rateLimitPerMinute: 60 }, { host: "d.example.com" }] },
+            },
+        });
+        assert.deepStrictEqual(rateLimits(shared), [60, 600]);
+        assert.ok(routePluginNames(shared, "realtime", 0, shared.exposedServices.realtime.routes[0]).includes("rate-limit-60-per-minute"));
+        assert.ok(!routePluginNames(shared, "realtime", 1, shared.exposedServices.realtime.routes[1]).some((n) => n.startsWith("rate-limit")));
+    });
+
     it("restricts by IP only the admin routes", () => {
         assert.ok(routePluginNames(g, "bff", 1, g.exposedServices.bff.routes[1]).includes(PLUGIN_NAMES.adminIpRestriction));
         assert.ok(!routePluginNames(g, "bff", 0, g.exposedServices.bff.routes[0]).includes(PLUGIN_NAMES.adminIpRestriction));
@@ -199,7 +212,7 @@ describe("gateway: routes", () => {
             PLUGIN_NAMES.requestTransformer,
             PLUGIN_NAMES.responseTransformer,
             PLUGIN_NAMES.jwt,
-            "rate-limit-bff-0",
+            "rate-limit-600-per-minute",
             PLUGIN_NAMES.logging,
             PLUGIN_NAMES.tracing,
         ]);
