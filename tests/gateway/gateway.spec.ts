@@ -119,10 +119,16 @@ describe("gateway (prod synthesis)", function () {
             "kubernetes:core/v1:Service": async () => (await importEsm<any>("kubernetes-models/v1/Service")).Service,
             "kubernetes:core/v1:ServiceAccount": async () => (await importEsm<any>("kubernetes-models/v1/ServiceAccount")).ServiceAccount,
             "kubernetes:networking.k8s.io/v1:Ingress": async () => (await importEsm<any>("kubernetes-models/networking.k8s.io/v1/Ingress")).Ingress,
+            "kubernetes:core/v1:Namespace": async () => (await importEsm<any>("kubernetes-models/v1/Namespace")).Namespace,
+            "kubernetes:core/v1:ResourceQuota": async () => (await importEsm<any>("kubernetes-models/v1/ResourceQuota")).ResourceQuota,
+            "kubernetes:core/v1:LimitRange": async () => (await importEsm<any>("kubernetes-models/v1/LimitRange")).LimitRange,
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy": async () => (await importEsm<any>("kubernetes-models/networking.k8s.io/v1/NetworkPolicy")).NetworkPolicy,
             "kubernetes:external-secrets.io/v1:SecretStore": async () => (await importEsm<any>("@kubernetes-models/external-secrets/external-secrets.io/v1/SecretStore")).SecretStore,
             "kubernetes:external-secrets.io/v1:ExternalSecret": async () => (await importEsm<any>("@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret")).ExternalSecret,
         };
-        const objects = gatewayResources(prod, "prod-use1").filter((r) => r.type.startsWith("kubernetes:") && r.type !== RELEASE);
+        const kongBaseline = prod.resources.filter((r) => r.name.startsWith("prod-use1-k8s-baseline-kong-"));
+        assert.strictEqual(kongBaseline.length, 4);
+        const objects = [...gatewayResources(prod, "prod-use1"), ...kongBaseline].filter((r) => r.type.startsWith("kubernetes:") && r.type !== RELEASE);
         assert.ok(objects.length >= 10);
         for (const object of objects) {
             const [, group, kind] = /^kubernetes:(.+):(\w+)$/.exec(object.type)!;
