@@ -6,6 +6,7 @@
  * property is read, so behaviour is unchanged if something does use it. Import it before anything else.
  */
 import Module = require("module");
+import * as fs from "fs";
 import * as path from "path";
 
 const ModuleInternals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): any };
@@ -49,6 +50,35 @@ const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
 deferModule("@npmcli/arborist", pulumiDir);
 deferModule("typescript", pulumiDir);
 deferModule("./automation/index.js", pulumiDir);
+
+/**
+ * A provider SDK's index requires every one of its sub-modules up front (@pulumi/aws: some 240 service
+ * namespaces, 2 MB of JavaScript, about half the preview's start-up), though a program touches a few dozen.
+ * Each namespace's index is deferred like the modules above: `aws.ec2` loads when first read. The namespaces
+ * are lazily populated already (the SDKs' own `lazyLoad`), so nothing observable changes.
+ */
+function deferNamespaces(packageName: string): void {
+    let root: string;
+    try {
+        root = path.dirname(require.resolve(`${packageName}/package.json`));
+    } catch {
+        return;
+    }
+    for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+        // `types` holds the enums the index re-exports by enumeration; deferring it would load it anyway.
+        const index = path.join(root, entry.name, "index.js");
+        if (entry.isDirectory() && entry.name !== "types" && entry.name !== "node_modules" && fs.existsSync(index)) {
+            deferModule(index, root);
+        }
+    }
+}
+
+// zod's entry point requires every one of its ~60 message locales; the platform uses English only.
+deferModule("zod/v4/locales/index.cjs", __dirname);
+
+for (const provider of ["@pulumi/aws", "@pulumi/kubernetes", "@pulumi/cloudflare", "@pulumi/mongodbatlas"]) {
+    deferNamespaces(provider);
+}
 
 /**
  * Two pieces of diagnostics the SDK computes for every resource and promise, which only the Pulumi CLI

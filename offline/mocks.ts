@@ -5,8 +5,16 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
+const digests = new Map<string, string>();
+
+/** Deterministic hex id material from a seed (one-shot hash, memoised: a synthesis asks for the same seed often). */
 function hex(seed: string, length: number): string {
-    return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
+    let digest = digests.get(seed);
+    if (digest === undefined) {
+        digest = crypto.hash("sha256", seed, "hex");
+        digests.set(seed, digest);
+    }
+    return digest.slice(0, length);
 }
 
 /** Id prefixes AWS uses for EC2 objects, by resource type. */

@@ -219,9 +219,17 @@ export function makePolicyResources(records: ResourceRecord[]): PolicyResource[]
     return resources;
 }
 
+/** One resource graph per evaluation, shared (read-only, like the props) by every stack policy of the run. */
+const policyResourcesCache = new WeakMap<ResourceRecord[], PolicyResource[]>();
+
 export function makeStackValidationArgs(records: ResourceRecord[], config: Record<string, any>): StackValidationArgs {
+    let resources = policyResourcesCache.get(records);
+    if (resources === undefined) {
+        resources = makePolicyResources(records);
+        policyResourcesCache.set(records, resources);
+    }
     return {
-        resources: makePolicyResources(records),
+        resources,
         stackTags: new Map<string, string>(),
         getConfig: (<T extends object>() => ({ ...config }) as T) as StackValidationArgs["getConfig"],
         notApplicable: throwNotApplicable,
