@@ -212,7 +212,8 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
         }
         this.namespaces = namespaces;
         if (args.gateway) {
-            this.gatewayNamespace = this.namespaceWithBaseline(name, args.gatewayNamespace, args.gateway, { "platform/component": "gateway" });
+            // The load balancer controller's readiness gate: a Kong rollout waits until new pods are healthy NLB targets.
+            this.gatewayNamespace = this.namespaceWithBaseline(name, args.gatewayNamespace, args.gateway, { "platform/component": "gateway", "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" });
         }
         this.registerOutputs({ namespaces, gatewayNamespace: this.gatewayNamespace });
     }

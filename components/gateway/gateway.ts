@@ -32,7 +32,6 @@ import {
 import { kongUpstreamTimeoutAnnotations } from "./kongNames";
 import {
     KONG_PROXY_TLS_PORT,
-    KONG_STATUS_PORT,
     LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY,
     LOAD_BALANCER_CONTROLLER_NAMESPACE,
     LOAD_BALANCER_CONTROLLER_SERVICE_ACCOUNT,
@@ -133,11 +132,8 @@ export class Gateway extends pulumi.ComponentResource {
                 description: "Gateway NLB frontend: HTTPS from Cloudflare only",
                 vpcId: args.vpcId,
                 ingress: [{ description: "HTTPS from Cloudflare's published ranges", protocol: "tcp", fromPort: NLB_LISTENER_PORT, toPort: NLB_LISTENER_PORT, cidrBlocks: cloudflareRanges.ipv4Cidrs }],
-                // To Kong's pods only: proxied traffic and the health checks on the status listener.
-                egress: [
-                    { description: "Kong TLS proxy", protocol: "tcp", fromPort: KONG_PROXY_TLS_PORT, toPort: KONG_PROXY_TLS_PORT, cidrBlocks: [args.vpcCidr] },
-                    { description: "Kong status (health checks)", protocol: "tcp", fromPort: KONG_STATUS_PORT, toPort: KONG_STATUS_PORT, cidrBlocks: [args.vpcCidr] },
-                ],
+                // To Kong's pods only: proxied traffic and the (TCP) health checks, both on Kong's TLS port.
+                egress: [{ description: "Kong TLS proxy and health checks", protocol: "tcp", fromPort: KONG_PROXY_TLS_PORT, toPort: KONG_PROXY_TLS_PORT, cidrBlocks: [args.vpcCidr] }],
                 tags: { ...tags, Name: `${name}-nlb` },
             },
             parent,

@@ -19,7 +19,7 @@ export const NLB_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** The listener port Cloudflare connects to, and Kong's TLS proxy port behind it. */
 export const NLB_LISTENER_PORT = 443;
 export const KONG_PROXY_TLS_PORT = 8443;
-/** Kong's status listener (`/status`, `/status/ready`, `/metrics`): the NLB's health check. */
+/** Kong's status listener (`/status`, `/status/ready`, `/metrics`): probes and metrics, inside the cluster only. */
 export const KONG_STATUS_PORT = 8100;
 
 /** The upstream version the vendored policy is from (kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json). */
@@ -80,7 +80,7 @@ const A = "service.beta.kubernetes.io/aws-load-balancer-";
 /**
  * Annotations of Kong's proxy Service (aws-load-balancer-controller docs/guide/service/annotations.md @v3.5.0):
  * internet-facing NLB with IP targets, a TLS listener (the imported origin certificate, TLS 1.2+) re-encrypting
- * to Kong's TLS port, proxy protocol v2, health checks on Kong's status listener, access logs, cross-zone,
+ * to Kong's TLS port, proxy protocol v2, TCP health checks on that port, access logs, cross-zone,
  * deletion protection, and only our frontend security group (Cloudflare's ranges) in front.
  */
 export function nlbServiceAnnotations(args: {
@@ -100,9 +100,12 @@ export function nlbServiceAnnotations(args: {
         [`${A}ssl-negotiation-policy`]: NLB_TLS_POLICY,
         [`${A}backend-protocol`]: "ssl",
         [`${A}proxy-protocol`]: "*",
-        [`${A}healthcheck-protocol`]: "HTTP",
-        [`${A}healthcheck-port`]: String(KONG_STATUS_PORT),
-        [`${A}healthcheck-path`]: "/status/ready",
+        // TCP on the traffic port: with proxy protocol the NLB prefixes health checks with the header too
+        // (ELB docs), which Kong's status listener (also the kubelet's probe target) would reject. Readiness
+        // is Kong's /status/ready probe, which decides the endpoints the controller registers (IP targets),
+        // and the namespace's pod readiness gate holds a rollout until the new targets are healthy.
+        [`${A}healthcheck-protocol`]: "TCP",
+        [`${A}healthcheck-port`]: "traffic-port",
         [`${A}attributes`]: nlbAttributes({ accessLogBucket: args.accessLogBucket, deletionProtection: args.deletionProtection }),
         [`${A}target-group-attributes`]: "deregistration_delay.timeout_seconds=30",
         [`${A}security-groups`]: args.securityGroupId,

@@ -1,7 +1,7 @@
 /**
  * The baseline of Kong's namespace, as data the Kubernetes baseline applies (the same shape as a service
  * namespace's): quota for the proxy pods and their controller sidecar, container defaults, and a default-deny
- * network policy admitting only the NLB (from inside the VPC) on the TLS proxy and status ports.
+ * network policy admitting only the VPC (the NLB, probes, scrapes) on the TLS proxy and status ports.
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { GatewayConfig } from "../../config/sections/gateway";
@@ -36,8 +36,9 @@ export function urlPort(url: string): number {
 }
 
 /**
- * Deny by default. In: the NLB's addresses are in the VPC (IP targets, no client IP preservation), on the TLS
- * proxy and status (health check) ports only; never the Admin API (it listens on the pod's loopback). Out:
+ * Deny by default. In: from the VPC only (the NLB's addresses with IP targets and no client IP preservation,
+ * nodes and pods), on the TLS proxy port (traffic and TCP health checks) and the status port (kubelet probes,
+ * Prometheus); never the Admin API (it listens on the pod's loopback). Out:
  * DNS; the services' pods on their ports; the VPC on 443 (Kubernetes API for the controller) and 6379 (Redis);
  * the configured log and trace endpoints; the Datadog agent (DogStatsD, UDP) with sink datadog.
  */

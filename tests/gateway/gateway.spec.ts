@@ -109,6 +109,7 @@ describe("gateway (prod synthesis)", function () {
     it("Kong's namespace has the service namespaces' baseline", () => {
         const ns = single(prod, "kubernetes:core/v1:Namespace", "prod-use1-k8s-baseline-kong-ns");
         assert.strictEqual(ns.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
+        assert.strictEqual(ns.inputs.metadata.labels["elbv2.k8s.aws/pod-readiness-gate-inject"], "enabled");
         single(prod, "kubernetes:core/v1:ResourceQuota", "prod-use1-k8s-baseline-kong-quota");
         single(prod, "kubernetes:core/v1:LimitRange", "prod-use1-k8s-baseline-kong-limits");
         assert.deepStrictEqual(single(prod, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "prod-use1-k8s-baseline-kong-netpol").inputs.spec.policyTypes, ["Ingress", "Egress"]);

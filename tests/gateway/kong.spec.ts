@@ -69,7 +69,8 @@ describe("gateway: AWS Load Balancer Controller", () => {
         assert.strictEqual(a[`${p}ssl-ports`], "443");
         assert.strictEqual(a[`${p}backend-protocol`], "ssl");
         assert.strictEqual(a[`${p}security-groups`], "sg-1");
-        assert.strictEqual(a[`${p}healthcheck-path`], "/status/ready");
+        // Proxy protocol reaches health checks too: TCP on the (proxy-protocol) traffic port, not Kong's status listener.
+        assert.deepStrictEqual([a[`${p}proxy-protocol`], a[`${p}healthcheck-protocol`], a[`${p}healthcheck-port`]], ["*", "TCP", "traffic-port"]);
         const attributes = new Map(a[`${p}attributes`].split(",").map((kv) => kv.split("=") as [string, string]));
         assert.strictEqual(attributes.get("access_logs.s3.enabled"), "true");
         assert.strictEqual(attributes.get("access_logs.s3.bucket"), "logs");
