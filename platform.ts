@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
 import { Cluster } from "./components/cluster/cluster";
+import { ClusterAutoscaler, clusterAutoscalerDiscoveryTags, Karpenter, KARPENTER_DISCOVERY_TAG } from "./components/cluster/nodeAutoscaling";
+import { clusterAutoscalerSettings } from "./config/sections/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
@@ -78,6 +80,8 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
             { provider },
         );
         autoScalingRole ??= keys.autoScalingServiceLinkedRole;
+        const clusterName = physicalName(["platform", prefix], 100);
+        const autoscaling = config.nodeAutoscaling;
         const network = new Network(
             `${prefix}-network`,
             {
@@ -90,13 +94,14 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
                 flowLogRetentionDays: region.flowLogRetentionDays,
                 logsKeyArn: keys.arns.logs,
                 sqsEndpoint: Object.values(config.services).some((s) => s.queue !== undefined),
+                privateSubnetTags: autoscaling.mode === "karpenter" ? { [KARPENTER_DISCOVERY_TAG]: clusterName } : undefined,
             },
             { provider },
         );
         const cluster = new Cluster(
             `${prefix}-cluster`,
             {
-                clusterName: physicalName(["platform", prefix], 100),
+                clusterName,
                 kubernetesVersion: config.kubernetesVersion,
                 vpcId: network.vpcId,
                 privateSubnetIds: network.privateSubnetIds,
@@ -111,9 +116,11 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
                 logRetentionDays: config.logRetentionDays,
                 deletionProtection: config.protectStatefulResources,
                 addonVersions: config.clusterAddonVersions,
+                nodeGroupTags: autoscaling.mode === "clusterAutoscaler" ? clusterAutoscalerDiscoveryTags(clusterName) : undefined,
             },
             { provider },
         );
+        createNodeAutoscaling(config, { prefix, provider, region: region.name, clusterName, cluster, ebsKeyArn: keys.arns.ebs });
 
         const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
         if (region.role === "primary") {
@@ -239,4 +246,32 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
     });
     const cdn = createCdn(config);
     return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+}
+
+/** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */
+function createNodeAutoscaling(
+    config: PlatformConfig,
+    at: { prefix: string; provider: aws.Provider; region: string; clusterName: string; cluster: Cluster; ebsKeyArn: pulumi.Output<string> },
+): void {
+    const { mode, karpenter } = config.nodeAutoscaling;
+    const scope = { region: at.region, accountId: config.awsAccountId, clusterName: at.clusterName };
+    const common = { oidcProviderArn: at.cluster.oidcProviderArn, oidcProviderUrl: at.cluster.oidcProviderUrl, kubernetesProvider: at.cluster.kubernetesProvider, dependsOn: at.cluster.nodeGroups };
+    if (mode === "karpenter" && karpenter) {
+        new Karpenter(
+            `${at.prefix}-karpenter`,
+            {
+                ...common,
+                config: karpenter,
+                scope,
+                clusterSecurityGroupId: at.cluster.clusterSecurityGroupId,
+                ebsKeyArn: at.ebsKeyArn,
+                kmsKeyDeletionWindowDays: config.kmsKeyDeletionWindowDays,
+                kmsKeyRotationPeriodDays: config.kmsKeyRotationPeriodDays,
+                protect: config.protectStatefulResources,
+            },
+            { provider: at.provider },
+        );
+    } else if (mode === "clusterAutoscaler") {
+        new ClusterAutoscaler(`${at.prefix}-cluster-autoscaler`, { ...common, config: clusterAutoscalerSettings(config.nodeAutoscaling), scope }, { provider: at.provider });
+    }
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { awsTagValue, cidr, cloudWatchRetentionDays, distinctList, iamRoleArn } from "./sections/common";
-import { AddonVersions, clusterAddonVersionsSchema, nodeGroupSchema } from "./sections/cluster";
+import { AddonVersions, clusterAddonVersionsSchema, clusterAutoscalerSchema, karpenterNodePoolSchema, karpenterSchema, nodeAutoscalingSchema, nodeGroupSchema } from "./sections/cluster";
 import { regionSchema } from "./sections/network";
 import { ServiceConfig, serviceSchema, ServiceName } from "./sections/services";
 import { atlasSchema } from "./sections/datastores/atlas";
@@ -49,6 +49,9 @@ export const platformConfigShape = {
     clusterAddonVersions: clusterAddonVersionsSchema
         .prefault({})
         .describe("Versions of the EKS managed add-ons (vpc-cni, kube-proxy, coredns, EBS CSI driver, Pod Identity agent), each pinned. Structured: see the clusterAddonVersions fields below."),
+    nodeAutoscaling: nodeAutoscalingSchema
+        .prefault({})
+        .describe("What scales nodes for pending pods: Karpenter, Cluster Autoscaler on the managed node groups, or nothing. Structured: see the nodeAutoscaling fields below."),
     services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
     logRetentionDays: cloudWatchRetentionDays.default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane); one of the periods CloudWatch accepts."),
@@ -111,6 +114,10 @@ export const nestedSchemas = {
     "regions[]": regionSchema,
     "nodeGroups[]": nodeGroupSchema,
     clusterAddonVersions: clusterAddonVersionsSchema,
+    nodeAutoscaling: nodeAutoscalingSchema,
+    "nodeAutoscaling.karpenter": karpenterSchema,
+    "nodeAutoscaling.karpenter.nodePool": karpenterNodePoolSchema,
+    "nodeAutoscaling.clusterAutoscaler": clusterAutoscalerSchema,
     "services.<name>": serviceSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,

@@ -7,7 +7,7 @@ import { carveSubnets, cidrsOverlap, parseCidr } from "../lib/cidr";
 import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
 import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
 import { arnPartition, partitionOf, roleNameOf } from "./sections/common";
-import { clusterProblems, resolveAddonVersions } from "./sections/cluster";
+import { clusterProblems, nodeAutoscalingProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
@@ -184,6 +184,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         problems.push(...serviceQueueProblems(name, service.queue).map((p) => ({ key: formatKey(p.path), message: p.message })));
     }
     problems.push(...clusterProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...nodeAutoscalingProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));

@@ -77,6 +77,8 @@ export interface ClusterArgs {
     deletionProtection: boolean;
     /** Version of every EKS managed add-on (validated for kubernetesVersion by config). */
     addonVersions: AddonVersions;
+    /** Extra tags on every managed node group (Cluster Autoscaler's auto-discovery tags when it scales them). */
+    nodeGroupTags?: Record<string, string>;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -93,6 +95,8 @@ export class Cluster extends pulumi.ComponentResource {
     /** The control plane's security group: the same EKS-created group (the component adds none of its own). */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly kubernetesProvider: k8s.Provider;
+    /** The managed node groups: what node autoscalers (which run on them) wait for. */
+    readonly nodeGroups: aws.eks.NodeGroup[];
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:Cluster", name, {}, opts);
@@ -145,6 +149,7 @@ export class Cluster extends pulumi.ComponentResource {
         const clusterName = cluster.eksCluster.name;
 
         const nodeGroups = args.nodeGroups.map((group) => this.createNodeGroup(name, group, args, clusterName, nodeRole, nodePolicies));
+        this.nodeGroups = nodeGroups;
 
         const ebsCsiRole = new aws.iam.Role(
             `${name}-ebs-csi-role`,
@@ -243,9 +248,10 @@ export class Cluster extends pulumi.ComponentResource {
                 labels: group.labels,
                 taints: group.taints,
                 launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+                ...(args.nodeGroupTags ? { tags: args.nodeGroupTags } : {}),
             },
             // Nodes cannot join without the role's policies. Desired size belongs to whoever scales the group after
-            // creation (by hand today; the node autoscaler the services module will install later); pulumi up must
+            // creation (Cluster Autoscaler with nodeAutoscaling mode clusterAutoscaler, else by hand); pulumi up must
             // not reset it.
             { ...parent, dependsOn: nodePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
         );

@@ -70,6 +70,8 @@ export interface NetworkArgs {
      * their queues through it (sqs.<region>.amazonaws.com resolves to it with private DNS). Only when a service has a queue.
      */
     sqsEndpoint?: boolean;
+    /** Extra tags on the private subnets, e.g. the discovery tag Karpenter selects node subnets by. */
+    privateSubnetTags?: Record<string, string>;
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -120,7 +122,7 @@ export class Network extends pulumi.ComponentResource {
                         cidrBlock: spec.cidr,
                         availabilityZone: this.availabilityZones.apply((azs) => azs[spec.azIndex]),
                         mapPublicIpOnLaunch: false,
-                        tags: { Name: subnetName, ...subnetRoleTags(spec.tier) },
+                        tags: { Name: subnetName, ...subnetRoleTags(spec.tier), ...(spec.tier === "private" ? args.privateSubnetTags : {}) },
                     },
                     parent,
                 ),

@@ -30,7 +30,7 @@ export const nodeGroupSchema = z
             .int()
             .min(0)
             .max(MAX_NODES_PER_NODE_GROUP)
-            .describe("Nodes at creation; later changes (by hand; no node autoscaler is installed yet) are ignored by pulumi up."),
+            .describe("Nodes at creation; later changes (by Cluster Autoscaler with nodeAutoscaling mode clusterAutoscaler, or by hand) are ignored by pulumi up."),
         diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size."),
         labels: z
             .record(z.string().regex(K8S_QUALIFIED_NAME, "expected a Kubernetes label key like workload"), z.string().regex(K8S_LABEL_VALUE, "expected a Kubernetes label value: at most 63 letters, digits, - _ and ."))
@@ -141,5 +141,125 @@ export function clusterProblems(config: { kubernetesVersion: string; clusterAddo
             });
         }
     });
+    return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Node autoscaling (components/cluster/nodeAutoscaling.ts)
+
+/** Karpenter chart (oci://public.ecr.aws/karpenter/karpenter) the platform pins; its values are vendored in tests/cluster/fixtures. */
+export const KARPENTER_CHART_VERSION = "1.14.1";
+/** cluster-autoscaler chart (https://kubernetes.github.io/autoscaler); 9.51.0 is the last chart of the 1.33 line. */
+export const CLUSTER_AUTOSCALER_CHART_VERSION = "9.51.0";
+export const CLUSTER_AUTOSCALER_IMAGE_TAG = "v1.33.0";
+
+const exactChartVersion = z.string().regex(/^\d+\.\d+\.\d+$/, "expected an exact chart version like 1.14.1 (no ranges: upgrades are reviewed)");
+/** Kubernetes quantities as Karpenter limits accept them (e.g. 64, 500m, 256Gi). */
+const quantity = z.string().regex(/^\d+(\.\d+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, "expected a Kubernetes quantity like 64 or 256Gi");
+/** Karpenter's duration pattern (NodePool CRD): Go durations in s, m, h. */
+const karpenterDuration = z.string().regex(/^([0-9]+(s|m|h))+$/, "expected a duration like 30s, 1m or 720h");
+
+export const karpenterNodePoolSchema = z
+    .object({
+        cpuLimit: quantity.default("64").describe("Most CPU the NodePool may provision in total (NodePool limits.cpu); Karpenter launches nothing beyond it."),
+        memoryLimit: quantity.default("256Gi").describe("Most memory the NodePool may provision in total (NodePool limits.memory)."),
+        capacityTypes: distinctList(z.enum(["on-demand", "spot"]), 2, "the capacity types Karpenter knows")
+            .min(1)
+            .default(["on-demand"])
+            .describe("karpenter.sh/capacity-type values nodes may use; with both, Karpenter prefers spot and falls back to on-demand."),
+        architectures: distinctList(z.enum(["amd64", "arm64"]), 2, "the architectures AL2023 supports").min(1).default(["amd64"]).describe("kubernetes.io/arch values nodes may use."),
+        instanceCategories: distinctList(z.string().regex(/^[a-z]$/, "expected an EC2 instance category letter like m"), 26, "one per letter")
+            .min(1)
+            .default(["c", "m", "r"])
+            .describe("karpenter.k8s.aws/instance-category values (c compute, m general, r memory, ...)."),
+        minInstanceGeneration: z.int().min(1).max(20).default(6).describe("Oldest EC2 instance generation allowed (karpenter.k8s.aws/instance-generation greater than this minus one)."),
+        consolidationPolicy: z
+            .enum(["WhenEmptyOrUnderutilized", "WhenEmpty"])
+            .default("WhenEmptyOrUnderutilized")
+            .describe("Which nodes Karpenter consolidates: empty or underutilized ones, or only empty ones."),
+        consolidateAfter: karpenterDuration.default("1m").describe("How long a node stays empty or underutilized before Karpenter consolidates it."),
+        expireAfter: karpenterDuration.default("720h").describe("Node lifetime: older nodes are replaced (picks up AMI and security updates)."),
+        disruptionBudget: z
+            .string()
+            .regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, "expected a node count like 1 or a percentage like 10%")
+            .default("10%")
+            .describe("At most this many nodes (count or percentage) are disrupted at once (NodePool disruption budget)."),
+        diskSizeGiB: z.int().min(20).max(1000).default(50).describe("Encrypted gp3 root volume size of Karpenter nodes."),
+    })
+    .strict();
+
+export const karpenterSchema = z
+    .object({
+        chartVersion: exactChartVersion.default(KARPENTER_CHART_VERSION).describe("Karpenter Helm chart version (oci://public.ecr.aws/karpenter/karpenter)."),
+        namespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kube-system").describe("Namespace of the Karpenter controller (Karpenter's guide uses kube-system)."),
+        controllerReplicas: z.int().min(1).max(5).default(2).describe("Controller replicas (one leader, the others stand by)."),
+        amiAlias: z
+            .string()
+            .regex(/^al2023@v\d{8}$/, "expected a pinned AL2023 release like al2023@v20250704 (al2023@latest drifts every node on each AMI release)")
+            .describe(
+                "EC2NodeClass AMI alias, pinned to an AL2023 EKS AMI release (al2023@vYYYYMMDD). List releases with `aws ssm get-parameters-by-path --path /aws/service/eks/optimized-ami/<kubernetesVersion>/amazon-linux-2023/x86_64/standard --recursive`.",
+            ),
+        nodePool: karpenterNodePoolSchema.prefault({}).describe("The NodePool's limits, requirements and disruption."),
+    })
+    .strict();
+export type KarpenterConfig = z.infer<typeof karpenterSchema>;
+
+export const clusterAutoscalerSchema = z
+    .object({
+        chartVersion: exactChartVersion.default(CLUSTER_AUTOSCALER_CHART_VERSION).describe("cluster-autoscaler Helm chart version (https://kubernetes.github.io/autoscaler)."),
+        imageTag: z
+            .string()
+            .regex(/^v1\.\d+\.\d+$/, "expected a cluster-autoscaler release like v1.33.0")
+            .default(CLUSTER_AUTOSCALER_IMAGE_TAG)
+            .describe("cluster-autoscaler image tag; its minor version must be kubernetesVersion's (the autoscaler embeds the scheduler of that release)."),
+        scaleDownUnneededTime: karpenterDuration.default("10m").describe("How long a node must be unneeded before it is removed (--scale-down-unneeded-time)."),
+    })
+    .strict();
+export type ClusterAutoscalerConfig = z.infer<typeof clusterAutoscalerSchema>;
+
+export const nodeAutoscalingSchema = z
+    .object({
+        mode: z
+            .enum(["karpenter", "clusterAutoscaler", "none"])
+            .default("none")
+            .describe(
+                "karpenter: Karpenter provisions nodes for pending pods (NodePool and EC2NodeClass below); clusterAutoscaler: Cluster Autoscaler resizes the managed node groups between their minSize and maxSize; none: node groups stay at their size. Managed node groups always run the system workloads.",
+            ),
+        karpenter: karpenterSchema.optional().describe("Karpenter settings; required with mode karpenter (amiAlias has no default), refused otherwise."),
+        clusterAutoscaler: clusterAutoscalerSchema.optional().describe("Cluster Autoscaler settings (all defaulted); only with mode clusterAutoscaler."),
+    })
+    .strict();
+export type NodeAutoscalingConfig = z.infer<typeof nodeAutoscalingSchema>;
+
+/** Cluster Autoscaler's settings: the configured ones, else every default. */
+export function clusterAutoscalerSettings(nodeAutoscaling: NodeAutoscalingConfig): ClusterAutoscalerConfig {
+    return nodeAutoscaling.clusterAutoscaler ?? clusterAutoscalerSchema.parse({});
+}
+
+/** Cross-field checks: the mode's settings present (and no other mode's), the autoscaler matching the cluster, something to scale. */
+export function nodeAutoscalingProblems(config: { kubernetesVersion: string; nodeGroups: NodeGroupConfig[]; nodeAutoscaling: NodeAutoscalingConfig }): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const { mode, karpenter, clusterAutoscaler } = config.nodeAutoscaling;
+    if (mode === "karpenter" && karpenter === undefined) {
+        problems.push({ path: ["nodeAutoscaling", "karpenter"], message: "required when mode is karpenter (found: unset); set at least amiAlias, e.g. al2023@v20250704" });
+    }
+    if (mode !== "karpenter" && karpenter !== undefined) {
+        problems.push({ path: ["nodeAutoscaling", "karpenter"], message: `only used with mode karpenter (found mode ${mode}); remove it or set mode: karpenter` });
+    }
+    if (mode !== "clusterAutoscaler" && clusterAutoscaler !== undefined) {
+        problems.push({ path: ["nodeAutoscaling", "clusterAutoscaler"], message: `only used with mode clusterAutoscaler (found mode ${mode}); remove it or set mode: clusterAutoscaler` });
+    }
+    if (mode === "clusterAutoscaler") {
+        const imageTag = clusterAutoscalerSettings(config.nodeAutoscaling).imageTag;
+        if (!imageTag.startsWith(`v${config.kubernetesVersion}.`)) {
+            problems.push({
+                path: ["nodeAutoscaling", "clusterAutoscaler", "imageTag"],
+                message: `${imageTag} is not a cluster-autoscaler release of Kubernetes ${config.kubernetesVersion}; expected v${config.kubernetesVersion}.x`,
+            });
+        }
+        if (!config.nodeGroups.some((group) => group.maxSize > group.minSize)) {
+            problems.push({ path: ["nodeGroups"], message: "with nodeAutoscaling mode clusterAutoscaler at least one node group needs maxSize above minSize (found none: nothing to scale)" });
+        }
+    }
     return problems;
 }

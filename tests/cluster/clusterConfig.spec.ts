@@ -28,7 +28,8 @@ describe("cluster config: add-on versions and node AMI releases", () => {
     });
 
     it("a Kubernetes version without known add-on versions needs every one configured, each key named", () => {
-        const raw = { ...stackConfig("dev"), kubernetesVersion: "1.34" };
+        // (dev's Cluster Autoscaler image is 1.33's: left out, its own check is in tests/config/nodeAutoscalingRules.spec.ts.)
+        const raw = { ...stackConfig("dev"), kubernetesVersion: "1.34", nodeAutoscaling: { mode: "none" } };
         const problems = configProblems(raw);
         for (const key of ADDON_KEYS) {
             const problem = problems.find((p) => p.key === `platform:clusterAddonVersions.${key}`);

@@ -162,7 +162,7 @@ describe("external secrets: prod synthesis", () => {
             // statement-by-statement review of their current versions: recheck them before relying on this list.
             for (const managed of permissions.awsManagedPolicyArns) {
                 assert.ok(
-                    /policy\/(AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly|AmazonSSMManagedInstanceCore|service-role\/AmazonRDSEnhancedMonitoringRole|service-role\/AmazonEBSCSIDriverPolicy|service-role\/AWSBackupServiceRolePolicyForBackup|service-role\/AWSBackupServiceRolePolicyForRestores|AWSBackupServiceRolePolicyForS3Backup|AWSBackupServiceRolePolicyForS3Restore)$/.test(
+                    /policy\/(AmazonEKSWorkerNodePolicy|AmazonEKS_CNI_Policy|AmazonEC2ContainerRegistryReadOnly|AmazonEC2ContainerRegistryPullOnly|AmazonSSMManagedInstanceCore|service-role\/AmazonRDSEnhancedMonitoringRole|service-role\/AmazonEBSCSIDriverPolicy|service-role\/AWSBackupServiceRolePolicyForBackup|service-role\/AWSBackupServiceRolePolicyForRestores|AWSBackupServiceRolePolicyForS3Backup|AWSBackupServiceRolePolicyForS3Restore)$/.test(
                         managed,
                     ),
                     `${role.name} has ${managed} attached; check whether it can read secrets and add it here if not`,

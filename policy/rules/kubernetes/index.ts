@@ -13,8 +13,10 @@ import { k8sReadOnlyRootFs } from "./k8sReadOnlyRootFs";
 import { k8sRunAsNonRoot } from "./k8sRunAsNonRoot";
 import { k8sScaledObjectBounds } from "./k8sScaledObjectBounds";
 import { k8sSeccompRuntimeDefault } from "./k8sSeccompRuntimeDefault";
+import { k8sKarpenterEc2NodeClassHardened } from "./k8sKarpenterEc2NodeClassHardened";
+import { k8sKarpenterNodePoolLimits } from "./k8sKarpenterNodePoolLimits";
 
-/** Kubernetes workload hygiene: resources, probes, pod security, image pinning, autoscaling bounds. */
+/** Kubernetes workload hygiene: resources, probes, pod security, image pinning, autoscaling bounds, Karpenter's nodes. */
 export const kubernetesRules: PlatformPolicy[] = [
     k8sContainerResources,
     k8sContainerProbes,
@@ -30,4 +32,6 @@ export const kubernetesRules: PlatformPolicy[] = [
     k8sScaledObjectBounds,
     k8sNamespacePodSecurityRestricted,
     k8sPdbAllowsDisruption,
+    k8sKarpenterEc2NodeClassHardened,
+    k8sKarpenterNodePoolLimits,
 ];
