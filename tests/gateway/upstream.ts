@@ -72,21 +72,19 @@ export function unknownPluginFields(plugin: string, config: Record<string, unkno
     return unknown;
 }
 
-interface CrdFixture {
-    kinds: Record<string, { group: string; version: string; openAPIV3Schema: SchemaFragment & { properties: Record<string, SchemaFragment> } }>;
-}
-let crds: CrdFixture | undefined;
+/** Kong's CRD schemas, vendored where the stack-wide object check (tests/kubernetes) also reads them. */
+const KONG_CRDS = path.join(__dirname, "..", "fixtures", "crds", "configuration.konghq.com", "v1");
+const KONG_API_VERSION = "configuration.konghq.com/v1";
 
 /** Problems of a Kong custom resource against its CRD's schema (unknown fields included); empty when it fits. */
 export function kongCrdProblems(object: Record<string, any>): string[] {
-    crds ??= JSON.parse(fixtureText("kong-crds.json")) as CrdFixture;
-    const crd = crds.kinds[object.kind];
-    if (!crd) {
+    const file = path.join(KONG_CRDS, `${object.kind}.json`);
+    if (!fs.existsSync(file)) {
         return [`no vendored CRD for kind ${object.kind}`];
     }
-    if (object.apiVersion !== `${crd.group}/${crd.version}`) {
-        return [`apiVersion ${object.apiVersion}, expected ${crd.group}/${crd.version}`];
+    if (object.apiVersion !== KONG_API_VERSION) {
+        return [`apiVersion ${object.apiVersion}, expected ${KONG_API_VERSION}`];
     }
     // `config` is free-form in the CRD (x-kubernetes-preserve-unknown-fields); plugin schemas check it.
-    return schemaProblems(object, crd.openAPIV3Schema);
+    return schemaProblems(object, JSON.parse(fs.readFileSync(file, "utf8")) as SchemaFragment);
 }
