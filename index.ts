@@ -15,5 +15,7 @@ export const kubeconfigs = platform.kubeconfigs;
 export const atlas = platform.atlas;
 /** Per region: every service's IAM role ARN (its ServiceAccount's eks.amazonaws.com/role-arn, which its namespace's SecretStore also authenticates as). */
 export const serviceAccess = platform.serviceAccess;
-/** Cloudflare zone id, fully qualified hostnames, the origin they point at, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
+/** Cloudflare zone id, fully qualified hostnames, the region serving each DNS-routed one, the load-balanced ones, the origin certificate expiry, and (when applicable) the name servers and DNSSEC DS record for the registrar. */
 export const cdn = platform.cdn;
+/** Per service: the ECR repository URL its pipeline pushes to and the push role it assumes (GitHub environment variables of the service's repository). */
+export const delivery = platform.delivery;

@@ -7,22 +7,29 @@ import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "./config";
 import { CdnOutputs, createCdn } from "./components/cdn/cdn";
+import { createEdgeFoundation, OriginCertificateOutputs } from "./components/cdn/originCertificate";
 import { Cluster } from "./components/cluster/cluster";
 import { ClusterAutoscaler, clusterAutoscalerDiscoveryTags, Karpenter, KARPENTER_DISCOVERY_TAG } from "./components/cluster/nodeAutoscaling";
 import { clusterAutoscalerSettings } from "./config/sections/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
+import { createServiceDelivery, ServiceDeliveryOutputs } from "./components/delivery/serviceDelivery";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
 import { dnsEgressRule, KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
-import { Gateway, OriginCertificate } from "./components/gateway/gateway";
+import { Gateway } from "./components/gateway/gateway";
+import { replicaSecretArn } from "./components/secrets/secretReplicas";
 import { gatewayNamespaceBaseline } from "./components/gateway/namespace";
 import { REDIS_PORT } from "./components/datastores/redis";
 import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
 import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
+import { createServices } from "./components/services/services";
 import { physicalName } from "./lib/naming";
+import { Alarms } from "./components/observability/alarms";
+import { replicaLagThresholdSeconds } from "./config/sections/alarms";
+import { queueNames } from "./components/services/serviceQueue";
 
 export interface RegionOutputs {
     region: string;
@@ -49,14 +56,13 @@ export interface Platform {
     serviceAccess: ServiceAccessOutputs[];
     /** The Cloudflare zone in front of the platform, when `platform:cdn` is configured. */
     cdn?: CdnOutputs;
+    /** The Cloudflare Origin CA certificate every region's gateway serves (private key secret), with `platform:cdn`. */
+    originCertificate?: OriginCertificateOutputs;
+    /** Per service: its ECR repository URL and CI push role, when `platform:delivery.registry` is configured. */
+    delivery?: ServiceDeliveryOutputs;
 }
 
-/** Inputs other modules produce for the gateway (the CDN module's origin certificate, when it has one). */
-export interface PlatformExtras {
-    originCertificate?: OriginCertificate;
-}
-
-export function createPlatform(config: PlatformConfig, extras: PlatformExtras = {}): Platform {
+export function createPlatform(config: PlatformConfig): Platform {
     // The primary's data stores, for the cross-region Postgres replica of a later (secondary) region.
     let primaryDataStores: RegionalDataStores | undefined;
     // Each region's building blocks, for Atlas, External Secrets and service access once every region exists.
@@ -65,7 +71,11 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
     // Account-wide: created with the first region's keys, waited for by every region's EBS key.
     let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
     const servicePorts = Object.fromEntries(Object.keys(config.gateway.exposedServices).map((s) => [s, config.services[s as keyof typeof config.services].port]));
-    const regionOutputs = createRegionProviders(config).map(({ region, prefix, provider }) => {
+    // Once per stack and before the regions: the Cloudflare provider and the Origin CA certificate that every
+    // region's gateway NLB serves to Cloudflare (edge?.originCertificate: certificatePem, privateKeyPem).
+    const edge = createEdgeFoundation(config);
+    // Every region's keys first: the primary's secrets are replicated to the secondaries under their own data keys.
+    const keyed = createRegionProviders(config).map(({ region, prefix, provider }) => {
         const keys = new Keys(
             `${prefix}-keys`,
             {
@@ -80,6 +90,10 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
             { provider },
         );
         autoScalingRole ??= keys.autoScalingServiceLinkedRole;
+        return { region, prefix, provider, keys };
+    });
+    const secretReplicaRegions = keyed.filter((k) => k.region.role !== "primary").map((k) => ({ region: k.region.name, keyArn: k.keys.arns.data }));
+    const regions = keyed.map(({ region, prefix, provider, keys }) => {
         const clusterName = physicalName(["platform", prefix], 100);
         const autoscaling = config.nodeAutoscaling;
         const network = new Network(
@@ -122,7 +136,7 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
         );
         createNodeAutoscaling(config, { prefix, provider, region: region.name, clusterName, cluster, ebsKeyArn: keys.arns.ebs });
 
-        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores });
+        const dataStores = createRegionalDataStores({ config, region, prefix, provider, keys, network, cluster, primary: primaryDataStores, secretReplicaRegions });
         if (region.role === "primary") {
             primaryDataStores = dataStores;
         }
@@ -208,9 +222,14 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
     }
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
-    const { atlas, serviceAccess, externalSecrets } = createSecretsAndServiceAccess(config, foundations);
+    const { atlas, serviceAccess, regions: serviceRegions, externalSecrets } = createSecretsAndServiceAccess(config, foundations);
+    // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
+    createServices(config, serviceRegions);
+    if (config.alarms) {
+        createAlarms(config, foundations);
+    }
     // Kong reads its secrets (Redis credentials, IdP keys) through External Secrets, so it comes after it.
-    const regions: RegionOutputs[] = foundations.map((f, i) => {
+    const regionsWithGateway: RegionOutputs[] = foundations.map((f, i) => {
         const gateway = new Gateway(
             `${f.prefix}-gateway`,
             {
@@ -231,21 +250,26 @@ export function createPlatform(config: PlatformConfig, extras: PlatformExtras = 
                 redis: f.dataStores.redis && {
                     host: f.dataStores.redis.primaryEndpoint,
                     port: f.dataStores.redis.port,
-                    credentialsSecretArn: f.dataStores.redis.authTokenSecretArn,
+                    // Every region's SecretStores read the region's own replica of the platform's secrets.
+                    credentialsSecretArn: f.dataStores.redis.authTokenSecretArn.apply((arn) => replicaSecretArn(arn, f.region.name)),
                     withUsername: config.redis.authMode === "rbac",
                 },
-                secretsRegion: primary!.region.name,
-                dataKeyArn: primary!.keys.arns.data,
+                secretsRegion: f.region.name,
+                dataKeyArn: f.keys.arns.data,
                 externalSecrets: { refreshInterval: externalSecrets[f.region.name].refreshInterval, ready: [externalSecrets[f.region.name].release] },
-                originCertificate: extras.originCertificate,
+                originCertificate: edge?.originCertificate,
                 protect: config.protectStatefulResources,
             },
             { providers: [f.provider, f.cluster.kubernetesProvider] },
         );
-        return { ...regionOutputs[i], gatewayHostname: gateway.hostname };
+        return { ...regions[i], gatewayHostname: gateway.hostname };
     });
-    const cdn = createCdn(config);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn };
+    // Cloudflare's records follow each region's NLB, read from the gateway Service's status.
+    const gatewayHostnames = Object.fromEntries(regionsWithGateway.map((r) => [r.region, r.gatewayHostname]));
+    const cdn = createCdn(config, edge, gatewayHostnames);
+    // The registry admits every region's node role, so it waits until every region exists.
+    const delivery = createServiceDelivery(config, foundations);
+    return { regions: regionsWithGateway, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery };
 }
 
 /** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */
@@ -273,5 +297,36 @@ function createNodeAutoscaling(
         );
     } else if (mode === "clusterAutoscaler") {
         new ClusterAutoscaler(`${at.prefix}-cluster-autoscaler`, { ...common, config: clusterAutoscalerSettings(config.nodeAutoscaling), scope }, { provider: at.provider });
+    }
+}
+
+/** Per region: CloudWatch alarms on that region's Postgres (or replica), Redis and service queues, to its alarm topic. */
+function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): void {
+    const settings = config.alarms!;
+    const replicaLagSeconds = replicaLagThresholdSeconds(config);
+    for (const f of foundations) {
+        const { postgres, redis } = f.dataStores;
+        new Alarms(
+            `${f.prefix}-alarms`,
+            {
+                prefix: f.prefix,
+                accountId: config.awsAccountId,
+                settings,
+                topicKeyArn: f.keys.arns.backups,
+                replicaLagSeconds,
+                backupJobs: config.backup !== undefined,
+                targets: {
+                    postgres: postgres && { identifier: postgres.identifier, replica: f.region.role !== "primary" },
+                    redis: redis && { replicationGroupId: redis.replicationGroupId, numCacheClusters: config.redis.numCacheClusters },
+                    queues: Object.entries(config.services)
+                        .filter(([, s]) => s.queue !== undefined)
+                        .map(([service]) => {
+                            const names = queueNames(f.prefix, service);
+                            return { service, queueName: names.queue, deadLetterQueueName: names.deadLetterQueue };
+                        }),
+                },
+            },
+            { provider: f.provider },
+        );
     }
 }

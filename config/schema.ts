@@ -7,7 +7,7 @@ import { z } from "zod";
 import { awsTagValue, cidr, cloudWatchRetentionDays, distinctList, iamRoleArn } from "./sections/common";
 import { AddonVersions, clusterAddonVersionsSchema, clusterAutoscalerSchema, karpenterNodePoolSchema, karpenterSchema, nodeAutoscalingSchema, nodeGroupSchema } from "./sections/cluster";
 import { regionSchema } from "./sections/network";
-import { ServiceConfig, serviceSchema, ServiceName } from "./sections/services";
+import { DEFAULT_SERVICES, kedaSchema, ServiceConfig, serviceImagesSchema, serviceSchema } from "./sections/services";
 import { atlasSchema } from "./sections/datastores/atlas";
 import { bucketsSchema } from "./sections/datastores/buckets";
 import { cdnSchema } from "./sections/cdn";
@@ -15,10 +15,12 @@ import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { gatewaySchema } from "./sections/gateway";
-import { deliverySchema } from "./sections/delivery";
+import { ciIdentitiesSchema, deliverySchema, registrySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
+import { drTargetsSchema } from "./sections/dr/targets";
+import { alarmsSchema } from "./sections/alarms";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -52,7 +54,14 @@ export const platformConfigShape = {
     nodeAutoscaling: nodeAutoscalingSchema
         .prefault({})
         .describe("What scales nodes for pending pods: Karpenter, Cluster Autoscaler on the managed node groups, or nothing. Structured: see the nodeAutoscaling fields below."),
-    services: z.record(z.string(), serviceSchema).describe("Per-service settings for all seven services. Structured: see the service fields below."),
+    services: z
+        .record(z.string(), serviceSchema)
+        .prefault(DEFAULT_SERVICES)
+        .describe(
+            "The services, by name (a DNS label, short enough for the names derived from it): each gets a namespace, IAM role, workload, autoscaling and, with `queue`, a work queue. Default: the design's seven (bff, contractor, document, verification, realtime, gamification, notification; queues for document, verification, notification), all settings defaulted. Structured: see the service fields below.",
+        ),
+    serviceImages: serviceImagesSchema.prefault({}).describe("Default image of a service without its own `image`: `<registry>/<service>:<tag>`. Structured: see the serviceImages fields below."),
+    keda: kedaSchema.prefault({}).describe("KEDA (Helm, pinned), which owns each service's HPA. Structured: see the keda fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
     logRetentionDays: cloudWatchRetentionDays.default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane); one of the periods CloudWatch accepts."),
     kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
@@ -99,12 +108,20 @@ export const platformConfigShape = {
     drReplication: drReplicationSchema
         .optional()
         .describe("Data the primary region replicates to each secondary region (S3 buckets, Postgres automated backups); omit to replicate nothing. Requires a secondary region. Structured: see the drReplication fields below."),
+    // DR objectives the deployment must meet (npm run dr-report, policy stack-dr-objectives), see config/sections/dr/targets.ts.
+    drTargets: drTargetsSchema
+        .optional()
+        .describe("Recovery objectives (RPO, RTO) every data store and the failover runbook must meet; checked by npm run dr-report and the stack-dr-objectives policy. Omit to check none. Structured: see the drTargets fields below."),
+    // CloudWatch alarms on the managed data stores and queues, see config/sections/alarms.ts.
+    alarms: alarmsSchema
+        .optional()
+        .describe("CloudWatch alarms (RDS, ElastiCache, SQS, AWS Backup job failures) to a KMS-encrypted SNS topic per region with subscriptions from here; omit for no alarms. Structured: see the alarms fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema> & {
-    services: Record<ServiceName, ServiceConfig>;
+    services: Record<string, ServiceConfig>;
     /** Resolved by validation: every add-on has a version (configured, or the known one for kubernetesVersion). */
     clusterAddonVersions: AddonVersions;
 };
@@ -119,12 +136,21 @@ export const nestedSchemas = {
     "nodeAutoscaling.karpenter.nodePool": karpenterNodePoolSchema,
     "nodeAutoscaling.clusterAutoscaler": clusterAutoscalerSchema,
     "services.<name>": serviceSchema,
+    "services.<name>.probes": serviceSchema.shape.probes.unwrap(),
+    "services.<name>.disruptionBudget": serviceSchema.shape.disruptionBudget.unwrap(),
+    "services.<name>.autoscaling": serviceSchema.shape.autoscaling.unwrap(),
+    serviceImages: serviceImagesSchema,
+    keda: kedaSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,
     gateway: gatewaySchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
+    "delivery.registry": registrySchema,
+    "delivery.ciIdentities": ciIdentitiesSchema,
     residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,
+    drTargets: drTargetsSchema,
+    alarms: alarmsSchema,
 } as const;

@@ -5,19 +5,21 @@
 import { z } from "zod";
 import { carveSubnets, cidrsOverlap, parseCidr } from "../lib/cidr";
 import { CONFIG_NAMESPACE, describeFound, formatKey, oneLine } from "./keys";
-import { PlatformConfig, platformConfigSchema, platformConfigShape, SERVICE_NAMES } from "./schema";
+import { PlatformConfig, platformConfigSchema, platformConfigShape } from "./schema";
 import { arnPartition, partitionOf, roleNameOf } from "./sections/common";
 import { clusterProblems, nodeAutoscalingProblems, resolveAddonVersions } from "./sections/cluster";
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { gatewayProblems } from "./sections/gateway";
+import { deliveryProblems } from "./sections/delivery";
 import { backupProblems } from "./sections/dr/backup";
+import { alarmsProblems } from "./sections/alarms";
 import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 import { residencyProblems } from "./sections/dr/residency";
-import { serviceQueueProblems } from "./sections/services";
+import { serviceNameProblems, serviceQueueProblems, serviceWorkloadProblems } from "./sections/services";
 
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
@@ -154,24 +156,12 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         });
     }
 
-    const known = new Set<string>(SERVICE_NAMES);
-    for (const name of Object.keys(config.services)) {
-        if (!known.has(name)) {
-            problems.push({ key: formatKey(["services", name]), message: `unknown service "${name}"; expected one of ${SERVICE_NAMES.join(", ")}` });
-        }
-    }
-    for (const name of SERVICE_NAMES) {
-        const service = config.services[name];
-        if (!service) {
-            problems.push({ key: formatKey(["services", name]), message: "required but missing (every service needs its settings)" });
-            continue;
-        }
-        if (service.minReplicas > service.maxReplicas) {
-            problems.push({
-                key: formatKey(["services", name, "minReplicas"]),
-                message: `minReplicas ${service.minReplicas} is greater than maxReplicas ${service.maxReplicas}`,
-            });
-        }
+    for (const [name, service] of Object.entries(config.services)) {
+        const serviceProblems = [
+            ...serviceNameProblems(name, { environment: config.environment, regions: config.regions.map((r) => r.name), queue: service.queue !== undefined }),
+            ...serviceWorkloadProblems(name, service, config.serviceImages),
+        ];
+        problems.push(...serviceProblems.map((p) => ({ key: formatKey(p.path), message: p.message })));
         if (parseInt(service.cpuRequest, 10) > parseInt(service.cpuLimit, 10)) {
             problems.push({ key: formatKey(["services", name, "cpuRequest"]), message: `cpuRequest ${service.cpuRequest} exceeds cpuLimit ${service.cpuLimit}` });
         }
@@ -192,6 +182,8 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...alarmsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...deliveryProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

@@ -70,7 +70,7 @@ export function ec2TrustPolicy(): PolicyDocument {
     return policyDocument([{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }]);
 }
 
-export type KeyPurpose = "eks-secrets" | "ebs" | "logs" | "data" | "s3" | "backups";
+export type KeyPurpose = "eks-secrets" | "ebs" | "logs" | "data" | "s3" | "backups" | "ecr";
 
 /**
  * The Auto Scaling service-linked role, which launches EKS managed nodes. IAM creates it on first use of
@@ -131,10 +131,20 @@ export function keyPolicy(args: { accountId: string; region: string; partition?:
         // The vault key is used by the backup service role through KMS grants (IAM, via the root statement);
         // the DR notification topic is also under this key, and AWS Backup publishes to it as a service
         // principal, which only a key policy can admit (SNS "encrypted topics" with AWS service publishers).
+        // The alarm topic (components/observability/alarms.ts) is under this key too: CloudWatch alarms and the
+        // EventBridge rule for failed backup jobs publish to it as service principals.
         statements.push({
             Sid: "BackupNotifications",
             Effect: "Allow",
             Principal: { Service: "backup.amazonaws.com" },
+            Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+        });
+        statements.push({
+            Sid: "AlarmNotifications",
+            Effect: "Allow",
+            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
             Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },

@@ -97,6 +97,10 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
     if (kubernetesResource) {
         return kubernetesResource;
     }
+    const tlsResource = tlsState(args);
+    if (tlsResource) {
+        return tlsResource;
+    }
     if (pkg !== "aws") {
         return { id: args.custom ? `${name}-${hex(seed, 8)}` : "", state };
     }
@@ -132,6 +136,31 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
             state.url = id;
             state.name = physicalName;
             state.arn = `arn:aws:sqs:${region}:${accountId}:${physicalName}`;
+            break;
+        case "aws:cloudwatch/eventRule:EventRule":
+            // EventBridge rules on the default bus: arn:aws:events:<region>:<account>:rule/<name>, id the name.
+            state.arn = `arn:aws:events:${region}:${accountId}:rule/${physicalName}`;
+            state.name = physicalName;
+            break;
+        case "aws:sns/topic:Topic":
+            // SNS identifies a topic by its ARN (the id too): arn:aws:sns:<region>:<account>:<name>.
+            id = `arn:aws:sns:${region}:${accountId}:${physicalName}`;
+            state.arn = id;
+            state.name = physicalName;
+            break;
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            state.arn = `arn:aws:cloudwatch:${region}:${accountId}:alarm:${physicalName}`;
+            break;
+        case "aws:ecr/repository:Repository":
+            // ECR's id is the repository name; the URL is the registry host plus the name.
+            state.arn = `arn:aws:ecr:${region}:${accountId}:repository/${physicalName}`;
+            state.registryId = accountId;
+            state.repositoryUrl = `${accountId}.dkr.ecr.${region}.amazonaws.com/${physicalName}`;
+            break;
+        case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+            // IAM names a provider by its issuer host.
+            id = `arn:aws:iam::${accountId}:oidc-provider/${String(inputs.url).replace(/^https:\/\//, "")}`;
+            state.arn = id;
             break;
         default:
             break;
@@ -310,7 +339,75 @@ function cloudflareState(args: pulumi.runtime.MockResourceArgs): { id: string; s
         }
         case "cloudflare:index/dnsRecord:DnsRecord":
         case "cloudflare:index/ruleset:Ruleset":
+        case "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor":
+        case "cloudflare:index/loadBalancer:LoadBalancer":
             return { id: hex(seed, 32), state: { ...inputs } };
+        case "cloudflare:index/loadBalancerPool:LoadBalancerPool":
+            return { id: hex(seed, 32), state: { ...inputs, networks: ["cloudflare"] } };
+        // Zone-singleton settings: the API identifies them by the zone.
+        case "cloudflare:index/tieredCache:TieredCache":
+        case "cloudflare:index/argoTieredCaching:ArgoTieredCaching":
+        case "cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings":
+            return { id: String(inputs.zoneId), state: { ...inputs, editable: true } };
+        case "cloudflare:index/originCaCertificate:OriginCaCertificate": {
+            // Issued now, for requestedValidity days (the API's default is 5475); the id is the certificate's decimal serial.
+            const days = Number(inputs.requestedValidity ?? 5475);
+            const expiresOn = new Date(issuedAt().getTime() + days * 86400000).toISOString().replace(/\.\d{3}Z$/, "Z");
+            const serial = BigInt(`0x${hex(seed, 40)}`).toString(10);
+            return { id: serial, state: { ...inputs, requestedValidity: days, certificate: pem("CERTIFICATE", `${seed}::certificate`, 640), expiresOn } };
+        }
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * The mock clock of issued certificates: the start of the current UTC day, so one day's previews agree with each other
+ * while an expiry stays as far ahead as a certificate issued today (a fixed date would age into the expiry policy).
+ */
+function issuedAt(): Date {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}
+
+/** A PEM block of `label` with deterministic base64 content, wrapped at 64 columns as encoders do. */
+function pem(label: string, seed: string, bytes: number): string {
+    let material = "";
+    for (let i = 0; material.length < bytes * 2; i++) {
+        material += hex(`${seed}:${i}`, 64);
+    }
+    const body = Buffer.from(material.slice(0, bytes * 2), "hex").toString("base64");
+    return `-----BEGIN ${label}-----\n${body.match(/.{1,64}/g)!.join("\n")}\n-----END ${label}-----\n`;
+}
+
+/**
+ * @pulumi/tls (terraform-provider-tls): a private key's id is the hex SHA-1 of its public key, its PEM is SEC 1
+ * ("EC PRIVATE KEY") for ECDSA and PKCS#1 ("RSA PRIVATE KEY") for RSA; a CSR's id is the hash of its PEM.
+ */
+function tlsState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    const seed = `${type}::${name}`;
+    switch (type) {
+        case "tls:index/privateKey:PrivateKey": {
+            const ecdsa = inputs.algorithm === "ECDSA";
+            const publicKeyPem = pem("PUBLIC KEY", `${seed}::public`, ecdsa ? 91 : 294);
+            return {
+                id: crypto.createHash("sha1").update(publicKeyPem).digest("hex"),
+                state: {
+                    ...inputs,
+                    ecdsaCurve: ecdsa ? (inputs.ecdsaCurve ?? "P224") : "P224",
+                    rsaBits: inputs.rsaBits ?? 2048,
+                    privateKeyPem: pem(ecdsa ? "EC PRIVATE KEY" : "RSA PRIVATE KEY", `${seed}::private`, ecdsa ? 121 : 1191),
+                    privateKeyPemPkcs8: pem("PRIVATE KEY", `${seed}::pkcs8`, ecdsa ? 138 : 1217),
+                    publicKeyPem,
+                    publicKeyFingerprintSha256: `SHA256:${Buffer.from(hex(`${seed}::fp`, 64), "hex").toString("base64").replace(/=+$/, "")}`,
+                },
+            };
+        }
+        case "tls:index/certRequest:CertRequest": {
+            const certRequestPem = pem("CERTIFICATE REQUEST", seed, 400);
+            return { id: crypto.createHash("sha1").update(certRequestPem).digest("hex"), state: { ...inputs, certRequestPem, keyAlgorithm: String(inputs.privateKeyPem ?? "").includes("RSA PRIVATE KEY") ? "RSA" : "ECDSA" } };
+        }
         default:
             return undefined;
     }

@@ -46,7 +46,7 @@ function applyOverrides(files: StackFiles, overrides: Record<string, unknown> = 
 }
 
 /** Configures the runtime as `pulumi.runtime.setMocks` does, with a recording monitor. */
-function installMockRuntime(monitor: RecordingMonitor, project: string, stack: string): void {
+export function installMockRuntime(monitor: RecordingMonitor, project: string, stack: string): void {
     setMockOptions(monitor, project, stack, false);
     const store = getStore();
     store.supportsSecrets = true;
@@ -96,7 +96,7 @@ export async function synthesize(options: SynthesizeOptions): Promise<SynthesisR
     };
 }
 
-function toSynthesizedResource(r: RegistrationRecord, region: string | undefined): SynthesizedResource {
+export function toSynthesizedResource(r: RegistrationRecord, region: string | undefined): SynthesizedResource {
     return {
         urn: r.urn,
         type: r.type,

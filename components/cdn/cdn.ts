@@ -1,7 +1,8 @@
 /**
  * The Cloudflare edge in front of the platform (the design's modules/cdn): one zone per stack, its TLS and
- * HSTS settings, a proxied CNAME per hostname to the primary region's origin (active-active at the edge,
- * active-passive at the origin), and cache rules that cache static assets and never API responses.
+ * HSTS settings, a proxied CNAME per hostname to the gateway NLB of the region that serves it (or, with the
+ * Load Balancing add-on, a load balancer failing over between the regions' gateways), the managed WAF and the
+ * API rate limit, tiered caching, and cache rules that cache static assets and never API responses.
  * Zone settings and the cache-rules entry point are zone-wide: on an existing zone they also govern names
  * the stack does not manage (README: "Adopting an existing Cloudflare zone"); the cache rules match only
  * the platform's hostnames.
@@ -13,6 +14,11 @@ import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig } from "../../config";
 import { AssetCacheConfig, CdnConfig, cdnDomain, HstsConfig, recordName } from "../../config/sections/cdn";
+import { failoverOrder, loadBalancerArgs, monitorArgs, poolArgs } from "./loadBalancing";
+import type { EdgeFoundation } from "./originCertificate";
+import { rateLimitRules, setLiteral, wafManagedRules } from "./security";
+
+export { createCloudflareProvider } from "./provider";
 
 /** Never configurable: TLS 1.0 and 1.1 are refused at the edge in every environment. */
 export const MIN_TLS_VERSION = "1.2";
@@ -54,11 +60,6 @@ export function zoneSettingValues(hsts: HstsConfig): Record<string, unknown> {
         browser_check: "on",
         security_header: hstsSecurityHeader(hsts),
     };
-}
-
-/** A Rules-language set literal: `{"a" "b"}`. Inputs are validated DNS names and extensions, so no quoting is needed. */
-function setLiteral(values: string[]): string {
-    return `{${values.map((v) => `"${v}"`).join(" ")}}`;
 }
 
 /** Static assets on the platform's hostnames: anything under /assets/, or a configured extension anywhere. */
@@ -117,14 +118,18 @@ export function cacheRules(hosts: string[], apiHosts: string[], cache: AssetCach
     ];
 }
 
-/** Per region its origin hostname (from config until the gateway module exists); the records point at the primary's. */
-export function primaryOriginHostname(originHostnames: Record<string, string>, regions: Array<{ name: string; role: string }>): string {
-    const primary = regions.find((r) => r.role === "primary");
-    const origin = primary && originHostnames[primary.name];
-    if (!origin) {
-        throw new Error(`platform:cdn.originHostnames has no origin for the primary region ${primary?.name ?? "(none configured)"}`);
+/** The region whose gateway serves `label`: the configured one, else the primary. */
+export function servingRegion(label: string, servingRegions: Record<string, string>, regions: Array<{ name: string; role: string }>): string {
+    const region = servingRegions[label] ?? regions.find((r) => r.role === "primary")?.name;
+    if (region === undefined) {
+        throw new Error(`platform:cdn: no region serves ${label} (no servingRegions entry and no primary region)`);
     }
-    return origin;
+    return region;
+}
+
+/** The hostname labels a load balancer serves (none without loadBalancing); the rest get DNS records. */
+export function loadBalancedLabels(config: CdnConfig): string[] {
+    return config.loadBalancing ? (config.loadBalancing.hostnames ?? config.hostnames) : [];
 }
 
 /** Resource-name suffix of a hostname label: `api` -> `api`, `eu.api` -> `eu-api`, `@` -> `apex`. */
@@ -132,16 +137,13 @@ export function recordResourceSuffix(label: string): string {
     return label === "@" ? "apex" : label.replace(/\./g, "-");
 }
 
-/** The Cloudflare provider, configured only by CLOUDFLARE_API_TOKEN in the environment: no credential reaches a stack file. */
-export function createCloudflareProvider(name: string, opts?: pulumi.CustomResourceOptions): cloudflare.Provider {
-    return new cloudflare.Provider(name, {}, opts);
-}
-
 export interface CdnArgs {
     environment: string;
     config: CdnConfig;
-    /** Every configured region; the primary's origin receives the traffic. */
+    /** Every configured region; a hostname is served by its servingRegions entry, else by the primary. */
     regions: Array<{ name: string; role: string }>;
+    /** Per region name, the hostname of that region's gateway NLB (a real output of the gateway's Service). */
+    gatewayHostnames: Record<string, pulumi.Input<string>>;
     /** Protect a created zone and the DNSSEC setting (pulumi protect + retainOnDelete for the zone). */
     protect: boolean;
 }
@@ -152,9 +154,12 @@ export class Cdn extends pulumi.ComponentResource {
     readonly nameServers?: pulumi.Output<string[]>;
     /** The DS record to publish at the registrar when DNSSEC is on. */
     readonly dnssecDs?: pulumi.Output<string>;
-    /** Fully qualified hostnames, each a proxied CNAME to `originHostname`. */
+    /** Fully qualified hostnames the platform serves (proxied records or load balancers). */
     readonly hostnames: string[];
-    readonly originHostname: string;
+    /** Per served hostname, the region whose gateway its DNS record points at (load-balanced hostnames are absent). */
+    readonly servingRegions: Record<string, string>;
+    /** Fully qualified hostnames served by a Cloudflare load balancer. */
+    readonly loadBalancedHostnames: string[];
 
     /** opts.provider must be the Cloudflare provider (see createCloudflareProvider); children inherit it. */
     constructor(name: string, args: CdnArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -162,6 +167,13 @@ export class Cdn extends pulumi.ComponentResource {
         const parent = { parent: this };
         const { config } = args;
         const domain = cdnDomain(config);
+        const gatewayOf = (region: string): pulumi.Input<string> => {
+            const hostname = args.gatewayHostnames[region];
+            if (hostname === undefined) {
+                throw new Error(`platform:cdn: no gateway hostname for region ${region} (have ${Object.keys(args.gatewayHostnames).join(", ") || "none"})`);
+            }
+            return hostname;
+        };
 
         let zoneId: pulumi.Output<string>;
         if (config.zoneId !== undefined) {
@@ -190,8 +202,8 @@ export class Cdn extends pulumi.ComponentResource {
 
         this.hostnames = config.hostnames.map((label) => recordName(label, domain));
         const apiHosts = config.apiHostnames.map((label) => recordName(label, domain));
-        // Cloudflare allows one entry-point ruleset per zone and phase: creating this one fails on a zone that already
-        // has cache rules, which must be imported first (README: "Adopting an existing Cloudflare zone").
+        // Cloudflare allows one entry-point ruleset per zone and phase: creating these fails on a zone that already
+        // has one for the phase, which must be imported first (README: "Adopting an existing Cloudflare zone").
         const rules = new cloudflare.Ruleset(
             `${name}-cache-rules`,
             {
@@ -204,26 +216,108 @@ export class Cdn extends pulumi.ComponentResource {
             },
             parent,
         );
+        const waf = new cloudflare.Ruleset(
+            `${name}-waf-managed`,
+            {
+                zoneId,
+                kind: "zone",
+                phase: "http_request_firewall_managed",
+                name: `platform-${args.environment}-waf-managed`,
+                description: `Managed by Pulumi: Cloudflare's managed WAF rulesets on the platform's hostnames (plan ${config.plan})`,
+                rules: wafManagedRules(config.plan, config.waf, this.hostnames),
+            },
+            parent,
+        );
+        const guards: pulumi.Resource[] = [...settings, rules, waf];
+        if (config.rateLimit) {
+            guards.push(
+                new cloudflare.Ruleset(
+                    `${name}-rate-limit`,
+                    {
+                        zoneId,
+                        kind: "zone",
+                        phase: "http_ratelimit",
+                        name: `platform-${args.environment}-rate-limit`,
+                        description: "Managed by Pulumi: per-client rate limit on the API hostnames",
+                        rules: rateLimitRules(apiHosts, config.rateLimit),
+                    },
+                    parent,
+                ),
+            );
+        }
+        if (config.tieredCache) {
+            // Smart topology picks the upper tier closest to the origin; it only applies with Tiered Cache on.
+            const tiered = new cloudflare.ArgoTieredCaching(`${name}-tiered-caching`, { zoneId, value: "on" }, parent);
+            new cloudflare.TieredCache(`${name}-smart-tiered-cache`, { zoneId, value: "on" }, { ...parent, dependsOn: [tiered] });
+        }
+        if (config.authenticatedOriginPulls) {
+            guards.push(new cloudflare.AuthenticatedOriginPullsSettings(`${name}-authenticated-origin-pulls`, { zoneId, enabled: true }, parent));
+        }
 
-        this.originHostname = primaryOriginHostname(config.originHostnames, args.regions);
+        const balanced = loadBalancedLabels(config);
+        this.loadBalancedHostnames = balanced.map((label) => recordName(label, domain));
+        if (config.loadBalancing && balanced.length > 0) {
+            const lb = config.loadBalancing;
+            const monitor = new cloudflare.LoadBalancerMonitor(
+                `${name}-lb-monitor`,
+                monitorArgs(lb.monitor, lb.accountId, this.loadBalancedHostnames[0], args.environment),
+                parent,
+            );
+            const pools = failoverOrder(args.regions).map(
+                (region) =>
+                    new cloudflare.LoadBalancerPool(
+                        `${name}-lb-pool-${region}`,
+                        poolArgs({
+                            environment: args.environment,
+                            accountId: lb.accountId,
+                            region,
+                            gatewayHostname: gatewayOf(region),
+                            monitorId: monitor.id,
+                            disabled: lb.disabledRegions.includes(region),
+                        }),
+                        parent,
+                    ),
+            );
+            balanced.forEach((label, i) => {
+                new cloudflare.LoadBalancer(
+                    `${name}-lb-${recordResourceSuffix(label)}`,
+                    loadBalancerArgs({ zoneId, hostname: this.loadBalancedHostnames[i], poolIds: pools.map((p) => p.id), environment: args.environment }),
+                    { ...parent, dependsOn: guards },
+                );
+            });
+        }
+
+        this.servingRegions = {};
         config.hostnames.forEach((label, i) => {
+            if (balanced.includes(label)) {
+                return;
+            }
+            const region = servingRegion(label, config.servingRegions, args.regions);
+            this.servingRegions[this.hostnames[i]] = region;
             new cloudflare.DnsRecord(
                 `${name}-record-${recordResourceSuffix(label)}`,
                 {
                     zoneId,
                     name: this.hostnames[i],
                     type: "CNAME",
-                    content: this.originHostname,
+                    content: gatewayOf(region),
                     proxied: true,
                     ttl: AUTOMATIC_TTL,
-                    comment: `Managed by Pulumi (platform ${args.environment}): proxied to the primary region's origin`,
+                    comment: `Managed by Pulumi (platform ${args.environment}): proxied to the ${region} gateway`,
                 },
-                // Traffic only arrives once TLS, HSTS and the cache bypass are in force.
-                { ...parent, dependsOn: [...settings, rules] },
+                // Traffic only arrives once TLS, HSTS, the WAF and the cache bypass are in force.
+                { ...parent, dependsOn: guards },
             );
         });
 
-        this.registerOutputs({ zoneId, nameServers: this.nameServers, dnssecDs: this.dnssecDs, hostnames: this.hostnames, originHostname: this.originHostname });
+        this.registerOutputs({
+            zoneId,
+            nameServers: this.nameServers,
+            dnssecDs: this.dnssecDs,
+            hostnames: this.hostnames,
+            servingRegions: this.servingRegions,
+            loadBalancedHostnames: this.loadBalancedHostnames,
+        });
     }
 }
 
@@ -234,19 +328,30 @@ export interface CdnOutputs {
     /** DS record to publish at the registrar (only with DNSSEC on). */
     dnssecDs?: pulumi.Output<string>;
     hostnames: string[];
-    originHostname: string;
+    /** Per hostname with a DNS record, the region whose gateway serves it. */
+    servingRegions: Record<string, string>;
+    loadBalancedHostnames: string[];
+    /** When the origin certificate expires: replace it before (policy cloudflare-origin-certificate-validity). */
+    originCertificateExpiresOn: pulumi.Output<string>;
 }
 
-/** One zone for the whole stack (not per region): every record points at the primary region's origin. */
-export function createCdn(config: PlatformConfig): CdnOutputs | undefined {
-    if (!config.cdn) {
+/** One zone for the whole stack (not per region), on the provider of `edge` (createEdgeFoundation, made before the regions). */
+export function createCdn(config: PlatformConfig, edge: EdgeFoundation | undefined, gatewayHostnames: Record<string, pulumi.Input<string>>): CdnOutputs | undefined {
+    if (!config.cdn || !edge) {
         return undefined;
     }
-    const provider = createCloudflareProvider(`${config.environment}-cloudflare`);
     const cdn = new Cdn(
         `${config.environment}-cdn`,
-        { environment: config.environment, config: config.cdn, regions: config.regions, protect: config.protectStatefulResources },
-        { provider },
+        { environment: config.environment, config: config.cdn, regions: config.regions, gatewayHostnames, protect: config.protectStatefulResources },
+        { provider: edge.provider },
     );
-    return { zoneId: cdn.zoneId, nameServers: cdn.nameServers, dnssecDs: cdn.dnssecDs, hostnames: cdn.hostnames, originHostname: cdn.originHostname };
+    return {
+        zoneId: cdn.zoneId,
+        nameServers: cdn.nameServers,
+        dnssecDs: cdn.dnssecDs,
+        hostnames: cdn.hostnames,
+        servingRegions: cdn.servingRegions,
+        loadBalancedHostnames: cdn.loadBalancedHostnames,
+        originCertificateExpiresOn: edge.originCertificate.expiresOn,
+    };
 }

@@ -97,6 +97,8 @@ export class Cluster extends pulumi.ComponentResource {
     readonly kubernetesProvider: k8s.Provider;
     /** The managed node groups: what node autoscalers (which run on them) wait for. */
     readonly nodeGroups: aws.eks.NodeGroup[];
+    /** The managed node groups' IAM role: what pulls service images (the registry admits it). */
+    readonly nodeRoleArn: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:Cluster", name, {}, opts);
@@ -111,6 +113,7 @@ export class Cluster extends pulumi.ComponentResource {
         );
 
         const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: JSON.stringify(ec2TrustPolicy()) }, parent);
+        this.nodeRoleArn = nodeRole.arn;
         const nodePolicies = NODE_POLICY_ARNS.map((policyArn, i) => new aws.iam.RolePolicyAttachment(`${name}-node-policy-${i}`, { role: nodeRole.name, policyArn }, parent));
 
         const cluster = new eks.Cluster(

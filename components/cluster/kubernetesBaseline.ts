@@ -7,7 +7,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStoreName, ServiceConfig, ServiceName } from "../../config";
+import { DataStoreName, ServiceConfig } from "../../config";
 import { mebibytes } from "../../config/validate";
 import { ATLAS_PRIVATE_LINK_PORTS } from "../datastores/atlas";
 import { POSTGRES_PORT } from "../datastores/postgres";
@@ -172,14 +172,14 @@ export interface GatewayNamespaceBaseline {
 }
 
 export interface KubernetesBaselineArgs {
-    services: Record<ServiceName, ServiceConfig>;
+    services: Record<string, ServiceConfig>;
     gatewayNamespace: string;
     egressTargets: EgressTargets;
     gateway?: GatewayNamespaceBaseline;
 }
 
 export class KubernetesBaseline extends pulumi.ComponentResource {
-    readonly namespaces: Record<ServiceName, pulumi.Output<string>>;
+    readonly namespaces: Record<string, pulumi.Output<string>>;
     /** The gateway's namespace, when `gateway` was given. */
     readonly gatewayNamespace?: pulumi.Output<string>;
 
@@ -187,8 +187,8 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
     constructor(name: string, args: KubernetesBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:cluster:KubernetesBaseline", name, {}, opts);
         const parent = { parent: this };
-        const namespaces = {} as Record<ServiceName, pulumi.Output<string>>;
-        for (const [serviceName, service] of Object.entries(args.services) as Array<[ServiceName, ServiceConfig]>) {
+        const namespaces = {} as Record<string, pulumi.Output<string>>;
+        for (const [serviceName, service] of Object.entries(args.services) as Array<[string, ServiceConfig]>) {
             const namespace = new k8s.core.v1.Namespace(
                 `${name}-${serviceName}-ns`,
                 { metadata: { name: serviceName, labels: { ...podSecurityLabels("restricted"), "platform/service": serviceName } } },

@@ -18,6 +18,7 @@ import { Network } from "../network/network";
 import { DataStorePlacementArgs } from "./placement";
 import { Postgres } from "./postgres";
 import { ELASTICACHE_ID_MAX_LENGTH, Redis } from "./redis";
+import type { SecretReplicaRegion, SecretsHome } from "../secrets/secretReplicas";
 
 export { REDIS_SECRET_KEYS } from "./redis";
 
@@ -53,6 +54,8 @@ export interface RedisOutputs {
     primaryEndpoint: pulumi.Output<string>;
     readerEndpoint: pulumi.Output<string>;
     port: number;
+    /** Physical replication group id (its member clusters `<id>-001`... carry the CloudWatch metrics). */
+    replicationGroupId: string;
     /** Secrets Manager secret holding JSON `{ "password": ... }` (plus `"username"` with RBAC): see REDIS_SECRET_KEYS. */
     authTokenSecretArn: pulumi.Output<string>;
     securityGroupId: pulumi.Output<string>;
@@ -65,11 +68,7 @@ export interface BucketOutputs {
     versioning: pulumi.Resource;
 }
 
-/** Where the platform's secrets live: the primary region, encrypted with its data key (External Secrets reads them there). */
-export interface SecretsHome {
-    provider: aws.Provider;
-    keyArn: pulumi.Input<string>;
-}
+export type { SecretsHome, SecretReplicaRegion } from "../secrets/secretReplicas";
 
 export interface RegionalDataStores {
     postgres?: PostgresOutputs;
@@ -89,6 +88,8 @@ export interface RegionalDataStoresArgs {
     cluster: Cluster;
     /** The primary region's data stores; a secondary region needs them for the cross-region replica. */
     primary?: RegionalDataStores;
+    /** The secondary regions and their data keys, where the primary's secrets are replicated. */
+    secretReplicaRegions: SecretReplicaRegion[];
 }
 
 export function createRegionalDataStores(args: RegionalDataStoresArgs): RegionalDataStores {
@@ -118,7 +119,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             assets: { bucketName: buckets.assets.bucketName, arn: buckets.assets.arn, versioning: buckets.assets.versioning },
             accessLogs: { bucketName: buckets.accessLogs.bucketName, arn: buckets.accessLogs.arn, versioning: buckets.accessLogs.versioning },
         },
-        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data },
+        secretsHome: args.primary?.secretsHome ?? { provider, keyArn: keys.arns.data, replicaRegions: args.secretReplicaRegions },
     };
 
     // Where the VPC data stores live and how they are protected; Postgres narrows it to the isolated subnets.
@@ -160,12 +161,13 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
     }
 
     if (region.role === "primary" || config.redis.inSecondaryRegions) {
+        const replicationGroupId = physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH);
         const redis = new Redis(
             `${prefix}-redis`,
             {
                 environment: config.environment,
                 region: region.name,
-                replicationGroupId: physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH),
+                replicationGroupId,
                 settings: config.redis,
                 ...placement,
                 secretsHome: result.secretsHome,
@@ -173,6 +175,7 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             { provider },
         );
         result.redis = {
+            replicationGroupId,
             primaryEndpoint: redis.primaryEndpoint,
             readerEndpoint: redis.readerEndpoint,
             port: redis.port,

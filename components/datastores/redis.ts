@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import { RedisConfig, RedisEngine } from "../../config/sections/datastores/redis";
 import { physicalName } from "../../lib/naming";
 import { resourceTags } from "../../lib/tags";
+import { secretReplicas, SecretsHome } from "../secrets/secretReplicas";
 import { DataStorePlacementArgs } from "./placement";
 
 export const REDIS_PORT = 6379;
@@ -61,10 +62,11 @@ export interface RedisArgs extends DataStorePlacementArgs {
     replicationGroupId: string;
     settings: RedisConfig;
     /**
-     * Where the credentials secret is stored: the platform keeps every secret in the primary region (External
-     * Secrets reads them there), so a secondary region's cache puts its secret in the primary.
+     * Where the credentials secret is created: the platform keeps every secret in the primary region, replicated
+     * to each secondary region under its own data key (each region's External Secrets reads its own replica),
+     * so a secondary region's cache puts its secret in the primary too, and it is readable in every region.
      */
-    secretsHome: { provider: aws.Provider; keyArn: pulumi.Input<string> };
+    secretsHome: SecretsHome;
 }
 
 export class Redis extends pulumi.ComponentResource {
@@ -130,6 +132,7 @@ export class Redis extends pulumi.ComponentResource {
                 name: redisSecretName(args.environment, args.region),
                 description: `Credentials of ${settings.engine} ${id} (${settings.authMode === "rbac" ? "RBAC user" : "AUTH token"})`,
                 kmsKeyId: args.secretsHome.keyArn,
+                replicas: secretReplicas(args.secretsHome),
                 // A deleted secret stays recoverable: 30 days where data is protected, the 7-day minimum elsewhere.
                 recoveryWindowInDays: args.protect ? 30 : 7,
                 tags: REDIS_TAGS,

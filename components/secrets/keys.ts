@@ -5,7 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { keyPolicy, KeyPurpose } from "../../lib/iam";
 
-export const KEY_PURPOSES: readonly KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups"];
+export const KEY_PURPOSES: readonly KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups", "ecr"];
 
 const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
     "eks-secrets": "Envelope encryption of Kubernetes secrets in etcd",
@@ -13,8 +13,10 @@ const KEY_DESCRIPTIONS: Record<KeyPurpose, string> = {
     logs: "CloudWatch log groups (flow logs, control plane, database and cache logs)",
     data: "Data stores: RDS PostgreSQL, ElastiCache, Performance Insights, Secrets Manager, MongoDB Atlas",
     s3: "S3 buckets (SSE-KMS with bucket keys)",
-    // AWS Backup vaults and the DR notification topic (components/dr/backup.ts).
-    backups: "AWS Backup vaults and disaster recovery notifications",
+    // AWS Backup vaults, the DR notification topic (components/dr/backup.ts) and the alarm topic (components/observability/alarms.ts).
+    backups: "AWS Backup vaults, disaster recovery and alarm notifications",
+    // ECR uses it through grants it creates with the repository (components/delivery/registry.ts); no service statement needed.
+    ecr: "ECR service image repositories (and their replicas in this region)",
 };
 
 export interface KeysArgs {

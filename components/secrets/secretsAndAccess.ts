@@ -17,7 +17,6 @@ import { KubernetesBaseline } from "../cluster/kubernetesBaseline";
 import { Network } from "../network/network";
 import { dataStoresForRegion, ServiceAccess } from "./serviceAccess";
 import { ServiceQueue, ServiceQueueOutputs } from "../services/serviceQueue";
-import { ServiceName } from "../../config";
 
 /** What platform.ts built in one region, as this wiring needs it. */
 export interface RegionFoundation {
@@ -43,15 +42,23 @@ export interface ServiceAccessOutputs {
     serviceRoleArns: Record<string, pulumi.Output<string>>;
 }
 
+/** What the services module needs of one region's access wiring: the queues, and what its workloads wait for. */
+export interface RegionServiceAccess {
+    foundation: RegionFoundation;
+    queues: Record<string, ServiceQueueOutputs>;
+    access: ServiceAccess;
+}
+
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
  * then, per region, the External Secrets Operator and each service's role, ServiceAccount, ConfigMap,
- * ExternalSecret and Atlas user. Secrets live in the primary region, encrypted with its data key.
+ * ExternalSecret and Atlas user. Secrets are created in the primary region, encrypted with its data key, and
+ * replicated to every secondary region under that region's data key; each region's SecretStores read their own region.
  */
 export function createSecretsAndServiceAccess(
     config: PlatformConfig,
     foundations: RegionFoundation[],
-): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; externalSecrets: Record<string, ExternalSecrets> } {
+): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[]; externalSecrets: Record<string, ExternalSecrets> } {
     const externalSecretsByRegion: Record<string, ExternalSecrets> = {};
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
@@ -83,6 +90,7 @@ export function createSecretsAndServiceAccess(
         );
     }
 
+    const regions: RegionServiceAccess[] = [];
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
@@ -122,8 +130,8 @@ export function createSecretsAndServiceAccess(
             );
         }
         // Every region runs the services, so every region has their queues, under its own data key.
-        const queues: Partial<Record<ServiceName, ServiceQueueOutputs>> = {};
-        for (const [service, settings] of Object.entries(config.services) as Array<[ServiceName, (typeof config.services)[ServiceName]]>) {
+        const queues: Record<string, ServiceQueueOutputs> = {};
+        for (const [service, settings] of Object.entries(config.services)) {
             if (settings.queue) {
                 queues[service] = new ServiceQueue(
                     `${f.prefix}-${service}-queue`,
@@ -138,8 +146,9 @@ export function createSecretsAndServiceAccess(
                 environment: config.environment,
                 accountId: config.awsAccountId,
                 region: f.region.name,
-                secretsRegion: primary.region.name,
-                dataKeyArn: primary.keys.arns.data,
+                // Each region reads its own replica of the platform's secrets, under its own data key.
+                secretsRegion: f.region.name,
+                dataKeyArn: f.keys.arns.data,
                 services: config.services,
                 namespaces: f.baseline.namespaces,
                 oidcProviderArn: f.cluster.oidcProviderArn,
@@ -158,6 +167,7 @@ export function createSecretsAndServiceAccess(
             },
             { providers },
         );
+        regions.push({ foundation: f, queues, access });
         return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 
@@ -166,5 +176,5 @@ export function createSecretsAndServiceAccess(
         clusterName: atlas.clusterName,
         connectionStrings: Object.fromEntries(foundations.map((f) => [f.region.name, atlas!.connectionStringFor(f.region.name)])),
     };
-    return { atlas: atlasOutputs, serviceAccess, externalSecrets: externalSecretsByRegion };
+    return { atlas: atlasOutputs, serviceAccess, regions, externalSecrets: externalSecretsByRegion };
 }

@@ -10,13 +10,14 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as mongodbatlas from "@pulumi/mongodbatlas";
 import * as pulumi from "@pulumi/pulumi";
-import { DataStoreName, ServiceConfig, ServiceName } from "../../config";
+import { DataStoreName, ServiceConfig } from "../../config";
 import { irsaTrustPolicy, policyDocument, PolicyStatement } from "../../lib/iam";
 import { resourceTags } from "../../lib/tags";
 import { atlasDatabaseUserArgs, mongoHost, mongoIamUri } from "../datastores/atlas";
 import { RegionalDataStores } from "../datastores/dataStores";
 import { EXTERNAL_SECRETS_API_VERSION, SECRET_STORE_NAME, secretReadStatements, secretStoreManifest, serviceSecretsArnPattern } from "./externalSecrets";
 import { REDIS_SECRET_KEYS } from "../datastores/redis";
+import { replicaSecretArn } from "./secretReplicas";
 import { queueAccessStatements, queueEnvironment, ServiceQueueOutputs } from "../services/serviceQueue";
 
 /** Objects of the document service live under this prefix of the documents bucket; its role reaches nothing else. */
@@ -188,6 +189,11 @@ export function needsCredentials(dataStores: readonly DataStoreName[], available
     return dataStores.includes("redis") && available.redis;
 }
 
+/** Name of the ConfigMap of a service's 12-factor settings. */
+export function serviceConfigMapName(service: string): string {
+    return `${service}-config`;
+}
+
 /** Name of the Kubernetes Secret (and ExternalSecret) holding a service's credentials. */
 export function credentialsSecretName(service: string): string {
     return `${service}-credentials`;
@@ -213,13 +219,16 @@ export interface ServiceAccessArgs {
     environment: string;
     accountId: string;
     region: string;
-    /** Region the platform's secrets live in (the primary region); every SecretStore reads there. */
+    /**
+     * Region the SecretStores and roles read secrets in: the region itself (the platform's secrets are replicated
+     * to every secondary region, so a standby reads its own replicas and keeps working while the primary is down).
+     */
     secretsRegion: string;
-    /** The data CMK of the secrets region, which encrypts every platform secret. */
+    /** The data CMK of the secrets region, which encrypts the platform's secrets (or their replicas) there. */
     dataKeyArn: pulumi.Input<string>;
-    services: Record<ServiceName, ServiceConfig>;
+    services: Record<string, ServiceConfig>;
     /** Namespace per service, from the Kubernetes baseline. */
-    namespaces: Record<ServiceName, pulumi.Output<string>>;
+    namespaces: Record<string, pulumi.Output<string>>;
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
     dataStores: RegionalDataStores;
@@ -235,24 +244,26 @@ export interface ServiceAccessArgs {
         connectionString: pulumi.Input<string | undefined>;
     };
     /** The region's queues, for the services configured with one, and the region's data key that encrypts them. */
-    queues: { byService: Partial<Record<ServiceName, ServiceQueueOutputs>>; dataKeyArn: pulumi.Input<string> };
+    queues: { byService: Partial<Record<string, ServiceQueueOutputs>>; dataKeyArn: pulumi.Input<string> };
 }
 
 export class ServiceAccess extends pulumi.ComponentResource {
-    readonly roleArns: Record<ServiceName, pulumi.Output<string>>;
+    readonly roleArns: Record<string, pulumi.Output<string>>;
+    /** Per service, the Secret its ExternalSecret writes (its credentials), or undefined when it receives none. */
+    readonly credentialsSecretNames: Record<string, string | undefined> = {};
 
     /** opts.providers: the region's AWS provider and the cluster's Kubernetes provider. */
     constructor(name: string, args: ServiceAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:secrets:ServiceAccess", name, {}, opts);
-        const roleArns = {} as Record<ServiceName, pulumi.Output<string>>;
-        for (const [service, settings] of Object.entries(args.services) as Array<[ServiceName, ServiceConfig]>) {
+        const roleArns = {} as Record<string, pulumi.Output<string>>;
+        for (const [service, settings] of Object.entries(args.services) as Array<[string, ServiceConfig]>) {
             roleArns[service] = this.createService(name, service, settings.dataStores, args);
         }
         this.roleArns = roleArns;
         this.registerOutputs({ roleArns });
     }
 
-    private createService(name: string, service: ServiceName, dataStores: DataStoreName[], args: ServiceAccessArgs): pulumi.Output<string> {
+    private createService(name: string, service: string, dataStores: DataStoreName[], args: ServiceAccessArgs): pulumi.Output<string> {
         const parent = { parent: this };
         const prefix = `${name}-${service}`;
         const namespace = args.namespaces[service];
@@ -266,6 +277,9 @@ export class ServiceAccess extends pulumi.ComponentResource {
         const queueSettings = queue
             ? pulumi.all([queue.url, queue.deadLetterUrl]).apply(([queueUrl, deadLetterQueueUrl]) => queueEnvironment({ queueUrl, deadLetterQueueUrl }))
             : pulumi.output<Record<string, string>>({});
+
+        // The Redis credentials as the secrets region holds them: the replica there (the secret itself in the primary).
+        const redisSecretArn = pulumi.output(redis?.authTokenSecretArn).apply((arn) => (arn === undefined ? undefined : replicaSecretArn(arn, args.secretsRegion)));
 
         const role = new aws.iam.Role(
             `${prefix}-role`,
@@ -283,7 +297,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
             {
                 role: role.id,
                 policy: pulumi
-                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redis?.authTokenSecretArn, queueStatements])
+                    .all([postgres?.instanceArn, postgres?.resourceId, buckets.documents.arn, args.s3KeyArn, args.dataKeyArn, redisSecretArn, queueStatements])
                     .apply(([instanceArn, resourceId, bucketArn, s3KeyArn, dataKeyArn, redisCredentialsSecretArn, ownQueue]) =>
                         JSON.stringify(
                             policyDocument([
@@ -339,7 +353,7 @@ export class ServiceAccess extends pulumi.ComponentResource {
         new k8s.core.v1.ConfigMap(
             `${prefix}-config`,
             {
-                metadata: { name: `${service}-config`, namespace, labels: { "platform/service": service } },
+                metadata: { name: serviceConfigMapName(service), namespace, labels: { "platform/service": service } },
                 data: pulumi
                     .all([postgres?.address, postgres?.port, redis?.primaryEndpoint, redis?.readerEndpoint, args.atlas?.connectionString, buckets.documents.bucketName, queueSettings])
                     .apply(([address, port, primaryEndpoint, readerEndpoint, connectionString, bucketName, ownQueue]) => ({
@@ -361,13 +375,14 @@ export class ServiceAccess extends pulumi.ComponentResource {
 
         if (needsCredentials(dataStores, { redis: redis !== undefined })) {
             const targetName = credentialsSecretName(service);
+            this.credentialsSecretNames[service] = targetName;
             new k8s.apiextensions.CustomResource(
                 `${prefix}-credentials`,
                 {
                     apiVersion: EXTERNAL_SECRETS_API_VERSION,
                     kind: "ExternalSecret",
                     metadata: { name: targetName, namespace, labels: { "platform/service": service } },
-                    spec: pulumi.output(redis?.authTokenSecretArn).apply((redisCredentialsSecretArn) =>
+                    spec: redisSecretArn.apply((redisCredentialsSecretArn) =>
                         externalSecretSpec({
                             storeName: SECRET_STORE_NAME,
                             refreshInterval: args.externalSecrets.refreshInterval,

@@ -15,13 +15,16 @@ import { resourceTags } from "../../lib/tags";
 /** SQS queue names: at most 80 letters, digits, hyphens and underscores. */
 export const MAX_QUEUE_NAME_LENGTH = 80;
 
-/** What a service's role may do on its own queue: produce, consume, and read its depth. Nothing administrative. */
-export const QUEUE_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"] as const;
+/**
+ * What a service's role may do on its own queue: exactly produce, consume and delete. Nothing administrative;
+ * the URL comes from its ConfigMap (no GetQueueUrl), and the queue's depth is read by KEDA's own role.
+ */
+export const QUEUE_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"] as const;
 /**
  * On its dead-letter queue only its depth: the service can report dead letters, but reading them (they may
  * hold customer data) and moving them back (StartMessageMoveTask) are operators' actions.
  */
-export const DEAD_LETTER_QUEUE_ACTIONS = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"] as const;
+export const DEAD_LETTER_QUEUE_ACTIONS = ["sqs:GetQueueAttributes"] as const;
 
 /** Physical names of a service's queue and DLQ in a region: `platform-prod-use1-document`, `...-document-dlq`. */
 export function queueNames(prefix: string, service: string): { queue: string; deadLetterQueue: string } {

@@ -121,6 +121,112 @@ const assetCacheSchema = z
     .strict();
 export type AssetCacheConfig = z.infer<typeof assetCacheSchema>;
 
+/**
+ * Cloudflare zone plans, cheapest first. Features beyond the Free plan are refused by cdnProblems unless the
+ * stack says the zone is on a plan that includes them (developers.cloudflare.com/waf/managed-rules, "Availability";
+ * /waf/rate-limiting-rules, "Availability").
+ */
+export const CLOUDFLARE_PLANS = ["free", "pro", "business", "enterprise"] as const;
+export type CloudflarePlan = (typeof CLOUDFLARE_PLANS)[number];
+/** Whether `plan` is `minimum` or above. */
+export function planIncludes(plan: CloudflarePlan, minimum: CloudflarePlan): boolean {
+    return CLOUDFLARE_PLANS.indexOf(plan) >= CLOUDFLARE_PLANS.indexOf(minimum);
+}
+
+/** The rate limiting periods (counting and mitigation) the API accepts, in seconds (waf/rate-limiting-rules, footnote 3). */
+export const RATE_LIMIT_PERIODS = [10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400] as const;
+/** Per plan, the longest counting period and mitigation timeout of a rate limiting rule; Free has 10 s only and cannot match on the host. */
+export const RATE_LIMIT_PLAN_LIMITS: Record<Exclude<CloudflarePlan, "free">, { maxPeriodSeconds: number; maxMitigationTimeoutSeconds: number }> = {
+    pro: { maxPeriodSeconds: 60, maxMitigationTimeoutSeconds: 3600 },
+    business: { maxPeriodSeconds: 600, maxMitigationTimeoutSeconds: 86400 },
+    enterprise: { maxPeriodSeconds: 65535, maxMitigationTimeoutSeconds: 86400 },
+};
+const rateLimitPeriod = z
+    .int()
+    .refine((v) => (RATE_LIMIT_PERIODS as readonly number[]).includes(v), `expected one of Cloudflare's periods ${RATE_LIMIT_PERIODS.join(", ")}`);
+
+/**
+ * Validity periods accepted for the origin certificate, in days: those Cloudflare's Origin CA issues
+ * (@pulumi/cloudflare OriginCaCertificate.requestedValidity: 7, 30, 90, 365, 730, 1095, 5475) that the policy pack's
+ * cloudflare-origin-certificate-validity accepts (above its 30-day renewal window, at most 1095 days).
+ */
+export const ORIGIN_CA_VALIDITY_DAYS = [90, 365, 730, 1095] as const;
+
+const wafSchema = z
+    .object({
+        owaspCoreRuleset: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Also execute the Cloudflare OWASP Core Ruleset in the managed WAF phase (default false; needs plan pro or higher). The Cloudflare Managed Ruleset " +
+                    "(plan pro or higher) or, on the Free plan, the Cloudflare Free Managed Ruleset is always deployed.",
+            ),
+        owaspAction: z
+            .enum(["log", "managed_challenge", "block"])
+            .default("log")
+            .describe('What the OWASP ruleset does once a request\'s anomaly score reaches the threshold (default "log": watch for false positives before "block").'),
+    })
+    .strict();
+export type WafConfig = z.infer<typeof wafSchema>;
+
+const rateLimitSchema = z
+    .object({
+        requestsPerPeriod: z.int().min(1).max(1000000).describe("Requests one client IP may send to the API hostnames per period and Cloudflare data center before the action applies. No default."),
+        periodSeconds: rateLimitPeriod
+            .default(60)
+            .describe("Counting period in seconds (default 60); one of Cloudflare's periods, at most 60 on pro, 600 on business, 65535 on enterprise."),
+        mitigationTimeoutSeconds: rateLimitPeriod
+            .default(60)
+            .describe("How long the action applies once the rate is exceeded, in seconds (default 60); one of Cloudflare's periods, at most 3600 on pro, 86400 on business and enterprise."),
+        action: z.enum(["block", "managed_challenge"]).default("block").describe('What Cloudflare does to a client over the rate (default "block": API clients cannot solve challenges).'),
+    })
+    .strict();
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
+
+const originCertificateSchema = z
+    .object({
+        validityDays: z
+            .literal(ORIGIN_CA_VALIDITY_DAYS, { error: `expected one of ${ORIGIN_CA_VALIDITY_DAYS.join(", ")} days` })
+            .default(365)
+            .describe(
+                `Validity of the Cloudflare Origin CA certificate the gateway serves, in days (default 365; one of ${ORIGIN_CA_VALIDITY_DAYS.join(", ")}: Cloudflare also issues 7, 30 and 5475, ` +
+                    "which the policy pack refuses as inside the renewal window or never rotated). Replace it at least 30 days before it expires (policy cloudflare-origin-certificate-validity).",
+            ),
+        keyAlgorithm: z.enum(["ecdsa", "rsa"]).default("ecdsa").describe('Key of the origin certificate (default "ecdsa", P-256: an origin-ecc certificate; "rsa" 2048 bits: origin-rsa).'),
+    })
+    .strict();
+export type OriginCertificateConfig = z.infer<typeof originCertificateSchema>;
+
+const loadBalancingSchema = z
+    .object({
+        accountId: cloudflareId.describe("Cloudflare account that owns the monitor and pools (they are account-level). No default."),
+        hostnames: distinctList(hostnameLabel, 50, "a bound, as hostnames")
+            .min(1)
+            .optional()
+            .describe("Hostnames (from hostnames) served by the load balancer instead of a DNS record (default: every hostname)."),
+        disabledRegions: distinctList(awsRegionName, 10, "a bound")
+            .default([])
+            .describe("Regions whose pool is disabled (default []): forces traffic to the next pool when the monitor still sees a broken region as healthy (regional failover runbook)."),
+        monitor: z
+            .object({
+                path: z
+                    .string()
+                    .regex(/^\/[A-Za-z0-9._~/-]*$/, "expected an absolute path like /health")
+                    .default("/health")
+                    .describe("The gateway's health route, requested over HTTPS with the first load-balanced hostname as Host (default /health). It must answer without authentication."),
+                expectedCodes: z.string().regex(/^[1-5](\d\d|xx)$/, 'expected a status code like 200 or a class like 2xx').default("200").describe('Status code (or class like "2xx") of a healthy answer (default "200").'),
+                intervalSeconds: z.int().min(10).max(3600).default(60).describe("Seconds between checks from each checking region (default 60; below 60 needs a higher Load Balancing tier)."),
+                timeoutSeconds: z.int().min(1).max(10).default(5).describe("Seconds before a check counts as failed (default 5)."),
+                consecutiveDown: z.int().min(1).max(10).default(2).describe("Failed checks in a row before an origin is unhealthy (default 2): with intervalSeconds, how fast failover starts."),
+                consecutiveUp: z.int().min(1).max(10).default(2).describe("Passed checks in a row before an origin is healthy again (default 2)."),
+            })
+            .strict()
+            .prefault({})
+            .describe("HTTPS health monitor of every region's pool (account-level; certificate verified, redirects not followed)."),
+    })
+    .strict();
+export type LoadBalancingConfig = z.infer<typeof loadBalancingSchema>;
+
 export const cdnSchema = z
     .object({
         zoneId: cloudflareId
@@ -142,11 +248,13 @@ export const cdnSchema = z
         domain: dnsName
             .optional()
             .describe("DNS name the hostnames live under (api becomes api.dev.example.com for dev.example.com). Required with zoneId; default zoneName, and must be zoneName or inside it."),
-        originHostnames: z
-            .record(awsRegionName, dnsName)
+        servingRegions: z
+            .record(hostnameLabel, awsRegionName)
+            .default({})
             .describe(
-                "Per AWS region, the origin the records point to: the region's gateway load balancer, set by hand (the gateway module that will create it is not built yet). " +
-                    "Only the primary region's is used: active-passive at the origin, active-active at the edge; failing over means changing which region is primary. No default.",
+                "Per hostname label (from hostnames), the configured region whose gateway load balancer serves it: the hostname's proxied CNAME points at that region's " +
+                    "gateway NLB hostname (a real output of the region's gateway, never a name typed here). A hostname not listed is served by the primary region (default {}). " +
+                    "Failing a hostname over without load balancing means naming the other region here. Hostnames under loadBalancing are steered by the load balancer instead and may not be listed.",
             ),
         hostnames: z
             .array(hostnameLabel)
@@ -163,9 +271,76 @@ export const cdnSchema = z
             .boolean()
             .default(true)
             .describe("Sign the zone with DNSSEC (default true); publish the exported DS record at the registrar. Protected with protectStatefulResources: removing it while the DS is published breaks resolution."),
+        plan: z
+            .enum(CLOUDFLARE_PLANS)
+            .default("free")
+            .describe(
+                'The zone\'s Cloudflare plan (default "free"): features it does not include are refused with the plan they need (Cloudflare Managed and OWASP rulesets: pro; ' +
+                    "rate limiting on the API hostnames: pro, longer periods business). Changing it here does not change the subscription.",
+            ),
+        waf: wafSchema.prefault({}).describe("Managed WAF rulesets executed in the zone's http_request_firewall_managed phase, for the platform's hostnames."),
+        rateLimit: rateLimitSchema
+            .optional()
+            .describe("Per-IP rate limit on the API hostnames (http_ratelimit phase, counted per client IP and data center). Needs plan pro or higher; no default (no rule)."),
+        tieredCache: z
+            .boolean()
+            .default(true)
+            .describe("Tiered Cache with Cloudflare's Smart Tiered Cache topology (default true): edge misses go through one upper tier near the origin, not each to the origin."),
+        originCertificate: originCertificateSchema
+            .prefault({})
+            .describe("The Cloudflare Origin CA certificate for the served hostnames that each region's gateway NLB serves (Full strict TLS from the edge to the origin)."),
+        authenticatedOriginPulls: z
+            .boolean()
+            .default(false)
+            .describe(
+                "Zone-level Authenticated Origin Pulls (default false): Cloudflare presents its origin-pull client certificate to every origin of the zone. Only useful when the " +
+                    "origin terminates TLS itself and requires that certificate (Kong with ssl_verify_client against Cloudflare's origin-pull CA); an NLB TLS listener cannot verify client certificates.",
+            ),
+        loadBalancing: loadBalancingSchema
+            .optional()
+            .describe(
+                "Cloudflare Load Balancing (needs the paid Load Balancing add-on on any plan): one pool per region with its gateway as origin, an HTTPS monitor, and per hostname a proxied " +
+                    "load balancer failing over in region order (primary first). Needs two or more regions. No default (plain DNS records).",
+            ),
     })
     .strict();
 export type CdnConfig = z.infer<typeof cdnSchema>;
+
+/**
+ * Features the zone's plan does not include, each named with the plan it needs. Cloudflare would reject them at
+ * `pulumi up` (or, for the OWASP ruleset, silently not run them), so validation refuses them first.
+ */
+export function cdnPlanProblems(cdn: CdnConfig): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    const needs = (minimum: CloudflarePlan, path: Array<string | number>, what: string) => {
+        if (!planIncludes(cdn.plan, minimum)) {
+            problems.push({ path: ["cdn", ...path], message: `${what} needs Cloudflare plan ${minimum} or higher (found plan ${cdn.plan}); set cdn.plan to the zone's plan or turn it off` });
+        }
+    };
+    if (cdn.waf.owaspCoreRuleset) {
+        needs("pro", ["waf", "owaspCoreRuleset"], "the Cloudflare OWASP Core Ruleset");
+    }
+    const rateLimit = cdn.rateLimit;
+    if (rateLimit) {
+        needs("pro", ["rateLimit"], "a rate limiting rule matching the API hostnames (the Free plan's rule can match only the path)");
+        if (cdn.plan !== "free") {
+            const limits = RATE_LIMIT_PLAN_LIMITS[cdn.plan];
+            if (rateLimit.periodSeconds > limits.maxPeriodSeconds) {
+                problems.push({ path: ["cdn", "rateLimit", "periodSeconds"], message: `${rateLimit.periodSeconds} exceeds the ${limits.maxPeriodSeconds} seconds plan ${cdn.plan} allows` });
+            }
+            if (rateLimit.mitigationTimeoutSeconds > limits.maxMitigationTimeoutSeconds) {
+                problems.push({
+                    path: ["cdn", "rateLimit", "mitigationTimeoutSeconds"],
+                    message: `${rateLimit.mitigationTimeoutSeconds} exceeds the ${limits.maxMitigationTimeoutSeconds} seconds plan ${cdn.plan} allows`,
+                });
+            }
+        }
+        if (cdn.apiHostnames.length === 0) {
+            problems.push({ path: ["cdn", "rateLimit"], message: "limits the API hostnames, but apiHostnames is empty; name them or remove rateLimit" });
+        }
+    }
+    return problems;
+}
 
 interface CdnCrossFieldInput {
     cdn?: CdnConfig;
@@ -221,17 +396,45 @@ export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
     }
 
     const regionNames = config.regions.map((r) => r.name);
-    for (const region of Object.keys(cdn.originHostnames)) {
+    const lbHostnames = cdn.loadBalancing ? (cdn.loadBalancing.hostnames ?? cdn.hostnames) : [];
+    for (const [label, region] of Object.entries(cdn.servingRegions)) {
+        if (!cdn.hostnames.includes(label)) {
+            problems.push({ path: ["cdn", "servingRegions", label], message: `"${label}" is not one of hostnames ${JSON.stringify(cdn.hostnames)}` });
+        } else if (lbHostnames.includes(label)) {
+            problems.push({ path: ["cdn", "servingRegions", label], message: `"${label}" is served by loadBalancing, which steers it between regions; remove it here or from loadBalancing.hostnames` });
+        }
         if (!regionNames.includes(region)) {
-            problems.push({ path: ["cdn", "originHostnames", region], message: `${region} is not a configured region; expected one of ${regionNames.join(", ")}` });
+            problems.push({ path: ["cdn", "servingRegions", label], message: `${region} is not a configured region; expected one of ${regionNames.join(", ")}` });
         }
     }
-    const primary = config.regions.find((r) => r.role === "primary");
-    if (primary && cdn.originHostnames[primary.name] === undefined) {
-        problems.push({
-            path: ["cdn", "originHostnames", primary.name],
-            message: `required: the primary region's origin is where every record points (found ${JSON.stringify(Object.keys(cdn.originHostnames))})`,
+    problems.push(...cdnPlanProblems(cdn));
+    if (cdn.loadBalancing) {
+        const lb = cdn.loadBalancing;
+        if (config.regions.length < 2) {
+            problems.push({
+                path: ["cdn", "loadBalancing"],
+                message: `needs two or more regions to fail over between (found ${config.regions.length}: ${regionNames.join(", ")}); remove it or add a region`,
+            });
+        }
+        (lb.hostnames ?? []).forEach((label, i) => {
+            if (!cdn.hostnames.includes(label)) {
+                problems.push({ path: ["cdn", "loadBalancing", "hostnames", i], message: `"${label}" is not one of hostnames ${JSON.stringify(cdn.hostnames)}` });
+            }
         });
+        lb.disabledRegions.forEach((region, i) => {
+            if (!regionNames.includes(region)) {
+                problems.push({ path: ["cdn", "loadBalancing", "disabledRegions", i], message: `${region} is not a configured region; expected one of ${regionNames.join(", ")}` });
+            }
+        });
+        if (regionNames.length > 0 && regionNames.every((r) => lb.disabledRegions.includes(r))) {
+            problems.push({ path: ["cdn", "loadBalancing", "disabledRegions"], message: `disables every region's pool (${regionNames.join(", ")}); at least one must serve` });
+        }
+        if (lb.monitor.timeoutSeconds >= lb.monitor.intervalSeconds) {
+            problems.push({
+                path: ["cdn", "loadBalancing", "monitor", "timeoutSeconds"],
+                message: `${lb.monitor.timeoutSeconds} is not below intervalSeconds ${lb.monitor.intervalSeconds}; a check must time out before the next one starts`,
+            });
+        }
     }
 
     cdn.hostnames.forEach((label, i) => {
@@ -262,11 +465,6 @@ export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
                 path: ["cdn", assetsLength >= bypassLength ? "assetCache" : "hostnames"],
                 message: `the cache rule expressions would be up to ${Math.max(assetsLength, bypassLength)} characters, over Cloudflare's ${CLOUDFLARE_EXPRESSION_MAX_LENGTH}; expected fewer or shorter hostnames${assetsLength >= bypassLength ? " or extensions" : ""}`,
             });
-        }
-        for (const [region, origin] of Object.entries(cdn.originHostnames)) {
-            if (names.includes(origin)) {
-                problems.push({ path: ["cdn", "originHostnames", region], message: `${origin} is one of the proxied hostnames; a record pointing at itself never reaches the origin` });
-            }
         }
     }
 

@@ -1,6 +1,6 @@
 /**
  * Cloudflare edge (components/cdn/cdn.ts, config/sections/cdn.ts): the pure rules (zone setting values, HSTS,
- * record names, the primary origin), what the generated cache rules do to sample requests (evaluated by
+ * record names, serving regions, WAF and rate limit rules), what the generated rules do to sample requests (evaluated by
  * tests/cdn/wirefilter.ts, not compared as text), the synthesized zone per environment (every stack manages
  * an existing zone; variants create one; prod has two regions and one zone), the policy pack's Cloudflare
  * rules run against those resources, and bad config rejected with the key named.
@@ -8,17 +8,24 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cacheRules, hstsSecurityHeader, MIN_TLS_VERSION, primaryOriginHostname, recordResourceSuffix, zoneSettingValues } from "../../components/cdn/cdn";
-import { validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, recordName } from "../../config/sections/cdn";
+import { cacheRules, hstsSecurityHeader, loadBalancedLabels, MIN_TLS_VERSION, recordResourceSuffix, servingRegion, zoneSettingValues } from "../../components/cdn/cdn";
+import { failoverOrder, loadBalancerArgs, poolName } from "../../components/cdn/loadBalancing";
+import { originCertificateHostnames, originKeySpec } from "../../components/cdn/originCertificate";
+import { MANAGED_RULESETS, OWASP_ANOMALY_SCORE_RULE, rateLimitRules, wafManagedRules } from "../../components/cdn/security";
+import { ConfigError, validateConfig } from "../../config";
+import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, ORIGIN_CA_VALIDITY_DAYS, recordName } from "../../config/sections/cdn";
+import { maskSecrets, revealSecrets, SECRET_MASK } from "../../offline/secrets";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { evaluatePolicies } from "../../policy/evaluate";
 import { cloudflareRules } from "../../policy/rules/cloudflare";
+import { cloudflareOriginCertificateValidity } from "../../policy/rules/cloudflare/cloudflareOriginCertificateValidity";
+import { resourceArgs, violationsOf } from "../../policy/tests/helpers";
+import { stackCloudflareWafManaged } from "../../policy/rules/stack/stackCloudflareWafManaged";
 import { stackCloudflareZoneSettings } from "../../policy/rules/stack/stackCloudflareZoneSettings";
 import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
-import { cacheOutcome, EdgeRequest } from "./wirefilter";
+import { cacheOutcome, EdgeRequest, matches } from "./wirefilter";
 
 const PROVIDER = "pulumi:providers:cloudflare";
 const COMPONENT = "platform:cdn:Cdn";
@@ -27,6 +34,21 @@ const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const ZONE_DNSSEC = "cloudflare:index/zoneDnssec:ZoneDnssec";
 const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
+const ORIGIN_CERTIFICATE = "platform:cdn:OriginCertificate";
+const ORIGIN_CA_CERTIFICATE = "cloudflare:index/originCaCertificate:OriginCaCertificate";
+const LOAD_BALANCER = "cloudflare:index/loadBalancer:LoadBalancer";
+const LB_POOL = "cloudflare:index/loadBalancerPool:LoadBalancerPool";
+const LB_MONITOR = "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor";
+
+/**
+ * The hostname of `region`'s gateway NLB as the stack wires it: the region output `gatewayHostname` once the gateway
+ * module provides it, until then platform.ts's marked placeholder (an .invalid name per region).
+ */
+function gatewayOf(result: SynthesisResult, region: string): string {
+    const outputs = (result.outputs.regions as Array<{ region: string; gatewayHostname?: string }>).find((r) => r.region === region);
+    assert.ok(outputs, `no region ${region} in the stack outputs`);
+    return outputs.gatewayHostname ?? `gateway-pending.${region}.invalid`;
+}
 
 const HALF_YEAR = 15552000;
 const ONE_YEAR = 31536000;
@@ -34,12 +56,13 @@ const ONE_YEAR = 31536000;
 const ACCOUNT_ID = "5c1f0a9e7d3b4a6e8f2c1d0b9a8e7f6d";
 const HSTS_OFF = { maxAgeSeconds: ONE_YEAR, includeSubdomains: false, preload: false, acknowledgeExistingZone: false };
 
-/** What each committed stack must produce: domain, zone, primary origin, HSTS max age, asset TTLs. */
+/** What each committed stack must produce: domain, zone, plan, HSTS max age, asset TTLs, load-balanced hostnames. */
 const EXPECTED = {
     dev: {
         domain: "dev.example.com",
         existingZoneId: "0d5e7f9a1b3c4d6e8f0a2b4c6d8e0f1a",
-        origin: "platform-dev-gateway-5e1f3a7c9b2d4e6f.elb.us-east-1.amazonaws.com",
+        plan: "free",
+        loadBalanced: [] as string[],
         hstsMaxAge: HALF_YEAR,
         edgeTtl: 3600,
         browserTtl: 300,
@@ -47,7 +70,8 @@ const EXPECTED = {
     staging: {
         domain: "staging.example.com",
         existingZoneId: "8b3e2f1a0c9d4e7f6a5b4c3d2e1f0a9b",
-        origin: "platform-staging-gateway-7a2c4e6f8b1d3f5a.elb.us-east-1.amazonaws.com",
+        plan: "pro",
+        loadBalanced: [] as string[],
         hstsMaxAge: HALF_YEAR,
         edgeTtl: 86400,
         browserTtl: 3600,
@@ -55,7 +79,8 @@ const EXPECTED = {
     prod: {
         domain: "example.com",
         existingZoneId: "2d7c9e1b4a6f8d0c3e5b7a9f1c2d4e6a",
-        origin: "platform-prod-gateway-3c5e7a9b1d2f4a6c.elb.us-east-1.amazonaws.com",
+        plan: "business",
+        loadBalanced: ["api", "app", "assets"] as string[],
         hstsMaxAge: ONE_YEAR,
         edgeTtl: 604800,
         browserTtl: 14400,
@@ -73,7 +98,6 @@ const baseCdn = (patch: Record<string, unknown> = {}) =>
     cdnSchema.parse({
         zoneId: "8b3e2f1a0c9d4e7f6a5b4c3d2e1f0a9b",
         domain: "example.com",
-        originHostnames: { "us-east-1": "gw.us-east-1.example.net" },
         ...patch,
     });
 
@@ -95,7 +119,7 @@ function policyConfig(stack: string): Record<string, any> {
 }
 
 async function cloudflareViolations(stack: string, resources: SynthesizedResource[]) {
-    return evaluatePolicies(resources, { stack, config: policyConfig(stack), policies: [...cloudflareRules, stackCloudflareZoneSettings] });
+    return evaluatePolicies(resources, { stack, config: policyConfig(stack), policies: [...cloudflareRules, stackCloudflareZoneSettings, stackCloudflareWafManaged] });
 }
 
 function settingsById(result: SynthesisResult): Record<string, unknown> {
@@ -138,8 +162,8 @@ describe("cdn: pure rules", () => {
 
     it("the domain is the configured one, else the created zone's; names inside a domain are recognised by whole labels", () => {
         assert.strictEqual(cdnDomain(baseCdn()), "example.com");
-        assert.strictEqual(cdnDomain(cdnSchema.parse({ accountId: "5c1f0a9e7d3b4a6e8f2c1d0b9a8e7f6d", zoneName: "dev.example.com", originHostnames: {} })), "dev.example.com");
-        assert.throws(() => cdnDomain(cdnSchema.parse({ originHostnames: {} })), /needs domain/);
+        assert.strictEqual(cdnDomain(cdnSchema.parse({ accountId: "5c1f0a9e7d3b4a6e8f2c1d0b9a8e7f6d", zoneName: "dev.example.com" })), "dev.example.com");
+        assert.throws(() => cdnDomain(cdnSchema.parse({})), /needs domain/);
         assert.ok(isWithinDomain("dev.example.com", "example.com"));
         assert.ok(isWithinDomain("example.com", "example.com"));
         assert.ok(!isWithinDomain("badexample.com", "example.com"));
@@ -213,17 +237,82 @@ describe("cdn: pure rules", () => {
         });
     });
 
-    it("the records point at the primary region's origin, whatever the order of regions", () => {
-        const origins = { "us-east-1": "east.example.net", "us-west-2": "west.example.net" };
-        assert.strictEqual(primaryOriginHostname(origins, TWO_REGIONS), "east.example.net");
+    it("a hostname is served by its configured region, else by the primary, whatever the order of regions", () => {
+        assert.strictEqual(servingRegion("api", {}, TWO_REGIONS), "us-east-1");
+        assert.strictEqual(servingRegion("api", { api: "us-west-2" }, TWO_REGIONS), "us-west-2");
+        assert.strictEqual(servingRegion("app", { api: "us-west-2" }, TWO_REGIONS), "us-east-1");
         assert.strictEqual(
-            primaryOriginHostname(origins, [
+            servingRegion("api", {}, [
                 { name: "us-west-2", role: "primary" },
                 { name: "us-east-1", role: "secondary" },
             ]),
-            "west.example.net",
+            "us-west-2",
         );
-        assert.throws(() => primaryOriginHostname({ "us-west-2": "west.example.net" }, TWO_REGIONS), /no origin for the primary region us-east-1/);
+        assert.throws(() => servingRegion("api", {}, [{ name: "us-west-2", role: "secondary" }]), /no region serves api/);
+    });
+
+    it("load balancing: pools fail over primary first; the last pool is the fallback; hostnames default to all", () => {
+        assert.deepStrictEqual(
+            failoverOrder([
+                { name: "us-west-2", role: "secondary" },
+                { name: "eu-west-1", role: "secondary" },
+                { name: "us-east-1", role: "primary" },
+            ]),
+            ["us-east-1", "us-west-2", "eu-west-1"],
+        );
+        const lb = loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", poolIds: ["p1", "p2"], environment: "prod" });
+        assert.deepStrictEqual([lb.defaultPools, lb.fallbackPool, lb.steeringPolicy, lb.proxied], [["p1", "p2"], "p2", "off", true]);
+        assert.throws(() => loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", poolIds: [], environment: "prod" }), /at least one pool/);
+        assert.strictEqual(poolName("prod", "us-east-1"), "platform-prod-us-east-1");
+        const accountId = "4a8c2e6f0b1d3f5a7c9e1b3d5f7a9c2e";
+        assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId } })), ["api", "app", "assets"]);
+        assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId, hostnames: ["api"] } })), ["api"]);
+        assert.deepStrictEqual(loadBalancedLabels(baseCdn()), []);
+    });
+
+    it("every origin certificate validity the config accepts passes the policy pack's cloudflare-origin-certificate-validity", async () => {
+        for (const days of ORIGIN_CA_VALIDITY_DAYS) {
+            const args = resourceArgs(ORIGIN_CA_CERTIFICATE, { csr: "x", hostnames: ["api.example.com"], requestType: "origin-ecc", requestedValidity: days });
+            assert.deepStrictEqual(await violationsOf(cloudflareOriginCertificateValidity, args), [], `${days} days`);
+        }
+    });
+
+    it("the origin certificate covers exactly the served names, with an Origin CA request type matching its key", () => {
+        assert.deepStrictEqual(originCertificateHostnames(["@", "api", "eu.api"], "example.com"), ["example.com", "api.example.com", "eu.api.example.com"]);
+        assert.deepStrictEqual(originKeySpec("ecdsa"), { requestType: "origin-ecc", key: { algorithm: "ECDSA", ecdsaCurve: "P256" } });
+        assert.deepStrictEqual(originKeySpec("rsa"), { requestType: "origin-rsa", key: { algorithm: "RSA", rsaBits: 2048 } });
+    });
+
+    describe("WAF and rate limit rules, evaluated against sample requests", () => {
+        const hosts = ["api.example.com", "app.example.com", "assets.example.com"];
+        const executed = (rules: any[], request: EdgeRequest) => rules.filter((r) => r.enabled && matches(r.expression, request)).map((r) => r.actionParameters.id);
+
+        it("the managed WAF runs on every platform hostname and on no other name of the zone", () => {
+            const rules = wafManagedRules("pro", { owaspCoreRuleset: false, owaspAction: "log" }, hosts) as any[];
+            for (const host of hosts) {
+                assert.deepStrictEqual(executed(rules, { host, path: "/anything" }), [MANAGED_RULESETS.cloudflareManaged], host);
+            }
+            assert.deepStrictEqual(executed(rules, { host: "API.example.com", path: "/" }), [MANAGED_RULESETS.cloudflareManaged], "hosts match case-insensitively");
+            assert.deepStrictEqual(executed(rules, { host: "www.example.com", path: "/" }), []);
+        });
+
+        it("the plan picks the ruleset: Free Managed on free, Cloudflare Managed from pro; OWASP only when asked for, and never on free", () => {
+            assert.deepStrictEqual(executed(wafManagedRules("free", { owaspCoreRuleset: false, owaspAction: "log" }, hosts) as any[], { host: hosts[0], path: "/" }), [MANAGED_RULESETS.cloudflareFreeManaged]);
+            const owasp = wafManagedRules("business", { owaspCoreRuleset: true, owaspAction: "block" }, hosts) as any[];
+            assert.deepStrictEqual(executed(owasp, { host: hosts[1], path: "/" }), [MANAGED_RULESETS.cloudflareManaged, MANAGED_RULESETS.owaspCore]);
+            assert.deepStrictEqual(owasp[1].actionParameters.overrides, { rules: [{ id: OWASP_ANOMALY_SCORE_RULE, action: "block" }] });
+            assert.ok(owasp.every((r) => r.action === "execute"));
+            assert.throws(() => wafManagedRules("free", { owaspCoreRuleset: true, owaspAction: "log" }, hosts), /needs Cloudflare plan pro or higher \(found free\)/);
+        });
+
+        it("the rate limit counts per data center and client IP, on the API host only", () => {
+            const [rule] = rateLimitRules(["api.example.com"], { requestsPerPeriod: 100, periodSeconds: 60, mitigationTimeoutSeconds: 600, action: "block" }) as any[];
+            assert.ok(matches(rule.expression, { host: "api.example.com", path: "/v1/users" }));
+            assert.ok(!matches(rule.expression, { host: "assets.example.com", path: "/assets/app.js" }), "static assets are not limited");
+            assert.ok(!matches(rule.expression, { host: "app.example.com", path: "/" }));
+            assert.deepStrictEqual(rule.ratelimit, { characteristics: ["cf.colo.id", "ip.src"], period: 60, requestsPerPeriod: 100, mitigationTimeout: 600 });
+            assert.deepStrictEqual([rule.action, rule.enabled], ["block", true]);
+        });
     });
 
     it("schema defaults: api/app/assets, api never cached, one-year HSTS without subdomains or preload, DNSSEC on", () => {
@@ -251,7 +340,8 @@ describe("cdn: synthesized stacks", () => {
                 assert.ok(cloudflareResources.length >= 12, `only ${cloudflareResources.length} Cloudflare resources`);
                 for (const resource of cloudflareResources) {
                     assert.ok(resource.provider?.startsWith(`${provider.urn}::`), `${resource.name} uses provider ${resource.provider}`);
-                    assert.strictEqual(resource.parent, single(result, COMPONENT).urn, `${resource.name} is not a child of the cdn component`);
+                    const parents = [single(result, COMPONENT).urn, single(result, ORIGIN_CERTIFICATE).urn];
+                    assert.ok(parents.includes(resource.parent!), `${resource.name} is not a child of the cdn or origin certificate component`);
                 }
             });
 
@@ -283,30 +373,72 @@ describe("cdn: synthesized stacks", () => {
                 assert.strictEqual(result.outputs.cdn.nameServers, undefined);
             });
 
-            it("creates a proxied CNAME per hostname to the primary origin, after the TLS settings and cache rules", async () => {
+            it("serves each hostname from a region's gateway: a proxied CNAME to it, or a load balancer over every region's, after TLS, WAF and cache rules", async () => {
                 const result = await synthesizeStack(stack);
                 const records = ofType(result, DNS_RECORD);
-                const prerequisites = [...ofType(result, ZONE_SETTING), single(result, RULESET)].map((r) => r.urn);
+                const balancers = ofType(result, LOAD_BALANCER);
+                const prerequisites = [...ofType(result, ZONE_SETTING), ...ofType(result, RULESET)].map((r) => r.urn);
+                const fqdn = (label: string) => `${label}.${expected.domain}`;
                 assert.deepStrictEqual(
                     records.map((r) => r.inputs.name),
-                    ["api", "app", "assets"].map((label) => `${label}.${expected.domain}`),
+                    ["api", "app", "assets"].filter((l) => !expected.loadBalanced.includes(l)).map(fqdn),
                 );
+                assert.deepStrictEqual(
+                    balancers.map((r) => r.inputs.name),
+                    expected.loadBalanced.map(fqdn),
+                );
+                const primary = stackConfig(stack).regions.find((r: any) => r.role === "primary").name;
                 for (const record of records) {
-                    assert.strictEqual(record.inputs.type, "CNAME");
-                    assert.strictEqual(record.inputs.content, expected.origin);
-                    assert.strictEqual(record.inputs.proxied, true);
-                    assert.strictEqual(record.inputs.ttl, 1);
+                    assert.deepStrictEqual([record.inputs.type, record.inputs.proxied, record.inputs.ttl], ["CNAME", true, 1]);
+                    assert.strictEqual(record.inputs.content, gatewayOf(result, primary), `${record.name} is not proxied to the primary's gateway`);
+                }
+                for (const resource of [...records, ...balancers]) {
                     for (const urn of prerequisites) {
-                        assert.ok(record.options.dependsOn.includes(urn), `${record.name} does not wait for ${urn}`);
+                        assert.ok(resource.options.dependsOn.includes(urn), `${resource.name} does not wait for ${urn}`);
                     }
                 }
-                assert.deepStrictEqual(result.outputs.cdn.hostnames, records.map((r) => r.inputs.name));
-                assert.strictEqual(result.outputs.cdn.originHostname, expected.origin);
+                assert.deepStrictEqual(result.outputs.cdn.hostnames, ["api", "app", "assets"].map(fqdn));
+                assert.deepStrictEqual(result.outputs.cdn.loadBalancedHostnames, expected.loadBalanced.map(fqdn));
+            });
+
+            it(`executes the managed WAF for plan ${expected.plan} on the served hostnames, and rate-limits the API where the plan allows`, async () => {
+                const result = await synthesizeStack(stack);
+                const rulesets = ofType(result, RULESET);
+                const waf = rulesets.find((r) => r.inputs.phase === "http_request_firewall_managed")!;
+                const api = { host: `api.${expected.domain}`, path: "/v1/users" };
+                const asset = { host: `assets.${expected.domain}`, path: "/assets/app.js" };
+                const executedFor = (request: EdgeRequest) => waf.inputs.rules.filter((r: any) => matches(r.expression, request)).map((r: any) => r.actionParameters.id);
+                const managed = expected.plan === "free" ? MANAGED_RULESETS.cloudflareFreeManaged : MANAGED_RULESETS.cloudflareManaged;
+                assert.strictEqual(executedFor(api)[0], managed);
+                assert.strictEqual(executedFor(asset)[0], managed);
+                assert.deepStrictEqual(executedFor({ host: `www.${expected.domain}`, path: "/" }), []);
+                const rateLimit = rulesets.find((r) => r.inputs.phase === "http_ratelimit");
+                if (expected.plan === "free") {
+                    assert.strictEqual(rateLimit, undefined, "the Free plan's rule cannot match the API host");
+                } else {
+                    assert.ok(rateLimit, "no http_ratelimit ruleset");
+                    assert.ok(matches(rateLimit.inputs.rules[0].expression, api));
+                    assert.ok(!matches(rateLimit.inputs.rules[0].expression, asset));
+                }
+            });
+
+            it("issues one Origin CA certificate for exactly the served hostnames, from a CSR of a key kept secret, with tiered caching on", async () => {
+                const result = await synthesizeStack(stack);
+                const certificate = single(result, ORIGIN_CA_CERTIFICATE);
+                assert.deepStrictEqual(certificate.inputs.hostnames, result.outputs.cdn.hostnames);
+                assert.deepStrictEqual([certificate.inputs.requestType, certificate.inputs.requestedValidity], ["origin-ecc", 365]);
+                assert.match(certificate.inputs.csr, /^-----BEGIN CERTIFICATE REQUEST-----\n/);
+                assert.deepStrictEqual(single(result, "tls:index/certRequest:CertRequest").inputs.dnsNames, result.outputs.cdn.hostnames);
+                assert.ok(Date.parse(result.outputs.cdn.originCertificateExpiresOn) > Date.now() + 300 * 86400000, result.outputs.cdn.originCertificateExpiresOn);
+                assert.deepStrictEqual(
+                    ["cloudflare:index/argoTieredCaching:ArgoTieredCaching", "cloudflare:index/tieredCache:TieredCache"].map((t) => single(result, t).inputs.value),
+                    ["on", "on"],
+                );
             });
 
             it("has one zone cache ruleset: assets cached with the stack's TTLs, the API and authenticated requests never", async () => {
                 const result = await synthesizeStack(stack);
-                const ruleset = single(result, RULESET);
+                const ruleset = single(result, RULESET, "-cache-rules");
                 assert.strictEqual(ruleset.inputs.kind, "zone");
                 assert.strictEqual(ruleset.inputs.phase, "http_request_cache_settings");
                 const rules = ruleset.inputs.rules;
@@ -344,12 +476,84 @@ describe("cdn: synthesized stacks", () => {
         assert.strictEqual(new Set(zoneIds).size, STACKS.length, JSON.stringify(zoneIds));
     });
 
-    it("prod: two regions, one zone and one set of records, all pointing at us-east-1 (the primary)", async () => {
+    it("prod: one zone; a pool per region with that region's gateway, primary first, health-checked over HTTPS; one load balancer per hostname", async () => {
         const result = await synthesizeStack("prod");
         assert.strictEqual(ofType(result, COMPONENT).length, 1);
-        assert.strictEqual(ofType(result, RULESET).length, 1);
-        assert.strictEqual(ofType(result, DNS_RECORD).length, 3);
-        assert.ok(ofType(result, DNS_RECORD).every((r) => r.inputs.content.includes(".us-east-1.") && !r.inputs.content.includes("us-west-2")));
+        assert.strictEqual(ofType(result, DNS_RECORD).length, 0, "load balancers replace the records");
+        const monitor = single(result, LB_MONITOR);
+        assert.deepStrictEqual(
+            [monitor.inputs.type, monitor.inputs.path, monitor.inputs.allowInsecure, monitor.inputs.header],
+            ["https", "/health", false, { Host: ["api.example.com"] }],
+        );
+        const pools = ofType(result, LB_POOL);
+        assert.deepStrictEqual(
+            pools.map((p) => [p.inputs.name, p.inputs.origins.map((o: any) => o.address), p.inputs.enabled]),
+            [
+                ["platform-prod-us-east-1", [gatewayOf(result, "us-east-1")], true],
+                ["platform-prod-us-west-2", [gatewayOf(result, "us-west-2")], true],
+            ],
+        );
+        for (const pool of pools) {
+            assert.deepStrictEqual(pool.propertyDependencies.monitor, [monitor.urn], `${pool.name} is not checked by the monitor`);
+        }
+        for (const lb of ofType(result, LOAD_BALANCER)) {
+            assert.deepStrictEqual(lb.propertyDependencies.defaultPools, pools.map((p) => p.urn));
+            assert.strictEqual(lb.inputs.defaultPools.length, 2);
+            assert.strictEqual(lb.inputs.fallbackPool, lb.inputs.defaultPools[1], "the secondary is the fallback");
+            assert.deepStrictEqual([lb.inputs.steeringPolicy, lb.inputs.proxied], ["off", true]);
+        }
+    });
+
+    it("a hostname served by the secondary region points at the secondary's gateway; a disabled region's pool takes no traffic", async () => {
+        const prod = stackConfig("prod");
+        const withRecords = await synthesizeStack("prod", {
+            cdn: {
+                ...prod.cdn,
+                servingRegions: { assets: "us-west-2" },
+                loadBalancing: { ...prod.cdn.loadBalancing, hostnames: ["api", "app"], disabledRegions: ["us-east-1"] },
+                authenticatedOriginPulls: true,
+                tieredCache: false,
+            },
+        });
+        assert.deepStrictEqual(
+            ofType(withRecords, DNS_RECORD).map((r) => [r.inputs.name, r.inputs.content]),
+            [["assets.example.com", gatewayOf(withRecords, "us-west-2")]],
+        );
+        assert.deepStrictEqual(
+            ofType(withRecords, LB_POOL).map((p) => [p.inputs.name, p.inputs.enabled]),
+            [
+                ["platform-prod-us-east-1", false],
+                ["platform-prod-us-west-2", true],
+            ],
+        );
+        assert.deepStrictEqual(withRecords.outputs.cdn.servingRegions, { "assets.example.com": "us-west-2" });
+        // Zone-level Authenticated Origin Pulls is in force before traffic arrives; tiered caching can be turned off.
+        const pulls = single(withRecords, "cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings");
+        assert.deepStrictEqual([pulls.inputs.zoneId, pulls.inputs.enabled], ["2d7c9e1b4a6f8d0c3e5b7a9f1c2d4e6a", true]);
+        assert.ok(single(withRecords, DNS_RECORD).options.dependsOn.includes(pulls.urn));
+        assert.strictEqual(ofType(withRecords, "cloudflare:index/tieredCache:TieredCache").length, 0);
+    });
+
+    it("the offline mocks answer the certificate chain like the providers: PEM key and CSR, a PEM certificate, expiry = validity from today; 32-hex pool ids", async () => {
+        const result = await synthesizeStack("prod");
+        const key = single(result, "tls:index/privateKey:PrivateKey");
+        assert.match(revealSecrets(key.outputs!.privateKeyPem), /^-----BEGIN EC PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+\n-----END EC PRIVATE KEY-----\n$/);
+        assert.match(key.outputs!.publicKeyPem, /^-----BEGIN PUBLIC KEY-----\n/);
+        const csr = single(result, "tls:index/certRequest:CertRequest");
+        assert.strictEqual(maskSecrets(csr.inputs.privateKeyPem), SECRET_MASK, "the key reaches the CSR as a secret");
+        assert.strictEqual(revealSecrets(csr.inputs.privateKeyPem), revealSecrets(key.outputs!.privateKeyPem), "the CSR is signed by the stack's key");
+        assert.deepStrictEqual(csr.propertyDependencies.privateKeyPem, [key.urn]);
+        const certificate = single(result, ORIGIN_CA_CERTIFICATE);
+        assert.deepStrictEqual(certificate.propertyDependencies.csr, [csr.urn]);
+        assert.match(certificate.outputs!.certificate, /^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+        const today = new Date();
+        const issued = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+        assert.strictEqual(certificate.outputs!.expiresOn, new Date(issued + 365 * 86400000).toISOString().replace(/\.000Z$/, "Z"));
+        assert.strictEqual(result.outputs.cdn.originCertificateExpiresOn, certificate.outputs!.expiresOn);
+        // Pool ids reach the load balancers as Cloudflare's 32-hex identifiers.
+        for (const lb of ofType(result, LOAD_BALANCER)) {
+            assert.ok(lb.inputs.defaultPools.every((id: string) => /^[0-9a-f]{32}$/.test(id)), JSON.stringify(lb.inputs.defaultPools));
+        }
     });
 
     it("the README's import command for an existing cache entry point names prod's ruleset, its parent and its provider", async () => {
@@ -358,7 +562,7 @@ describe("cdn: synthesized stacks", () => {
         assert.ok(command, "no pulumi import command for the ruleset in README.md");
         const [, type, name, id, parentUrn, providerUrn] = command;
         const result = await synthesizeStack("prod");
-        const ruleset = single(result, RULESET);
+        const ruleset = single(result, RULESET, "-cache-rules");
         // Pulumi's mock runtime qualifies top-level types with the root stack's type; the engine's URNs leave it out.
         const engineUrn = (urn: string | undefined) => urn?.replace("::pulumi:pulumi:Stack$", "::");
         assert.deepStrictEqual([type, name, parentUrn], [RULESET, ruleset.name, engineUrn(ruleset.parent)]);
@@ -445,6 +649,20 @@ describe("cdn: synthesized stacks", () => {
             );
         });
 
+        it("a zone without its managed WAF ruleset fails stack-cloudflare-waf-managed; a pool without its monitor fails cloudflare-load-balancer-pool-monitored", async () => {
+            const result = await synthesizeStack("prod");
+            const withoutWaf = result.resources.filter((r) => !(r.type === RULESET && r.inputs.phase === "http_request_firewall_managed"));
+            assert.deepStrictEqual(
+                (await cloudflareViolations("prod", withoutWaf)).map((v) => v.policy),
+                ["stack-cloudflare-waf-managed"],
+            );
+            const unmonitored = result.resources.map((r) => (r.type === LB_POOL ? { ...r, inputs: { ...r.inputs, monitor: undefined } } : r));
+            assert.deepStrictEqual(
+                (await cloudflareViolations("prod", unmonitored)).map((v) => v.policy),
+                ["cloudflare-load-balancer-pool-monitored", "cloudflare-load-balancer-pool-monitored"],
+            );
+        });
+
         it("a DNS-only record fails cloudflare-dns-record-proxied", async () => {
             const result = await synthesizeStack("staging");
             const resources = result.resources.map((r) => (r.type === DNS_RECORD && r.inputs.name.startsWith("app.") ? { ...r, inputs: { ...r.inputs, proxied: false } } : r));
@@ -519,17 +737,36 @@ describe("cdn: bad config is rejected with the key named", () => {
         assertConfigProblem(withSection(dev(), "cdn", { hsts: { maxAgeSeconds: HALF_YEAR, preload: true } }), "platform:cdn.hsts.preload", /at least 31536000 \(found 15552000\)/);
     });
 
-    it("no origin for the primary region, and an origin for a region the stack does not have", () => {
-        assertConfigProblem(withSection(prod(), "cdn", { originHostnames: { "us-west-2": "gw.example.net" } }), "platform:cdn.originHostnames.us-east-1", /required: the primary region's origin/);
-        assertConfigProblem(
-            withSection(dev(), "cdn", { originHostnames: { "us-east-1": "gw.example.net", "eu-west-1": "gw-eu.example.net" } }),
-            "platform:cdn.originHostnames.eu-west-1",
-            /eu-west-1 is not a configured region; expected one of us-east-1/,
-        );
+    it("a hostname served by a region the stack does not have, or a hostname it does not serve", () => {
+        assertConfigProblem(withSection(dev(), "cdn", { servingRegions: { api: "eu-west-1" } }), "platform:cdn.servingRegions.api", /eu-west-1 is not a configured region; expected one of us-east-1/);
+        assertConfigProblem(withSection(dev(), "cdn", { servingRegions: { www: "us-east-1" } }), "platform:cdn.servingRegions.www", /"www" is not one of hostnames/);
+        assertConfigProblem(withSection(dev(), "cdn", { servingRegions: { api: "useast1" } }), "platform:cdn.servingRegions.api", /expected an AWS region name/);
     });
 
-    it("an origin that is one of the proxied hostnames (a loop)", () => {
-        assertConfigProblem(withSection(dev(), "cdn", { originHostnames: { "us-east-1": "app.dev.example.com" } }), "platform:cdn.originHostnames.us-east-1", /one of the proxied hostnames/);
+    it("the old originHostnames key is refused: origins are the gateways' outputs, not names in config", () => {
+        assertConfigProblem(withSection(dev(), "cdn", { originHostnames: { "us-east-1": "gw.example.net" } }), "platform:cdn.originHostnames", /unknown key/);
+    });
+
+    it("paid features on the Free plan: refused with the key and the plan named, and nothing registered", async () => {
+        const free = (patch: Record<string, unknown>) => ({ cdn: { ...stackConfig("staging").cdn, plan: "free", ...patch } });
+        const refused = async (overrides: Record<string, unknown>, key: string, message: RegExp) =>
+            assert.rejects(synthesizeStack("staging", overrides), (error: unknown) => {
+                assert.ok(error instanceof ConfigError, String(error));
+                const problem = error.problems.find((p) => p.key === key);
+                assert.ok(problem, `no problem for ${key}: ${JSON.stringify(error.problems)}`);
+                assert.match(problem.message, message);
+                return true;
+            });
+        await refused(free({ rateLimit: undefined }), "platform:cdn.waf.owaspCoreRuleset", /OWASP Core Ruleset needs Cloudflare plan pro or higher \(found plan free\)/);
+        await refused(free({ waf: { owaspCoreRuleset: false } }), "platform:cdn.rateLimit", /needs Cloudflare plan pro or higher \(found plan free\)/);
+        assertConfigProblem(withSection(dev(), "cdn", { plan: "premium" }), "platform:cdn.plan", /free.*pro.*business.*enterprise/);
+    });
+
+    it("load balancing on a one-region stack, and an origin certificate validity Cloudflare does not issue", () => {
+        assertConfigProblem(withSection(dev(), "cdn", { loadBalancing: { accountId: ACCOUNT_ID } }), "platform:cdn.loadBalancing", /needs two or more regions/);
+        assertConfigProblem(withSection(dev(), "cdn", { originCertificate: { validityDays: 400 } }), "platform:cdn.originCertificate.validityDays", /expected one of 90, 365, 730, 1095 days/);
+        assertConfigProblem(withSection(dev(), "cdn", { originCertificate: { validityDays: 5475 } }), "platform:cdn.originCertificate.validityDays", /expected one of 90, 365, 730, 1095 days/);
+        assertConfigProblem(withSection(prod(), "cdn", { rateLimit: { requestsPerPeriod: 10, periodSeconds: 25 } }), "platform:cdn.rateLimit.periodSeconds", /expected one of Cloudflare's periods/);
     });
 
     it("hostnames: duplicates, upper case, and API-only hostnames that are not served", () => {

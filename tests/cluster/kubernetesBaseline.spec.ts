@@ -7,16 +7,19 @@ import {
     serviceEgressRules,
     serviceNetworkPolicySpec,
 } from "../../components/cluster/kubernetesBaseline";
-import { SERVICE_NAMES, ServiceConfig, validateConfig } from "../../config";
+import { ServiceConfig, serviceSchema, validateConfig } from "../../config";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { stackConfig } from "../datastores/support";
 import { addressIn, egressAllowed, NetworkPolicy } from "../support/networkPolicy";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
 
+/** The services a stack configures (the set is data). */
+const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
+
 const SUBNET = "aws:ec2/subnet:Subnet";
 const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
-const service: ServiceConfig = {
+const service: ServiceConfig = serviceSchema.parse({
     minReplicas: 2,
     maxReplicas: 8,
     cpuRequest: "250m",
@@ -26,7 +29,7 @@ const service: ServiceConfig = {
     port: 8080,
     allowInternetEgress: false,
     dataStores: [],
-};
+});
 
 describe("kubernetes baseline: pure rules", () => {
     it("enforces the restricted Pod Security Standard", () => {
@@ -60,11 +63,11 @@ describe("kubernetes baseline: pure rules", () => {
 });
 
 describe("kubernetes baseline: synthesized stacks", () => {
-    it("creates a namespace with quota, limits and network policy for each of the seven services, in every cluster", async () => {
+    it("creates a namespace with quota, limits and network policy for each configured service, in every cluster", async () => {
         const result = await synthesizeStack("prod");
         for (const region of ["us-east-1", "us-west-2"]) {
             const namespaces = ofType(result, "kubernetes:core/v1:Namespace").filter((n) => n.region === region && n.inputs.metadata.labels?.["platform/service"]);
-            assert.deepStrictEqual(namespaces.map((n) => n.inputs.metadata.name).sort(), [...SERVICE_NAMES].sort());
+            assert.deepStrictEqual(namespaces.map((n) => n.inputs.metadata.name).sort(), [...servicesOf("prod")].sort());
             for (const namespace of namespaces) {
                 const name = namespace.inputs.metadata.name;
                 assert.strictEqual(namespace.inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "restricted");
@@ -178,7 +181,7 @@ describe("kubernetes baseline: who can reach what (prod, evaluated)", () => {
         for (const { region } of REGIONS) {
             const endpoints = ofType(prod, ENDPOINT).filter((e) => e.region === region && e.inputs.vpcEndpointType === "Interface" && /\.(sts|secretsmanager|kms|logs)$/.test(e.inputs.serviceName));
             assert.strictEqual(endpoints.length, 4);
-            for (const service of SERVICE_NAMES) {
+            for (const service of servicesOf("prod")) {
                 for (const endpoint of endpoints) {
                     for (const ip of addressesIn(subnetCidrsOf(endpoint))) {
                         assert.ok(egressAllowed(policiesIn(region), pod(service), { ip, port: 443 }), `${region}: ${service} -> ${endpoint.inputs.serviceName} ${ip}`);
@@ -236,7 +239,7 @@ describe("kubernetes baseline: who can reach what (prod, evaluated)", () => {
         for (const { region } of REGIONS) {
             const publicSubnets = ofType(prod, SUBNET).filter((s) => s.region === region && s.inputs.tags.tier === "public");
             const privateSubnets = ofType(prod, SUBNET).filter((s) => s.region === region && s.inputs.tags.tier === "private");
-            for (const service of SERVICE_NAMES) {
+            for (const service of servicesOf("prod")) {
                 for (const subnet of publicSubnets) {
                     assert.ok(!egressAllowed(policiesIn(region), pod(service), { ip: addressIn(subnet.inputs.cidrBlock, 10), port: 443 }), `${service} -> public ${subnet.inputs.cidrBlock}`);
                 }

@@ -122,7 +122,7 @@ describe("stack configuration: provider limits", () => {
     it("messages: .nan and .inf are named as such, and a thousand problems show the first and a count", () => {
         assertConfigProblem({ ...good(), logRetentionDays: NaN }, "platform:logRetentionDays", /found \.nan/);
         assertConfigProblem({ ...good(), kmsKeyDeletionWindowDays: Infinity }, "platform:kmsKeyDeletionWindowDays", /found \.inf/);
-        const problems = configProblems({ ...good(), services: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`s${i}`, {}])) });
+        const problems = configProblems({ ...good(), services: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`S${i}`, {}])) });
         const lines = problemLines(problems);
         assert.strictEqual(lines.length, 21);
         assert.match(lines[20], /^\.\.\. and \d+ more problems$/);

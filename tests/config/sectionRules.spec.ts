@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { PlatformConfig, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, isWithinDomain, recordName } from "../../config/sections/cdn";
+import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName } from "../../config/sections/cdn";
 import { externalSecretsSchema } from "../../config/sections/secrets";
 import { cidr } from "../../config/sections/common";
 import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
@@ -346,30 +346,52 @@ describe("config sections: cdn", () => {
         assert.ok(isWithinDomain("api.dev.example.com", "example.com") && !isWithinDomain("example.com", "dev.example.com"));
     });
 
-    it("origins only for configured regions, and always one for the primary", () => {
+    it("serving regions only for configured regions and served, not load-balanced, hostnames", () => {
         const [primary, secondary] = prod().regions;
-        only(
-            cdn({ originHostnames: { ...prod().cdn!.originHostnames, "eu-west-1": "o.example.net" } }),
-            "cdn.originHostnames.eu-west-1",
-            /eu-west-1 is not a configured region; expected one of us-east-1, us-west-2/,
-        );
-        only(cdn({ originHostnames: { [secondary.name]: "o.example.net" } }), `cdn.originHostnames.${primary.name}`, /required: the primary region's origin/);
-        assert.deepStrictEqual(cdn({ originHostnames: { [primary.name]: "o.example.net" } }), []);
-        only(cdn({ originHostnames: { [secondary.name]: "o.example.net" } }, [secondary, primary]), `cdn.originHostnames.${primary.name}`, /primary region's origin/);
+        const plain = { loadBalancing: undefined };
+        assert.deepStrictEqual(cdn({ ...plain, servingRegions: { api: secondary.name, app: primary.name } }), []);
+        only(cdn({ ...plain, servingRegions: { api: "eu-west-1" } }), "cdn.servingRegions.api", /^eu-west-1 is not a configured region; expected one of us-east-1, us-west-2$/);
+        only(cdn({ ...plain, servingRegions: { graphql: primary.name } }), "cdn.servingRegions.graphql", /"graphql" is not one of hostnames \["api","app","assets"\]/);
+        only(cdn({ servingRegions: { api: secondary.name } }), "cdn.servingRegions.api", /"api" is served by loadBalancing/);
+        // Only the load-balanced hostnames are off limits.
+        assert.deepStrictEqual(cdn({ servingRegions: { assets: secondary.name }, loadBalancing: { ...prod().cdn!.loadBalancing!, hostnames: ["api"] } }), []);
     });
 
-    it("hostnames unique, API hostnames among them, and no origin pointing at a proxied name", () => {
-        only(cdn({ hostnames: ["api", "app", "api"] }), "cdn.hostnames.2", /hostname "api" is listed twice \(also hostnames\[0\]\)/);
-        only(cdn({ apiHostnames: ["api", "graphql"] }), "cdn.apiHostnames.1", /"graphql" is not one of hostnames/);
-        only(cdn({ originHostnames: { "us-east-1": "app.example.com" } }), "cdn.originHostnames.us-east-1", /app\.example\.com is one of the proxied hostnames/);
-        only(cdn({ hostnames: ["@", "api"], originHostnames: { "us-east-1": "example.com" } }), "cdn.originHostnames.us-east-1", /one of the proxied hostnames/);
+    it("load balancing: two regions, its hostnames served, disabled regions known and not all of them, a timeout below the interval", () => {
+        const [primary, secondary] = prod().regions;
+        const lb = (patch: object) => cdn({ loadBalancing: { ...prod().cdn!.loadBalancing!, ...patch } });
+        only(cdn({}, [primary]), "cdn.loadBalancing", /^needs two or more regions to fail over between \(found 1: us-east-1\)/);
+        only(lb({ hostnames: ["api", "www"] }), "cdn.loadBalancing.hostnames.1", /"www" is not one of hostnames/);
+        only(lb({ disabledRegions: ["eu-west-1"] }), "cdn.loadBalancing.disabledRegions.0", /eu-west-1 is not a configured region/);
+        assert.deepStrictEqual(lb({ disabledRegions: [primary.name] }), []);
+        only(lb({ disabledRegions: [primary.name, secondary.name] }), "cdn.loadBalancing.disabledRegions", /disables every region's pool \(us-east-1, us-west-2\)/);
+        const monitor = prod().cdn!.loadBalancing!.monitor;
+        only(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 10 } }), "cdn.loadBalancing.monitor.timeoutSeconds", /10 is not below intervalSeconds 10/);
+        assert.deepStrictEqual(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 9 } }), []);
+    });
+
+    it("paid features name the plan they need: OWASP and the API rate limit need pro, longer periods business", () => {
+        const rateLimit = { requestsPerPeriod: 100, periodSeconds: 60, mitigationTimeoutSeconds: 60, action: "block" };
+        only(cdn({ plan: "free", rateLimit: undefined }), "cdn.waf.owaspCoreRuleset", /^the Cloudflare OWASP Core Ruleset needs Cloudflare plan pro or higher \(found plan free\)/);
+        only(cdn({ plan: "free", waf: { owaspCoreRuleset: false, owaspAction: "log" }, rateLimit }), "cdn.rateLimit", /needs Cloudflare plan pro or higher \(found plan free\)/);
+        assert.deepStrictEqual(cdn({ plan: "free", waf: { owaspCoreRuleset: false, owaspAction: "log" }, rateLimit: undefined }), []);
+        assert.deepStrictEqual(cdn({ plan: "pro", rateLimit }), []);
+        only(cdn({ plan: "pro", rateLimit: { ...rateLimit, periodSeconds: 120 } }), "cdn.rateLimit.periodSeconds", /^120 exceeds the 60 seconds plan pro allows$/);
+        assert.deepStrictEqual(cdn({ plan: "business", rateLimit: { ...rateLimit, periodSeconds: 600 } }), []);
+        only(cdn({ plan: "business", rateLimit: { ...rateLimit, periodSeconds: 900 } }), "cdn.rateLimit.periodSeconds", /900 exceeds the 600 seconds plan business/);
+        assert.deepStrictEqual(cdn({ plan: "enterprise", rateLimit: { ...rateLimit, periodSeconds: 3600 } }), []);
+        only(cdn({ plan: "pro", rateLimit: { ...rateLimit, mitigationTimeoutSeconds: 86400 } }), "cdn.rateLimit.mitigationTimeoutSeconds", /86400 exceeds the 3600 seconds plan pro allows/);
+        assert.deepStrictEqual(cdn({ plan: "pro", rateLimit: { ...rateLimit, mitigationTimeoutSeconds: 3600 } }), []);
+        assert.deepStrictEqual(cdn({ plan: "business", rateLimit: { ...rateLimit, mitigationTimeoutSeconds: 86400 } }), []);
+        only(cdn({ apiHostnames: [], rateLimit }), "cdn.rateLimit", /apiHostnames is empty/);
+        assert.deepStrictEqual([planIncludes("pro", "pro"), planIncludes("free", "pro"), planIncludes("enterprise", "business")], [true, false, true]);
     });
 
     it("record names longer than DNS allows are refused", () => {
         const domain = `${"d".repeat(62)}.${"e".repeat(61)}.${"f".repeat(60)}.com`; // 189 characters
         const fits = "a".repeat(63); // 63 + 1 + 189 = 253, the longest DNS name
-        only(cdn({ domain, hostnames: [fits, `${fits}.b`], apiHostnames: [] }), "cdn.hostnames.1", /is longer than the 253 characters/);
-        assert.deepStrictEqual(cdn({ domain, hostnames: [fits, "bb"], apiHostnames: [] }), []);
+        only(cdn({ domain, hostnames: [fits, `${fits}.b`], apiHostnames: [], rateLimit: undefined }), "cdn.hostnames.1", /is longer than the 253 characters/);
+        assert.deepStrictEqual(cdn({ domain, hostnames: [fits, "bb"], apiHostnames: [], rateLimit: undefined }), []);
     });
 
     it("HSTS preload needs includeSubdomains and a one-year max-age, naming what is missing", () => {

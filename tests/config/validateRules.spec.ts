@@ -4,6 +4,7 @@
  */
 import * as assert from "assert";
 import { ConfigError, validateConfig } from "../../config";
+import { formatKey } from "../../config/keys";
 import { mebibytes } from "../../config/validate";
 import { assertNoProblemAt, assertProblemAt, patchAt, problemsAt, problemsOf, rawStack } from "./fixtures";
 
@@ -101,12 +102,23 @@ describe("config validation: services", () => {
         return raw;
     };
 
-    it("refuses a service the platform does not run, and a missing one", () => {
+    it("accepts an added service with only its name, and one dropped: the set is data", () => {
         const raw = prod();
-        raw.services = { ...raw.services, billing: raw.services.bff };
+        raw.services = { ...raw.services, billing: {} };
         delete raw.services.realtime;
-        assertProblemAt(raw, "platform:services.billing", /unknown service "billing"; expected one of bff, contractor/);
-        assertProblemAt(raw, "platform:services.realtime", /required but missing/);
+        assertNoProblemAt(raw, "platform:services.billing");
+        assertNoProblemAt(raw, "platform:services.realtime");
+    });
+
+    it("refuses a service name that is not a DNS label (uppercase, underscore, leading digit or hyphen, trailing hyphen)", () => {
+        for (const name of ["Billing", "bill_ing", "1billing", "-billing", "billing-", "bill.ing"]) {
+            const raw = prod();
+            raw.services = { ...raw.services, [name]: {} };
+            assertProblemAt(raw, formatKey(["services", name]), /is not a DNS label/);
+        }
+        const raw = prod();
+        raw.services = { ...raw.services, "b-1": {} };
+        assertNoProblemAt(raw, "platform:services.b-1");
     });
 
     it("accepts minReplicas equal to maxReplicas and refuses one more", () => {

@@ -11,6 +11,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { KEY_PURPOSES } from "../../components/secrets/keys";
 import { toJsonDocument } from "../../offline/render";
 import { SynthesisResult } from "../../offline/types";
 import { stackConfig, stagingVariant } from "./support";
@@ -35,6 +36,7 @@ const STATEFUL_TYPES = [
     "aws:s3/bucket:Bucket",
     "aws:s3/bucketV2:BucketV2",
     "aws:kms/key:Key",
+    "aws:ecr/repository:Repository",
     "aws:secretsmanager/secret:Secret",
     "aws:dynamodb/table:Table",
     "aws:efs/fileSystem:FileSystem",
@@ -42,7 +44,7 @@ const STATEFUL_TYPES = [
     "mongodbatlas:index/cluster:Cluster",
 ];
 /** Deleting these from the program must leave them in the account. */
-const RETAINED_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:kms/key:Key"];
+const RETAINED_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2", "aws:kms/key:Key", "aws:ecr/repository:Repository"];
 /** Components whose resources hold or guard data. */
 const DATA_COMPONENTS = ["platform:datastores:Postgres", "platform:datastores:Redis", "platform:datastores:Buckets"];
 
@@ -94,9 +96,9 @@ describe("data protection: nothing stateful can be deleted by accident", () => {
             assert.strictEqual(count(holders, "aws:rds/instance:Instance"), regions, "the primary and, per secondary region, its replica");
             assert.strictEqual(count(holders, "aws:elasticache/replicationGroup:ReplicationGroup"), config.redis.inSecondaryRegions ? regions : 1);
             assert.strictEqual(count(holders, "aws:s3/bucket:Bucket"), 3 * regions);
-            // Six purpose keys per region, plus Karpenter's interruption queue key where Karpenter runs.
+            // One key per purpose per region, plus Karpenter's interruption queue key where Karpenter runs.
             const karpenterKeys = config.nodeAutoscaling?.mode === "karpenter" ? regions : 0;
-            assert.strictEqual(count(holders, "aws:kms/key:Key"), 6 * regions + karpenterKeys);
+            assert.strictEqual(count(holders, "aws:kms/key:Key"), KEY_PURPOSES.length * regions + karpenterKeys);
             assert.ok(count(holders, "aws:secretsmanager/secret:Secret") >= 1);
 
             const unprotected = holders.filter((r) => r.options.protect !== true).map((r) => `${r.type} ${r.name}`);

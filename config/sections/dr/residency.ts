@@ -67,7 +67,8 @@ const REPLICATED_BUCKET_CLASSIFICATION: Record<string, DataClassification> = { d
  * classification is the store's `data-classification` tag; policy/rules/stack/stackDataResidency.ts checks
  * the tags themselves): every region gets the buckets (documents: pii, assets: public, access logs:
  * confidential); the primary gets Postgres (pii), Redis (confidential) and the Atlas primary nodes (pii);
- * the secondaries get the Postgres replica (pii) and the replicated master secret (confidential), Redis,
+ * the secondaries get the replicas of the platform's secrets (confidential), the Postgres replica (pii) and the
+ * replicated master secret (confidential), Redis,
  * Atlas nodes and Atlas backup copies (pii) only when configured, and `drReplication`'s copies: replicated
  * buckets keep their bucket's classification, replicated Postgres automated backups are pii, and so are AWS
  * Backup's copies (`backup.copyToSecondaryRegions`).
@@ -89,6 +90,8 @@ export function dataPlacements(config: PlacementConfig): DataPlacement[] {
             }
             return;
         }
+        // components/secrets/secretReplicas.ts: every platform secret (the Redis credentials) has a replica in each secondary.
+        put("confidential", region.name, "replicas of the platform's secrets (Redis credentials)", at);
         if (config.postgres.crossRegionReplica) {
             put("pii", region.name, "the Postgres read replica", ["postgres", "crossRegionReplica"]);
             if (config.postgres.masterUserManagement === "stack") {

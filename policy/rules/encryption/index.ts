@@ -20,6 +20,8 @@ import { s3BucketKeyEnabled } from "./s3BucketKeyEnabled";
 import { s3BucketSseKms } from "./s3BucketSseKms";
 import { secretsmanagerSecretCmk } from "./secretsmanagerSecretCmk";
 import { sqsQueueCmk } from "./sqsQueueCmk";
+import { snsTopicCmk } from "./snsTopicCmk";
+import { ecrRepositoryCmk } from "./ecrRepositoryCmk";
 
 /** Encryption at rest, and the KMS keys behind it. */
 export const encryptionRules: PlatformPolicy[] = [
@@ -44,4 +46,6 @@ export const encryptionRules: PlatformPolicy[] = [
     kmsKeyDeletionWindow,
     sqsQueueCmk,
     backupVaultCmk,
+    snsTopicCmk,
+    ecrRepositoryCmk,
 ];

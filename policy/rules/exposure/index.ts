@@ -7,6 +7,7 @@ import { ec2DefaultSecurityGroupEmpty } from "./ec2DefaultSecurityGroupEmpty";
 import { eksClusterEndpointRestricted } from "./eksClusterEndpointRestricted";
 import { eksComponentEndpointRestricted } from "./eksComponentEndpointRestricted";
 import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
+import { ecrRepositoryScanOnPush } from "./ecrRepositoryScanOnPush";
 import { elasticacheInVpc } from "./elasticacheInVpc";
 import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
 import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
@@ -32,4 +33,5 @@ export const exposureRules: PlatformPolicy[] = [
     k8sKongAdminApiNotPublic,
     k8sKongPluginNoPlaintextCredentials,
     k8sKongRateLimitingShared,
+    ecrRepositoryScanOnPush,
 ];

@@ -6,6 +6,7 @@ import { eksNodeGroupLaunchTemplate } from "./eksNodeGroupLaunchTemplate";
 import { iamRoleNoWildcardPrincipal } from "./iamRoleNoWildcardPrincipal";
 import { iamRoleOidcTrustScoped } from "./iamRoleOidcTrustScoped";
 import { launchTemplateImdsv2 } from "./launchTemplateImdsv2";
+import { iamRoleGithubOidcTrustPinned } from "./iamRoleGithubOidcTrustPinned";
 
 /** Identity: instance metadata (IMDSv2), role trust, cluster authentication. */
 export const identityRules: PlatformPolicy[] = [
@@ -16,4 +17,5 @@ export const identityRules: PlatformPolicy[] = [
     iamRoleNoWildcardPrincipal,
     eksComponentApiAuthentication,
     eksClusterApiAuthentication,
+    iamRoleGithubOidcTrustPinned,
 ];

@@ -10,6 +10,7 @@ import { rdsInstancePerformanceInsights } from "./rdsInstancePerformanceInsights
 import { rdsParameterGroupQueryLogging } from "./rdsParameterGroupQueryLogging";
 import { s3BucketLoggingTarget } from "./s3BucketLoggingTarget";
 import { vpcFlowLogAllTraffic } from "./vpcFlowLogAllTraffic";
+import { cloudwatchAlarmActions } from "./cloudwatchAlarmActions";
 
 /** Audit, access and diagnostic logs, and how long they are kept. */
 export const loggingRules: PlatformPolicy[] = [
@@ -24,4 +25,5 @@ export const loggingRules: PlatformPolicy[] = [
     elasticacheLogDelivery,
     lbLoadBalancerAccessLogs,
     k8sNlbServiceAccessLogs,
+    cloudwatchAlarmActions,
 ];

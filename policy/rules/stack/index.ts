@@ -1,12 +1,15 @@
 import { PlatformPolicy } from "../../lib/rule";
 import { stackAtlasClusterBackupSchedule } from "./stackAtlasClusterBackupSchedule";
 import { stackBackupVaultLocked } from "./stackBackupVaultLocked";
+import { stackCloudflareWafManaged } from "./stackCloudflareWafManaged";
 import { stackCloudflareZoneSettings } from "./stackCloudflareZoneSettings";
 import { stackDataResidency } from "./stackDataResidency";
 import { stackDeploymentPdb } from "./stackDeploymentPdb";
 import { stackHpaTarget } from "./stackHpaTarget";
 import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
+import { stackSecretsReplicated } from "./stackSecretsReplicated";
+import { stackDrObjectives } from "./stackDrObjectives";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -21,6 +24,7 @@ export const stackRules: PlatformPolicy[] = [
     stackDeploymentPdb,
     stackHpaTarget,
     stackCloudflareZoneSettings,
+    stackCloudflareWafManaged,
     stackStatefulProtected,
     stackAtlasClusterBackupSchedule,
     stackRdsGeneratedMasterSecret,
@@ -28,4 +32,6 @@ export const stackRules: PlatformPolicy[] = [
     stackSqsQueueDeadLetter,
     stackBackupVaultLocked,
     stackRestoreTesting,
+    stackSecretsReplicated,
+    stackDrObjectives,
 ];

@@ -1,0 +1,302 @@
+/**
+ * One service in one region's cluster: its Deployment, Service, PodDisruptionBudget, KEDA ScaledObject and
+ * (for a queue consumer) the TriggerAuthentication of its queue-depth trigger. The namespace, ServiceAccount
+ * (IRSA), ConfigMap and ExternalSecret come from the cluster baseline and service access; the queue from
+ * ServiceQueue. Every manifest is a pure function below, unit-tested without mocks.
+ *
+ * Autoscaling is KEDA's alone: the Deployment sets no `spec.replicas` (KEDA's HPA owns it; a value here would
+ * fight it on every update, keda#5572), and no HPA is declared beside the ScaledObject. The CPU trigger reads
+ * the resource metrics API: it needs metrics-server, which the observability module installs.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { disruptionBudgetBound, queueTriggerLength, ServiceConfig } from "../../config";
+import { serviceRequestRateQuery } from "../gateway/kongNames";
+
+/** The label the service contract selects pods by. */
+export const SERVICE_LABEL = "app.kubernetes.io/name";
+export const CONTAINER_PORT_NAME = "http";
+export const KEDA_API_VERSION = "keda.sh/v1alpha1";
+/** The writable scratch space a read-only root filesystem leaves the process. */
+export const TMP_VOLUME = { name: "tmp", mountPath: "/tmp", sizeLimit: "256Mi" } as const;
+/** Startup probes run this often; `probes.startupFailureThreshold` of them bound the start. */
+export const STARTUP_PROBE_PERIOD_SECONDS = 5;
+
+/** Labels on every object of a service; the selector is the first one alone (selectors are immutable). */
+export function serviceLabels(service: string): Record<string, string> {
+    return { [SERVICE_LABEL]: service, "app.kubernetes.io/part-of": "platform", "app.kubernetes.io/managed-by": "pulumi", "platform/service": service };
+}
+
+export function serviceSelector(service: string): Record<string, string> {
+    return { [SERVICE_LABEL]: service };
+}
+
+/** The image a service runs: its own pinned `image`, or `<registry>/<service>:<tag>` (registry: the account's ECR in the region). */
+export function serviceImage(args: { service: string; settings: ServiceConfig; images: { registry?: string; tag?: string }; accountId: string; region: string }): string {
+    if (args.settings.image !== undefined) {
+        return args.settings.image;
+    }
+    if (args.images.tag === undefined) {
+        throw new Error(`service ${args.service} has no image and serviceImages.tag is not set (validation should have refused this)`);
+    }
+    const registry = args.images.registry ?? `${args.accountId}.dkr.ecr.${args.region}.amazonaws.com`;
+    return `${registry}/${args.service}:${args.images.tag}`;
+}
+
+const httpGet = (path: string) => ({ httpGet: { path, port: CONTAINER_PORT_NAME, scheme: "HTTP" } });
+
+/** Readiness, liveness and startup probes on the container's own port (by name, so they cannot drift from it). */
+export function serviceProbes(settings: ServiceConfig): Pick<k8s.types.input.core.v1.Container, "readinessProbe" | "livenessProbe" | "startupProbe"> {
+    const p = settings.probes;
+    return {
+        startupProbe: { ...httpGet(p.startupPath), periodSeconds: STARTUP_PROBE_PERIOD_SECONDS, timeoutSeconds: p.timeoutSeconds, failureThreshold: p.startupFailureThreshold },
+        readinessProbe: { ...httpGet(p.readinessPath), periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds, failureThreshold: 3, successThreshold: 1 },
+        livenessProbe: { ...httpGet(p.livenessPath), periodSeconds: p.periodSeconds, timeoutSeconds: p.timeoutSeconds, failureThreshold: p.livenessFailureThreshold },
+    };
+}
+
+/** Pod Security `restricted`, and more: no root, no privilege escalation, no capabilities, RuntimeDefault seccomp, read-only root. */
+export function restrictedContainerSecurityContext(): k8s.types.input.core.v1.SecurityContext {
+    return {
+        runAsNonRoot: true,
+        allowPrivilegeEscalation: false,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ["ALL"] },
+        seccompProfile: { type: "RuntimeDefault" },
+    };
+}
+
+/**
+ * Spread over zones (hard: a zone outage takes at most its share) and nodes (soft: never blocks a scale-up).
+ * `pod-template-hash` spreads each rollout's pods on their own, so a rollout does not pile into one zone.
+ */
+export function topologySpread(service: string): k8s.types.input.core.v1.TopologySpreadConstraint[] {
+    const labelSelector = { matchLabels: serviceSelector(service) };
+    return [
+        { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector, matchLabelKeys: ["pod-template-hash"] },
+        { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector, matchLabelKeys: ["pod-template-hash"] },
+    ];
+}
+
+export interface DeploymentManifestArgs {
+    service: string;
+    namespace: string;
+    settings: ServiceConfig;
+    image: string;
+    /** ConfigMap of 12-factor settings (service access). */
+    configMapName: string;
+    /** The ExternalSecret's Secret, for services that receive credentials. */
+    secretName?: string;
+}
+
+/**
+ * The Deployment: no `replicas` (KEDA owns it), rolling update that never drops below the current count,
+ * preStop sleep so the NLB and Kong deregister the pod before it stops accepting (the sleep runs inside the
+ * grace period), ConfigMap and Secret as environment.
+ */
+export function deploymentManifest(args: DeploymentManifestArgs) {
+    const { service, settings } = args;
+    const envFrom: k8s.types.input.core.v1.EnvFromSource[] = [{ configMapRef: { name: args.configMapName } }];
+    if (args.secretName) {
+        envFrom.push({ secretRef: { name: args.secretName } });
+    }
+    return {
+        metadata: { name: service, namespace: args.namespace, labels: serviceLabels(service) },
+        spec: {
+            selector: { matchLabels: serviceSelector(service) },
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
+            revisionHistoryLimit: 5,
+            template: {
+                metadata: { labels: serviceLabels(service) },
+                spec: {
+                    serviceAccountName: service,
+                    // IRSA projects its own token; the pod gets no Kubernetes API token.
+                    automountServiceAccountToken: false,
+                    enableServiceLinks: false,
+                    terminationGracePeriodSeconds: settings.terminationGracePeriodSeconds,
+                    securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                    topologySpreadConstraints: topologySpread(service),
+                    containers: [
+                        {
+                            name: service,
+                            image: args.image,
+                            imagePullPolicy: "IfNotPresent",
+                            ports: [{ name: CONTAINER_PORT_NAME, containerPort: settings.port, protocol: "TCP" }],
+                            envFrom,
+                            env: [{ name: "PORT", value: String(settings.port) }],
+                            resources: {
+                                requests: { cpu: settings.cpuRequest, memory: settings.memoryRequest },
+                                limits: { cpu: settings.cpuLimit, memory: settings.memoryLimit },
+                            },
+                            ...serviceProbes(settings),
+                            lifecycle: { preStop: { sleep: { seconds: settings.preStopSleepSeconds } } },
+                            securityContext: restrictedContainerSecurityContext(),
+                            volumeMounts: [{ name: TMP_VOLUME.name, mountPath: TMP_VOLUME.mountPath }],
+                        },
+                    ],
+                    volumes: [{ name: TMP_VOLUME.name, emptyDir: { sizeLimit: TMP_VOLUME.sizeLimit } }],
+                },
+            },
+        },
+    };
+}
+
+/** The Service `<s>` in namespace `<s>`: port `port` named http to the container's `http` (the service contract). */
+export function serviceManifest(args: { service: string; namespace: string; port: number }) {
+    return {
+        metadata: { name: args.service, namespace: args.namespace, labels: serviceLabels(args.service) },
+        spec: {
+            type: "ClusterIP",
+            selector: serviceSelector(args.service),
+            ports: [{ name: CONTAINER_PORT_NAME, port: args.port, targetPort: CONTAINER_PORT_NAME, protocol: "TCP", appProtocol: "http" }],
+        },
+    };
+}
+
+/** The PodDisruptionBudget: one bound from config, validated to leave a disruption possible at minReplicas. */
+export function podDisruptionBudgetManifest(args: { service: string; namespace: string; settings: ServiceConfig }) {
+    return {
+        metadata: { name: args.service, namespace: args.namespace, labels: serviceLabels(args.service) },
+        spec: {
+            ...disruptionBudgetBound(args.settings),
+            selector: { matchLabels: serviceSelector(args.service) },
+            // Pods not yet ready may always be evicted: a crash-looping rollout must not block a drain.
+            unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+    };
+}
+
+/** Name of the TriggerAuthentication of a service's queue-depth trigger. */
+export function queueTriggerAuthenticationName(service: string): string {
+    return `${service}-sqs`;
+}
+
+/**
+ * The queue trigger's authentication: AWS pod identity owned by KEDA, i.e. the operator's own IRSA role
+ * (which may only read these queues' attributes). Never static keys.
+ */
+export function triggerAuthenticationManifest(args: { service: string; namespace: string }) {
+    return {
+        apiVersion: KEDA_API_VERSION,
+        kind: "TriggerAuthentication",
+        metadata: { name: queueTriggerAuthenticationName(args.service), namespace: args.namespace, labels: serviceLabels(args.service) },
+        spec: { podIdentity: { provider: "aws", identityOwner: "keda" } },
+    };
+}
+
+export interface ScaledObjectArgs {
+    service: string;
+    namespace: string;
+    settings: ServiceConfig;
+    region: string;
+    /** The service's queue URL, for a queue consumer. */
+    queueUrl?: string;
+}
+
+/** The triggers: CPU, gateway requests per second, and queue depth for a queue consumer. */
+export function scaledObjectTriggers(args: ScaledObjectArgs): Array<Record<string, unknown>> {
+    const { service, settings } = args;
+    const autoscaling = settings.autoscaling;
+    const triggers: Array<Record<string, unknown>> = [
+        // Trigger-level metricType (metadata.type was removed in KEDA 2.18).
+        { type: "cpu", name: "cpu", metricType: "Utilization", metadata: { value: String(autoscaling.cpuUtilization) } },
+        {
+            type: "prometheus",
+            name: "requests-per-second",
+            metricType: "AverageValue",
+            metadata: {
+                serverAddress: autoscaling.prometheusServerAddress,
+                query: serviceRequestRateQuery(args.namespace, service, settings.port),
+                threshold: String(autoscaling.requestsPerSecondPerPod),
+                // No traffic (or no series yet) is zero requests, not an error that trips the fallback.
+                ignoreNullValues: "true",
+            },
+        },
+    ];
+    const queueLength = queueTriggerLength(settings);
+    if (queueLength !== undefined) {
+        if (args.queueUrl === undefined) {
+            throw new Error(`service ${service} has a queue trigger but no queue URL`);
+        }
+        triggers.push({
+            type: "aws-sqs-queue",
+            name: "queue-depth",
+            metricType: "AverageValue",
+            authenticationRef: { name: queueTriggerAuthenticationName(service), kind: "TriggerAuthentication" },
+            metadata: { queueURL: args.queueUrl, awsRegion: args.region, queueLength: String(queueLength), scaleOnInFlight: "true" },
+        });
+    }
+    return triggers;
+}
+
+/** The ScaledObject `<s>`: KEDA's HPA `keda-hpa-<s>` between min and max replicas on the triggers above. */
+export function scaledObjectManifest(args: ScaledObjectArgs) {
+    const { service, settings } = args;
+    return {
+        apiVersion: KEDA_API_VERSION,
+        kind: "ScaledObject",
+        metadata: { name: service, namespace: args.namespace, labels: serviceLabels(service) },
+        spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service },
+            minReplicaCount: settings.minReplicas,
+            maxReplicaCount: settings.maxReplicas,
+            pollingInterval: settings.autoscaling.pollingIntervalSeconds,
+            cooldownPeriod: settings.autoscaling.cooldownPeriodSeconds,
+            // If a scaler errors (Prometheus down), hold the floor rather than freeze at whatever count it had.
+            fallback: { failureThreshold: 3, replicas: settings.minReplicas },
+            triggers: scaledObjectTriggers(args),
+        },
+    };
+}
+
+export interface ServiceArgs {
+    service: string;
+    settings: ServiceConfig;
+    region: string;
+    image: string;
+    /** The namespace from the Kubernetes baseline (named after the service). */
+    namespace: pulumi.Input<string>;
+    configMapName: string;
+    secretName?: string;
+    queueUrl?: pulumi.Input<string>;
+    /** What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret) and, for KEDA's kinds, KEDA's release. */
+    dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[] };
+}
+
+export class Service extends pulumi.ComponentResource {
+    readonly deployment: k8s.apps.v1.Deployment;
+
+    /** opts.provider: the cluster's Kubernetes provider. */
+    constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("platform:services:Service", name, {}, opts);
+        const parent = { parent: this };
+        const { service, settings } = args;
+        // The namespace is always the service's name; the Output carries the dependency on the Namespace.
+        const namespace = args.namespace;
+        const withNamespace = <T extends { metadata: { namespace: string } }>(manifest: T) => ({ ...manifest, metadata: { ...manifest.metadata, namespace } });
+
+        this.deployment = new k8s.apps.v1.Deployment(
+            `${name}-deployment`,
+            withNamespace(deploymentManifest({ service, namespace: service, settings, image: args.image, configMapName: args.configMapName, secretName: args.secretName })),
+            { ...parent, dependsOn: args.dependsOn.workload },
+        );
+        new k8s.core.v1.Service(`${name}-service`, withNamespace(serviceManifest({ service, namespace: service, port: settings.port })), parent);
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, withNamespace(podDisruptionBudgetManifest({ service, namespace: service, settings })), parent);
+
+        const kedaReady = { ...parent, dependsOn: [...args.dependsOn.keda, this.deployment] };
+        const hasQueueTrigger = queueTriggerLength(settings) !== undefined;
+        if (hasQueueTrigger) {
+            new k8s.apiextensions.CustomResource(`${name}-trigger-auth`, withNamespace(triggerAuthenticationManifest({ service, namespace: service })), kedaReady);
+        }
+        const scaledObject = pulumi
+            .output(args.queueUrl)
+            .apply((queueUrl) => scaledObjectManifest({ service, namespace: service, settings, region: args.region, queueUrl }));
+        new k8s.apiextensions.CustomResource(
+            `${name}-scaled-object`,
+            { apiVersion: KEDA_API_VERSION, kind: "ScaledObject", metadata: { name: service, namespace, labels: serviceLabels(service) }, spec: scaledObject.spec },
+            kedaReady,
+        );
+        this.registerOutputs({ deployment: this.deployment.metadata.name });
+    }
+}
