@@ -19,3 +19,5 @@ export const serviceAccess = platform.serviceAccess;
 export const cdn = platform.cdn;
 /** Per service: the ECR repository URL its pipeline pushes to and the push role it assumes (GitHub environment variables of the service's repository). */
 export const delivery = platform.delivery;
+/** Per region: observability mode, whether the monitoring CRDs exist, Kong's OTLP traces endpoint (selfHosted) or Datadog agent host (datadog). */
+export const observability = platform.observability;

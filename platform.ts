@@ -24,12 +24,14 @@ import { REDIS_PORT } from "./components/datastores/redis";
 import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
-import { AtlasOutputs, createSecretsAndServiceAccess, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { createServices } from "./components/services/services";
 import { physicalName } from "./lib/naming";
 import { Alarms } from "./components/observability/alarms";
 import { replicaLagThresholdSeconds } from "./config/sections/alarms";
 import { queueNames } from "./components/services/serviceQueue";
+import { AtlasOutputs, createSecretsAndServiceAccess, ExternalSecretsByRegion, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
+import { Observability, telemetryNetworkPolicyRules } from "./components/observability/observability";
+import { monitoringCrdsExist } from "./components/observability/names";
 
 export interface RegionOutputs {
     region: string;
@@ -60,6 +62,20 @@ export interface Platform {
     originCertificate?: OriginCertificateOutputs;
     /** Per service: its ECR repository URL and CI push role, when `platform:delivery.registry` is configured. */
     delivery?: ServiceDeliveryOutputs;
+    /** Per region, with `platform:observability`: where Kong sends traces (selfHosted) or DogStatsD metrics (datadog). */
+    observability: ObservabilityOutputs[];
+}
+
+export interface ObservabilityOutputs {
+    region: string;
+    mode: "selfHosted" | "datadog";
+    /** Whether ServiceMonitor/PodMonitor/PrometheusRule CRDs exist (the gateway's ServiceMonitor flag). */
+    monitoringCrds: boolean;
+    /** Kong `opentelemetry` plugin `traces_endpoint` (selfHosted). */
+    otlpTracesEndpoint?: string;
+    /** Kong `datadog` plugin `host` (datadog). */
+    datadogAgentHost?: string;
+    tracesBucketName?: pulumi.Output<string>;
 }
 
 export function createPlatform(config: PlatformConfig): Platform {
@@ -146,6 +162,8 @@ export function createPlatform(config: PlatformConfig): Platform {
             {
                 services: config.services,
                 gatewayNamespace: config.gatewayNamespace,
+                // Telemetry through each service namespace's default deny, in the observability module's mode.
+                telemetry: config.observability && telemetryNetworkPolicyRules(config.observability.mode),
                 egressTargets: regionEgressTargets({
                     vpcCidr: region.vpcCidr,
                     subnetCidrs: network.subnetCidrs,
@@ -223,6 +241,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     // Primary-to-secondary data (bucket replication, Postgres backups): needs every region's buckets and keys.
     createDataReplication(config, foundations);
     const { atlas, serviceAccess, regions: serviceRegions, externalSecrets } = createSecretsAndServiceAccess(config, foundations);
+    const observability = createObservability(config, foundations, externalSecrets);
     // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
     createServices(config, serviceRegions);
     if (config.alarms) {
@@ -256,7 +275,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                 },
                 secretsRegion: f.region.name,
                 dataKeyArn: f.keys.arns.data,
-                externalSecrets: { refreshInterval: externalSecrets[f.region.name].refreshInterval, ready: [externalSecrets[f.region.name].release] },
+                externalSecrets: { refreshInterval: externalSecrets[f.region.name].refreshInterval, ready: externalSecrets[f.region.name].ready },
                 originCertificate: edge?.originCertificate,
                 protect: config.protectStatefulResources,
             },
@@ -269,7 +288,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     const cdn = createCdn(config, edge, gatewayHostnames);
     // The registry admits every region's node role, so it waits until every region exists.
     const delivery = createServiceDelivery(config, foundations);
-    return { regions: regionsWithGateway, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery };
+    return { regions: regionsWithGateway, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery, observability };
 }
 
 /** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */
@@ -329,4 +348,53 @@ function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): 
             { provider: f.provider },
         );
     }
+}
+
+/** Per region, the observability module in the configured mode; its secrets are read in the primary region. */
+function createObservability(config: PlatformConfig, foundations: RegionFoundation[], externalSecrets: ExternalSecretsByRegion): ObservabilityOutputs[] {
+    const settings = config.observability;
+    const primary = foundations.find((f) => f.region.role === "primary");
+    if (!settings || !primary) {
+        return [];
+    }
+    // The Datadog SDK is loaded only in datadog mode; its provider reads DD_API_KEY / DD_APP_KEY from the environment.
+    const datadogProvider = settings.mode === "datadog" ? new (require("@pulumi/datadog") as typeof import("@pulumi/datadog")).Provider(`${config.environment}-datadog`, {}) : undefined;
+    return foundations.map((f) => {
+        const component = new Observability(
+            `${f.prefix}-observability`,
+            {
+                config: settings,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: f.region.name,
+                prefix: f.prefix,
+                clusterName: f.cluster.clusterName,
+                services: Object.keys(config.services),
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                keys: { secretsDataKey: primary.keys.arns.data, s3: f.keys.arns.s3, logs: f.keys.arns.logs, ebs: f.keys.arns.ebs },
+                secretsRegion: primary.region.name,
+                ebsCsiRoleName: f.cluster.ebsCsiRoleName,
+                accessLogs: { bucketName: f.dataStores.buckets.accessLogs.bucketName },
+                externalSecretsReady: externalSecrets[f.region.name].ready,
+                externalSecretsRefreshInterval: externalSecrets[f.region.name].refreshInterval,
+                dataStores: {
+                    postgresInstanceId: f.dataStores.postgres?.identifier,
+                    redis: f.dataStores.redis !== undefined,
+                    queueUrls: externalSecrets[f.region.name].queues.map((q) => ({ url: q.url, deadLetterUrl: q.deadLetterUrl })),
+                },
+                protect: config.protectStatefulResources,
+                datadogProvider,
+            },
+            { providers: [f.provider, f.cluster.kubernetesProvider] },
+        );
+        return {
+            region: f.region.name,
+            mode: settings.mode,
+            monitoringCrds: monitoringCrdsExist(settings),
+            otlpTracesEndpoint: component.otlpTracesEndpoint,
+            datadogAgentHost: component.datadogAgentHost,
+            tracesBucketName: component.tracesBucketName,
+        };
+    });
 }

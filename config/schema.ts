@@ -21,6 +21,7 @@ import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
 import { drTargetsSchema } from "./sections/dr/targets";
 import { alarmsSchema } from "./sections/alarms";
+import { observabilitySchema } from "./sections/observability";
 
 export * from "./sections/cluster";
 export * from "./sections/network";
@@ -116,6 +117,10 @@ export const platformConfigShape = {
     alarms: alarmsSchema
         .optional()
         .describe("CloudWatch alarms (RDS, ElastiCache, SQS, AWS Backup job failures) to a KMS-encrypted SNS topic per region with subscriptions from here; omit for no alarms. Structured: see the alarms fields below."),
+    // Metrics, traces, logs, dashboards and alerts, self-hosted or Datadog: see config/sections/observability.ts.
+    observability: observabilitySchema
+        .optional()
+        .describe("Observability per region: selfHosted (kube-prometheus-stack, metrics-server, Tempo, Fluent Bit, dashboards, PrometheusRules) or datadog (agent and monitors); omit to run none. Structured: see the observability fields below."),
 };
 
 export const platformConfigSchema = z.object(platformConfigShape).strict();
@@ -153,4 +158,5 @@ export const nestedSchemas = {
     drReplication: drReplicationSchema,
     drTargets: drTargetsSchema,
     alarms: alarmsSchema,
+    observability: observabilitySchema,
 } as const;

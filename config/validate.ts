@@ -21,6 +21,8 @@ import { redisProblems } from "./sections/datastores/redis";
 import { residencyProblems } from "./sections/dr/residency";
 import { serviceNameProblems, serviceQueueProblems, serviceWorkloadProblems } from "./sections/services";
 
+import { observabilityProblems } from "./sections/observability";
+
 export { CONFIG_NAMESPACE, describeFound, formatKey } from "./keys";
 
 export interface ConfigProblem {
@@ -184,6 +186,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...alarmsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...deliveryProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...observabilityProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }
 

@@ -95,6 +95,8 @@ export class Cluster extends pulumi.ComponentResource {
     /** The control plane's security group: the same EKS-created group (the component adds none of its own). */
     readonly clusterSecurityGroupId: pulumi.Output<string>;
     readonly kubernetesProvider: k8s.Provider;
+    /** The EBS CSI driver's IRSA role: StorageClasses on a customer-managed key grant it that key's use. */
+    readonly ebsCsiRoleName: pulumi.Output<string>;
     /** The managed node groups: what node autoscalers (which run on them) wait for. */
     readonly nodeGroups: aws.eks.NodeGroup[];
     /** The managed node groups' IAM role: what pulls service images (the registry admits it). */
@@ -165,6 +167,7 @@ export class Cluster extends pulumi.ComponentResource {
             },
             parent,
         );
+        this.ebsCsiRoleName = ebsCsiRole.name;
         const ebsCsiPolicy = new aws.iam.RolePolicyAttachment(`${name}-ebs-csi-policy`, { role: ebsCsiRole.name, policyArn: EBS_CSI_POLICY_ARN }, parent);
         // Addons that run a Deployment become ACTIVE only once its pods run, so they wait for the nodes.
         new aws.eks.Addon(

@@ -148,6 +148,8 @@ export function serviceEgressRules(args: { dataStores: readonly DataStoreName[];
 export function serviceNetworkPolicySpec(args: {
     gatewayNamespace: string;
     egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[];
+    /** Further allowed sources (the observability module's scrapers). */
+    extraIngress?: k8s.types.input.networking.v1.NetworkPolicyIngressRule[];
 }): k8s.types.input.networking.v1.NetworkPolicySpec {
     return {
         podSelector: {},
@@ -159,6 +161,7 @@ export function serviceNetworkPolicySpec(args: {
                     { podSelector: {} },
                 ],
             },
+            ...(args.extraIngress ?? []),
         ],
         egress: args.egress,
     };
@@ -176,6 +179,11 @@ export interface KubernetesBaselineArgs {
     gatewayNamespace: string;
     egressTargets: EgressTargets;
     gateway?: GatewayNamespaceBaseline;
+    /**
+     * Telemetry allowances every service namespace adds (components/observability `telemetryNetworkPolicyRules`:
+     * scrapes of port http, OTLP or DogStatsD out); folded into this policy instead of one more object per namespace.
+     */
+    telemetry?: { ingress: k8s.types.input.networking.v1.NetworkPolicyIngressRule[]; egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] };
 }
 
 export class KubernetesBaseline extends pulumi.ComponentResource {
@@ -203,7 +211,11 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
                     metadata: { name: "default-deny-with-allowances", namespace: ns },
                     spec: serviceNetworkPolicySpec({
                         gatewayNamespace: args.gatewayNamespace,
-                        egress: serviceEgressRules({ dataStores: service.dataStores, allowInternetEgress: service.allowInternetEgress, targets: args.egressTargets }),
+                        egress: [
+                            ...serviceEgressRules({ dataStores: service.dataStores, allowInternetEgress: service.allowInternetEgress, targets: args.egressTargets }),
+                            ...(args.telemetry?.egress ?? []),
+                        ],
+                        extraIngress: args.telemetry?.ingress,
                     }),
                 },
                 parent,

@@ -228,6 +228,8 @@ export interface BucketsArgs {
     protect: boolean;
     /** Extra tags on the documents bucket: the AWS Backup plan selects by them (components/dr/backup.ts). */
     documentsBackupTags?: Record<string, string>;
+    /** Names of other buckets of the region (created elsewhere, e.g. Tempo's traces bucket) whose access logs this region's log bucket admits. */
+    additionalLoggedBucketNames?: string[];
 }
 
 /** The region's three buckets; documents and assets log to the access-log bucket. */
@@ -257,7 +259,7 @@ export class Buckets extends pulumi.ComponentResource {
                 extraPolicyStatements: [
                     accessLogDeliveryStatement({
                         logBucketArn: bucketArn(nameOf("accessLogs")),
-                        sourceBucketArns: loggedPurposes.map((purpose) => bucketArn(nameOf(purpose))),
+                        sourceBucketArns: [...loggedPurposes.map((purpose) => bucketArn(nameOf(purpose))), ...(args.additionalLoggedBucketNames ?? []).map((n) => bucketArn(n))],
                         accountId: args.accountId,
                     }),
                     ...nlbAccessLogDeliveryStatements({ logBucketArn: bucketArn(nameOf("accessLogs")), prefix: NLB_ACCESS_LOG_PREFIX, accountId: args.accountId, region: args.region }),

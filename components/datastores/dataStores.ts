@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformConfig, RegionConfig } from "../../config";
 import { physicalName } from "../../lib/naming";
 import { Buckets } from "./buckets";
+import { tracesBucketName } from "../observability/observability";
 import { Cluster } from "../cluster/cluster";
 import { backupSelectionTags } from "../dr/backup";
 import { Keys } from "../secrets/keys";
@@ -110,6 +111,9 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
             s3KeyArn: keys.arns.s3,
             protect,
             documentsBackupTags: backupTags,
+            // Tempo's traces bucket (selfHosted observability) logs its access here too.
+            additionalLoggedBucketNames:
+                config.observability?.mode === "selfHosted" ? [tracesBucketName({ environment: config.environment, region: region.name, accountId: config.awsAccountId })] : [],
         },
         { provider },
     );

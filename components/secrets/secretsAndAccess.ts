@@ -48,6 +48,8 @@ export interface RegionServiceAccess {
     queues: Record<string, ServiceQueueOutputs>;
     access: ServiceAccess;
 }
+/** Per region (by name): the External Secrets release other modules' SecretStores wait for, its refresh interval, and the region's service queues. */
+export type ExternalSecretsByRegion = Record<string, { ready: pulumi.Resource[]; refreshInterval: string; queues: ServiceQueueOutputs[] }>;
 
 /**
  * Atlas spans every region (one cluster, an endpoint per region), so it is created once all regions exist;
@@ -58,8 +60,7 @@ export interface RegionServiceAccess {
 export function createSecretsAndServiceAccess(
     config: PlatformConfig,
     foundations: RegionFoundation[],
-): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[]; externalSecrets: Record<string, ExternalSecrets> } {
-    const externalSecretsByRegion: Record<string, ExternalSecrets> = {};
+): { atlas?: AtlasOutputs; serviceAccess: ServiceAccessOutputs[]; regions: RegionServiceAccess[]; externalSecrets: ExternalSecretsByRegion } {
     const primary = foundations.find((f) => f.region.role === "primary")!;
     let atlas: Atlas | undefined;
     if (config.atlas) {
@@ -91,6 +92,7 @@ export function createSecretsAndServiceAccess(
     }
 
     const regions: RegionServiceAccess[] = [];
+    const externalSecretsByRegion: ExternalSecretsByRegion = {};
     const serviceAccess = foundations.map((f) => {
         const dataStores = dataStoresForRegion(f.dataStores, primary.dataStores);
         const providers = [f.provider, f.cluster.kubernetesProvider];
@@ -99,7 +101,6 @@ export function createSecretsAndServiceAccess(
         const bootstrapsDatabase = f.region.role === "primary" && f.dataStores.postgres !== undefined && postgresServices.length > 0;
         // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
         const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
-        externalSecretsByRegion[f.region.name] = externalSecrets;
         const ready = [externalSecrets.release];
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
@@ -140,6 +141,7 @@ export function createSecretsAndServiceAccess(
                 );
             }
         }
+        externalSecretsByRegion[f.region.name] = { ready, refreshInterval: externalSecrets.refreshInterval, queues: Object.values(queues) as ServiceQueueOutputs[] };
         const access = new ServiceAccess(
             `${f.prefix}-service-access`,
             {

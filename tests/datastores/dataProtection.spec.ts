@@ -95,7 +95,8 @@ describe("data protection: nothing stateful can be deleted by accident", () => {
             const regions = config.regions.length;
             assert.strictEqual(count(holders, "aws:rds/instance:Instance"), regions, "the primary and, per secondary region, its replica");
             assert.strictEqual(count(holders, "aws:elasticache/replicationGroup:ReplicationGroup"), config.redis.inSecondaryRegions ? regions : 1);
-            assert.strictEqual(count(holders, "aws:s3/bucket:Bucket"), 3 * regions);
+            // Documents, assets, access logs, and Tempo's traces bucket with self-hosted observability.
+            assert.strictEqual(count(holders, "aws:s3/bucket:Bucket"), (config.observability?.mode === "selfHosted" ? 4 : 3) * regions);
             // One key per purpose per region, plus Karpenter's interruption queue key where Karpenter runs.
             const karpenterKeys = config.nodeAutoscaling?.mode === "karpenter" ? regions : 0;
             assert.strictEqual(count(holders, "aws:kms/key:Key"), KEY_PURPOSES.length * regions + karpenterKeys);

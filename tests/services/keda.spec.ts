@@ -113,7 +113,9 @@ describe("KEDA: synthesized", () => {
                 assert.ok(queues.length > 0);
                 for (const queue of queues) {
                     const arn = queue.outputs!.arn as string;
-                    const own = queue.name.startsWith(`${stack}-${code}-`) && !queue.name.endsWith("-dlq");
+                    // A service's work queue in this region (not its DLQ, not other components' queues such as Karpenter's).
+                    const serviceQueue = (queue.parent ?? "").includes("platform:services:ServiceQueue");
+                    const own = serviceQueue && queue.name.startsWith(`${stack}-${code}-`) && !queue.name.endsWith("-dlq");
                     assert.strictEqual(documentsAllow(documents, "sqs:GetQueueAttributes", arn), own, `${role.name} on ${queue.name}`);
                     for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage", "sqs:SetQueueAttributes"]) {
                         assert.ok(!documentsAllow(documents, action, arn), `${role.name}: ${action} on ${queue.name}`);

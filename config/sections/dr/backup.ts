@@ -121,6 +121,7 @@ export function backupProblems(config: Pick<PlatformConfig, "backup" | "regions"
 /** The retentions that land in a locked vault: snapshots and their copies, and continuous points. */
 function retentionsKeptInVaults(backup: BackupConfig): [string, number][] {
     const kept: [string, number][] = [["deleteAfterDays", backup.deleteAfterDays]];
+    // Stryker disable next-line ConditionalExpression: equivalent, an unset retention compares false with both lock bounds and is never reported
     if (backup.continuousBackupDays !== undefined) {
         kept.push(["continuousBackupDays", backup.continuousBackupDays]);
     }

@@ -9,6 +9,7 @@ import { eksComponentEndpointRestricted } from "./eksComponentEndpointRestricted
 import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
 import { ecrRepositoryScanOnPush } from "./ecrRepositoryScanOnPush";
 import { elasticacheInVpc } from "./elasticacheInVpc";
+import { k8sGrafanaNotExposed } from "./k8sGrafanaNotExposed";
 import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
 import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
 import { s3BucketOwnerEnforced } from "./s3BucketOwnerEnforced";
@@ -34,4 +35,5 @@ export const exposureRules: PlatformPolicy[] = [
     k8sKongPluginNoPlaintextCredentials,
     k8sKongRateLimitingShared,
     ecrRepositoryScanOnPush,
+    k8sGrafanaNotExposed,
 ];

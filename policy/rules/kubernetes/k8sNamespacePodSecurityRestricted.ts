@@ -1,7 +1,10 @@
 /**
  * k8s-namespace-pod-security-restricted: the Pod Security admission controller enforces the
  * "restricted" standard only in namespaces labelled for it; this is the in-cluster backstop for every
- * container rule above. System namespaces that need privileged pods are exempted by config.
+ * container rule above. System namespaces that need privileged pods are exempted by config: kube-system, and
+ * the observability node agents (node exporter, Fluent Bit, the Datadog agent need host namespaces and
+ * hostPath log directories; components/observability labels that namespace enforce=privileged, audit and
+ * warn=baseline).
  */
 import * as k8s from "@pulumi/kubernetes";
 import { validateResourceOfType } from "@pulumi/policy";
@@ -24,7 +27,12 @@ export const k8sNamespacePodSecurityRestricted: PlatformResourcePolicy = {
     remediationSteps: `Add \`metadata.labels: { "${ENFORCE_LABEL}": "restricted" }\` to the Namespace, or list it in the policy config \`exemptNamespaces\` with a reason.`,
     configSchema: {
         properties: {
-            exemptNamespaces: { type: "array", items: { type: "string" }, default: ["kube-system"], description: "Namespaces that may run below the restricted standard." },
+            exemptNamespaces: {
+                type: "array",
+                items: { type: "string" },
+                default: ["kube-system", "monitoring-node-agents"],
+                description: "Namespaces that may run below the restricted standard (kube-system; monitoring-node-agents: node exporter and log shippers need host access).",
+            },
         },
     },
     validateResource: validateResourceOfType(k8s.core.v1.Namespace, (namespace, args, reportViolation) => {

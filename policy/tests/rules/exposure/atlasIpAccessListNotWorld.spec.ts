@@ -28,4 +28,8 @@ describe("atlas-ip-access-list-not-world", () => {
     it("fails ipAddress 0.0.0.0", async () => {
         await assertResourceViolation(atlasIpAccessListNotWorld, entry({ ipAddress: "0.0.0.0" }), /ipAddress must not admit the whole internet \(found: "0\.0\.0\.0"\)/);
     });
+    it("fails ipAddress :: and a padded 0.0.0.0", async () => {
+        await assertResourceViolation(atlasIpAccessListNotWorld, entry({ ipAddress: "::" }), /ipAddress must not admit the whole internet \(found: "::"\)/);
+        await assertResourceViolation(atlasIpAccessListNotWorld, entry({ ipAddress: " 0.0.0.0 " }), /ipAddress must not admit the whole internet/);
+    });
 });

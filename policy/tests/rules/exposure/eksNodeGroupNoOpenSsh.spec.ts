@@ -8,6 +8,7 @@ describe("eks-node-group-no-open-ssh", () => {
 
     it("passes a node group without remote access", async () => {
         await assertNoResourceViolation(eksNodeGroupNoOpenSsh, nodeGroup({}));
+        await assertNoResourceViolation(eksNodeGroupNoOpenSsh, nodeGroup({ remoteAccess: null }));
     });
 
     it("passes SSH restricted to a source security group", async () => {

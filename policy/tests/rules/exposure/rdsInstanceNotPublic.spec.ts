@@ -24,6 +24,13 @@ describe("rds-instance-not-public", () => {
         await assertResourceViolation(rdsInstanceNotPublic, args, /publiclyAccessible must be false or unset \(found: true\)/);
     });
 
+    it("passes a private Aurora cluster instance, and one with publiclyAccessible unset", async () => {
+        const clusterInstance = (publiclyAccessible: unknown) =>
+            resourceArgs(aws.rds.ClusterInstance, { clusterIdentifier: "db", instanceClass: "db.r6g.large", engine: "aurora-postgresql", publiclyAccessible });
+        await assertNoResourceViolation(rdsInstanceNotPublic, clusterInstance(false));
+        await assertNoResourceViolation(rdsInstanceNotPublic, clusterInstance(undefined));
+    });
+
     it("ignores other resource types", async () => {
         await assertNoResourceViolation(rdsInstanceNotPublic, resourceArgs(aws.s3.Bucket, { publiclyAccessible: true }));
     });

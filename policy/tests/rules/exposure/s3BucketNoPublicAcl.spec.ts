@@ -30,6 +30,17 @@ describe("s3-bucket-no-public-acl", () => {
                 /accessControlPolicy\.grants\[0\]\.grantee\.uri must not be a public group \(found: ".*AllUsers"\)/,
             );
         });
+        it("fails the public groups spelled with https, and names every public canned ACL", async () => {
+            const grants = [{ grantee: { type: "Group", uri: ALL_USERS.replace("http:", "https:") }, permission: "READ" }];
+            await assertResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.BucketAcl, { bucket: "data", accessControlPolicy: { owner: { id: "abc" }, grants } }), /grants\[0\]\.grantee\.uri must not be a public group \(found: "https:/);
+            await assertResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.BucketAcl, { bucket: "data", acl: "public-read" }), /^acl must not be one of public-read, public-read-write, authenticated-read \(found: "public-read"\)$/);
+        });
+
+        it("passes a grant without a grantee, and ACL values that only resemble public ones", async () => {
+            const grants = [{ permission: "READ" }, { grantee: { type: "Group", uri: `x${ALL_USERS}` }, permission: "READ" }];
+            await assertNoResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.BucketAcl, { bucket: "data", accessControlPolicy: { owner: { id: "abc" }, grants } }));
+            await assertNoResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.BucketAcl, { bucket: "data", acl: "bucket-owner-full-control" }));
+        });
     });
 
     describe("aws.s3.Bucket inline ACL", () => {
@@ -44,6 +55,10 @@ describe("s3-bucket-no-public-acl", () => {
         it("fails a grant to AuthenticatedUsers", async () => {
             const grants = [{ type: "Group", uri: AUTHENTICATED_USERS, permissions: ["READ"] }];
             await assertResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.Bucket, { grants }), /grants\[0\]\.uri must not be a public group \(found: ".*AuthenticatedUsers"\)/);
+        });
+
+        it("passes a grant to a canonical user", async () => {
+            await assertNoResourceViolation(s3BucketNoPublicAcl, resourceArgs(aws.s3.Bucket, { grants: [{ type: "CanonicalUser", id: "abc", permissions: ["READ"] }] }));
         });
     });
 });

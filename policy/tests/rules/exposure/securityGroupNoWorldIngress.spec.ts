@@ -117,7 +117,7 @@ describe("security-group-no-world-ingress", () => {
         });
 
         it("fails world-open ingress: a SecurityGroupRule cannot carry the load-balancer tag", async () => {
-            await assertResourceViolation(securityGroupNoWorldIngress, rule({ cidrBlocks: ["0.0.0.0/0"] }), /cidrBlocks\/ipv6CidrBlocks must not open "tcp" ports 443-443 to 0\.0\.0\.0\/0/);
+            await assertResourceViolation(securityGroupNoWorldIngress, rule({ cidrBlocks: ["0.0.0.0/0"] }), /cidrBlocks\/ipv6CidrBlocks must not open "tcp" ports 443-443 to 0\.0\.0\.0\/0: only a group tagged platform:role=load-balancer may accept internet traffic/);
         });
 
         it("fails world-open IPv6 ingress", async () => {

@@ -35,4 +35,10 @@ describe("subnet-no-public-ip-on-launch", () => {
         await assertNoResourceViolation(subnetNoPublicIpOnLaunch, subnet({ mapPublicIpOnLaunch: true, tags: { tier: "public" } }, config));
         await assertResourceViolation(subnetNoPublicIpOnLaunch, subnet({ mapPublicIpOnLaunch: true, tags: { "kubernetes.io/role/elb": "1" } }, config), /not tagged as public/);
     });
+    it("any one of several configured public tags makes a subnet public", async () => {
+        const config = { publicSubnetTags: { tier: "public", "kubernetes.io/role/elb": "1" } };
+        await assertNoResourceViolation(subnetNoPublicIpOnLaunch, subnet({ mapPublicIpOnLaunch: true, tags: { tier: "public" } }, config));
+        await assertNoResourceViolation(subnetNoPublicIpOnLaunch, subnet({ mapPublicIpOnLaunch: true, tags: { "kubernetes.io/role/elb": "1" } }, config));
+        await assertResourceViolation(subnetNoPublicIpOnLaunch, subnet({ mapPublicIpOnLaunch: true, tags: { tier: "private" } }, config), /not tagged as public/);
+    });
 });

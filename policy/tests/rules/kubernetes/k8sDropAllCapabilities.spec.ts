@@ -37,4 +37,16 @@ describe("k8s-drop-all-capabilities", () => {
         container(props).securityContext.capabilities.add = ["NET_ADMIN"];
         await assertNoResourceViolation(k8sDropAllCapabilities, resourceArgs(k8s.apps.v1.Deployment, props, { config: { allowedAddedCapabilities: ["NET_ADMIN"] } }));
     });
+    it("compares capabilities with or without the CAP_ prefix, in any case, on both sides", async () => {
+        await assertNoResourceViolation(k8sDropAllCapabilities, deployment((p) => (container(p).securityContext.capabilities.add = ["cap_net_bind_service"])));
+        const props = deploymentProps();
+        container(props).securityContext.capabilities.add = ["NET_ADMIN"];
+        await assertNoResourceViolation(k8sDropAllCapabilities, resourceArgs(k8s.apps.v1.Deployment, props, { config: { allowedAddedCapabilities: ["cap_net_admin"] } }));
+        // Only a leading CAP_ is a prefix.
+        await assertResourceViolation(k8sDropAllCapabilities, deployment((p) => (container(p).securityContext.capabilities.add = ["XCAP_NET_BIND_SERVICE"])), /capabilities\.add must only contain/);
+    });
+
+    it("fails a container without a securityContext, without crashing", async () => {
+        await assertResourceViolation(k8sDropAllCapabilities, deployment((p) => delete container(p).securityContext), /capabilities\.drop must include "ALL" \(found: undefined\)/);
+    });
 });

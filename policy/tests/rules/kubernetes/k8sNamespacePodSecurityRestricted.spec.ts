@@ -15,6 +15,11 @@ describe("k8s-namespace-pod-security-restricted", () => {
         await assertNoResourceViolation(k8sNamespacePodSecurityRestricted, namespace({ name: "kube-system" }));
     });
 
+    it("passes the observability node agents' namespace by default (node exporter and log shippers need host access)", async () => {
+        await assertNoResourceViolation(k8sNamespacePodSecurityRestricted, namespace({ name: "monitoring-node-agents", labels: { [ENFORCE]: "privileged" } }));
+        await assertResourceViolation(k8sNamespacePodSecurityRestricted, namespace({ name: "monitoring", labels: { [ENFORCE]: "privileged" } }), /namespace "monitoring" must be "restricted"/);
+    });
+
     it("fails the baseline level", async () => {
         await assertResourceViolation(
             k8sNamespacePodSecurityRestricted,

@@ -18,4 +18,7 @@ describe("k8s-no-privileged", () => {
             /^container "api" \(spec\.template\.spec\.containers\[0\]\): securityContext\.privileged must be false or unset \(found: true\)$/,
         );
     });
+    it("passes a container without a securityContext (privileged defaults to false)", async () => {
+        await assertNoResourceViolation(k8sNoPrivileged, deployment((p) => delete container(p).securityContext));
+    });
 });

@@ -24,4 +24,11 @@ describe("k8s-pdb-allows-disruption", () => {
     it('fails minAvailable "100%"', async () => {
         await assertResourceViolation(k8sPdbAllowsDisruption, pdb({ minAvailable: "100%" }), /^spec\.minAvailable must be below 100% \(found: "100%"\)$/);
     });
+    it('fails maxUnavailable "0" (a string) too', async () => {
+        await assertResourceViolation(k8sPdbAllowsDisruption, pdb({ maxUnavailable: "0" }), /^spec\.maxUnavailable must allow at least one pod to be evicted \(found: "0"\)$/);
+    });
+
+    it('passes maxUnavailable "10%"', async () => {
+        await assertNoResourceViolation(k8sPdbAllowsDisruption, pdb({ maxUnavailable: "10%" }));
+    });
 });

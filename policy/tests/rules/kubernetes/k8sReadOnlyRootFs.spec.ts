@@ -18,4 +18,7 @@ describe("k8s-read-only-root-fs", () => {
     it("fails readOnlyRootFilesystem left unset", async () => {
         await assertResourceViolation(k8sReadOnlyRootFs, deployment((p) => delete container(p).securityContext.readOnlyRootFilesystem), /readOnlyRootFilesystem must be true \(found: undefined\)/);
     });
+    it("fails a container without a securityContext, without crashing", async () => {
+        await assertResourceViolation(k8sReadOnlyRootFs, deployment((p) => delete container(p).securityContext), /readOnlyRootFilesystem must be true \(found: undefined\)/);
+    });
 });

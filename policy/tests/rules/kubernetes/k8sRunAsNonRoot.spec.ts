@@ -40,4 +40,18 @@ describe("k8s-run-as-non-root", () => {
     it("checks DaemonSets", async () => {
         await assertResourceViolation(k8sRunAsNonRoot, daemonSet((spec) => delete spec.securityContext), /found: runAsNonRoot undefined/);
     });
+    it("passes runAsNonRoot true with runAsUser unset (the image's non-root USER)", async () => {
+        await assertNoResourceViolation(k8sRunAsNonRoot, deployment((p) => delete podSpec(p).securityContext.runAsUser));
+    });
+
+    it("fails a runAsUser that is not a number, without runAsNonRoot", async () => {
+        await assertResourceViolation(
+            k8sRunAsNonRoot,
+            deployment((p) => {
+                delete podSpec(p).securityContext.runAsNonRoot;
+                podSpec(p).securityContext.runAsUser = "10001";
+            }),
+            /found: runAsNonRoot undefined, runAsUser "10001"/,
+        );
+    });
 });

@@ -46,4 +46,8 @@ describe("stack-backup-vault-locked", () => {
     it("passes a stack without vaults", async () => {
         await assertNoStackViolation(policy, stackArgs([], COMPLIANCE));
     });
+    it("passes a vault with a governance and a compliance lock when compliance mode is required (one compliance lock suffices)", async () => {
+        await assertNoStackViolation(policy, stackArgs([vault, governance, { ...compliance, name: "lock2" }], COMPLIANCE));
+        await assertNoStackViolation(policy, stackArgs([vault, { ...compliance, name: "lock2" }, governance], COMPLIANCE));
+    });
 });

@@ -62,4 +62,38 @@ describe("stack-sqs-queue-dead-letter", () => {
     it("fails a redrive policy that is not a JSON object", async () => {
         await assertStackViolation(policy, stackArgs(queueAndDlq("{")), /redrivePolicy must be a JSON object/);
     });
+    it("passes maxReceiveCount at both SQS bounds, 1 and 1000; fails a fraction", async () => {
+        for (const maxReceiveCount of [1, 1000]) {
+            await assertNoStackViolation(policy, stackArgs(queueAndDlq(redrive({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount }))));
+        }
+        await assertStackViolation(policy, stackArgs(queueAndDlq(redrive({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount: 2.5 }))), /maxReceiveCount must be an integer 1-1000, a number not a string \(found: 2\.5\)$/);
+    });
+
+    it("fails an empty or non-string target, and reports target and count problems separately", async () => {
+        await assertStackViolation(policy, stackArgs(queueAndDlq(redrive({ deadLetterTargetArn: "", maxReceiveCount: 5 }))), /deadLetterTargetArn must name the dead-letter queue/);
+        await assertStackViolation(policy, stackArgs(queueAndDlq(redrive({ deadLetterTargetArn: 42, maxReceiveCount: 5 }))), /deadLetterTargetArn must name the dead-letter queue \(found: 42\)/);
+        const violations = await stackViolationsOf(policy, stackArgs(queueAndDlq(redrive({ deadLetterTargetArn: "", maxReceiveCount: 0 }))));
+        assert.equal(violations.length, 2, JSON.stringify(violations));
+        assert.deepEqual(violations.map((v) => v.urn), [testUrn("aws:sqs/queue:Queue", "jobs"), testUrn("aws:sqs/queue:Queue", "jobs")]);
+    });
+
+    it("checks an aws.sqs.RedrivePolicy's value and reports it on the RedrivePolicy, not the queue", async () => {
+        const args = stackArgs([
+            { type: aws.sqs.Queue, name: "jobs", props: { name: "jobs" } },
+            { type: aws.sqs.RedrivePolicy, name: "jobs-redrive", props: { queueUrl: UNKNOWN, redrivePolicy: redrive({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount: 0 }) }, propertyDependencies: { queueUrl: ["jobs"] } },
+        ]);
+        const violations = await stackViolationsOf(policy, args);
+        assert.deepEqual(violations.map((v) => v.urn), [testUrn("aws:sqs/redrivePolicy:RedrivePolicy", "jobs-redrive")]);
+        assert.match(violations[0].message, /maxReceiveCount must be an integer 1-1000/);
+    });
+
+    it("a RedrivePolicy whose value is not known during preview still counts as the queue's redrive policy", async () => {
+        await assertNoStackViolation(
+            policy,
+            stackArgs([
+                { type: aws.sqs.Queue, name: "jobs", props: { name: "jobs" } },
+                { type: aws.sqs.RedrivePolicy, name: "jobs-redrive", props: { queueUrl: UNKNOWN, redrivePolicy: UNKNOWN }, propertyDependencies: { queueUrl: ["jobs"] } },
+            ]),
+        );
+    });
 });

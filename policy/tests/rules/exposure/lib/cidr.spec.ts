@@ -18,4 +18,11 @@ describe("exposure/lib/cidr", () => {
         assert.deepEqual(worldCidrsIn(["10.0.0.0/8", "0.0.0.0/0", "::/0"]), ["0.0.0.0/0", "::/0"]);
         assert.deepEqual(worldCidrsIn(undefined), []);
     });
+    it("needs both an address and a prefix: a half-typed block is not the world", () => {
+        // An empty or blank prefix is not /0 (Number("") is 0); a block without an address is not a block.
+        for (const cidr of ["0.0.0.0/", "0.0.0.0/ ", "/0", " /0", "/"]) {
+            assert.equal(isWorldCidr(cidr), false, JSON.stringify(cidr));
+        }
+        assert.equal(isWorldCidr("0.0.0.0/ 0"), true);
+    });
 });

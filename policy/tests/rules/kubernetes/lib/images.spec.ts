@@ -16,4 +16,16 @@ describe("kubernetes/lib/images", () => {
         assert.equal(isPinnedImage("app"), false);
         assert.equal(isPinnedImage(""), false);
     });
+    it("ignores surrounding blanks, and wants a whole, lower-case sha256 digest", () => {
+        assert.equal(isPinnedImage(" app:1.2 "), true);
+        assert.equal(isPinnedImage(" app:latest "), false);
+        assert.equal(isPinnedImage("   "), false);
+        assert.equal(isPinnedImage(` app@sha256:${"0".repeat(64)} `), true);
+        assert.equal(isPinnedImage(`app@sha256:${"0".repeat(63)}`), false);
+        assert.equal(isPinnedImage(`app@sha256:${"0".repeat(64)}0`), false);
+        assert.equal(isPinnedImage(`app@xsha256:${"0".repeat(64)}`), false);
+        assert.equal(isPinnedImage(`app@sha256:${"A".repeat(64)}`), false);
+        assert.equal(isPinnedImage(undefined), false);
+        assert.equal(isPinnedImage(3), false);
+    });
 });

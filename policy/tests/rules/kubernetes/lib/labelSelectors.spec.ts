@@ -26,4 +26,30 @@ describe("kubernetes/lib/labelSelectors", () => {
         assert.equal(namespaceOf({ metadata: { namespace: "bff" } }), "bff");
         assert.equal(namespaceOf({ metadata: {} }), "default");
     });
+    it("In needs the key present with a listed value; NotIn passes an absent key or an unlisted value", () => {
+        assert.equal(selects({ matchExpressions: [{ key: "tier", operator: "In", values: ["edge"] }] }, labels), false);
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "In", values: ["web"] }] }, labels), false);
+        // A value list holding undefined must not match an absent key.
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "In", values: [undefined as unknown as string] }] }, labels), false);
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "In" }] }, labels), false);
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "NotIn", values: ["web"] }] }, labels), true);
+        assert.equal(selects({ matchExpressions: [{ key: "tier", operator: "NotIn", values: ["edge"] }] }, labels), true);
+        assert.equal(selects({ matchExpressions: [{ key: "tier", operator: "NotIn" }] }, labels), true);
+    });
+
+    it("Exists and DoesNotExist on an absent key; every expression and every label must hold", () => {
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "Exists" }] }, labels), false);
+        assert.equal(selects({ matchExpressions: [{ key: "zone", operator: "DoesNotExist" }] }, labels), true);
+        assert.equal(selects({ matchExpressions: [{ key: "app", operator: "Exists" }, { key: "zone", operator: "Exists" }] }, labels), false);
+        assert.equal(selects({ matchLabels: { app: "api" }, matchExpressions: [{ key: "zone", operator: "Exists" }] }, labels), false);
+        assert.equal(selects({ matchLabels: { app: "web" }, matchExpressions: [{ key: "app", operator: "Exists" }] }, labels), false);
+        assert.equal(selects({ matchExpressions: [] }, labels), true);
+        assert.equal(selects(null, labels), false);
+    });
+
+    it("an empty or non-string namespace is the default namespace; no metadata too", () => {
+        assert.equal(namespaceOf({ metadata: { namespace: "" } }), "default");
+        assert.equal(namespaceOf({ metadata: { namespace: 7 } }), "default");
+        assert.equal(namespaceOf({}), "default");
+    });
 });

@@ -1,0 +1,4 @@
+import { exposureRules } from "../../../rules/exposure";
+import { describeConfigSchemas } from "../../configSchemas";
+
+describeConfigSchemas("exposure", exposureRules);

@@ -1,0 +1,4 @@
+import { kubernetesRules } from "../../../rules/kubernetes";
+import { describeConfigSchemas } from "../../configSchemas";
+
+describeConfigSchemas("kubernetes", kubernetesRules);

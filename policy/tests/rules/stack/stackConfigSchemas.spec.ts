@@ -1,0 +1,4 @@
+import { stackRules } from "../../../rules/stack";
+import { describeConfigSchemas } from "../../configSchemas";
+
+describeConfigSchemas("stack", stackRules);
