@@ -38,6 +38,7 @@ describe("config sections: residency placements", () => {
             "us-west-2 public the assets bucket @regions.1.name",
             "us-west-2 confidential the access-log bucket @regions.1.name",
             "us-west-2 internal the region's network, cluster and keys @regions.1.name",
+            "us-west-2 confidential replicas of the platform's secrets (Redis credentials) @regions.1.name",
         ]);
         // Atlas switched on but not replicated: its primary nodes only, in the primary region.
         assert.deepStrictEqual(added({ atlas: ATLAS_OFF }), ["us-east-1 pii the Atlas cluster's primary nodes @regions.0.name"]);

@@ -31,12 +31,13 @@ export function drResourceOf(resource: PolicyResource): DrResource {
 
 const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
     const config = args.getConfig<Config>();
-    if (config.rpoMinutes === undefined || config.rtoMinutes === undefined) {
+    // 0 (the default) is "no target": stacks without platform:drTargets check nothing.
+    if (!config.rpoMinutes || !config.rtoMinutes) {
         return;
     }
     const resources = args.resources.filter((r) => DR_RESOURCE_TYPES.has(r.type)).map(drResourceOf);
     const urnOf = new Map(resources.map((r) => [`${r.type.split(":").pop()} ${r.name}`, r.urn]));
-    for (const problem of objectiveProblems(assessDataStores(resources), { rpoMinutes: config.rpoMinutes, rtoMinutes: config.rtoMinutes, failoverRunbookMinutes: config.failoverRunbookMinutes })) {
+    for (const problem of objectiveProblems(assessDataStores(resources), { rpoMinutes: config.rpoMinutes, rtoMinutes: config.rtoMinutes, failoverRunbookMinutes: config.failoverRunbookMinutes || undefined })) {
         reportViolation(problem.message, problem.finding && urnOf.get(problem.finding.resource));
     }
 };
@@ -53,9 +54,14 @@ export const stackDrObjectives: PlatformStackPolicy = {
         "Run `npm run dr-report -- <stack>` to see each store's mechanism. Then: `postgres.crossRegionReplica: true` with `platform:alarms` (the ReplicaLag alarm), `drReplication.buckets` with `replicationTimeControl: true`, `atlas.replicateToSecondaryRegions` with secondary electable nodes; shorten docs/runbooks/regional-failover.md's steps or raise `drTargets` deliberately; then `npm run docs`.",
     configSchema: {
         properties: {
-            rpoMinutes: { type: "integer", minimum: 1, description: "RPO target in minutes (platform:drTargets.rpoMinutes); unset checks nothing." },
-            rtoMinutes: { type: "integer", minimum: 1, description: "RTO target in minutes (platform:drTargets.rtoMinutes); unset checks nothing." },
-            failoverRunbookMinutes: { type: "integer", minimum: 0, description: "Total minutes of docs/runbooks/regional-failover.md's steps, written by npm run docs." },
+            rpoMinutes: { type: "integer", minimum: 0, default: 0, description: "RPO target in minutes (platform:drTargets.rpoMinutes); 0 (default) checks nothing." },
+            rtoMinutes: { type: "integer", minimum: 0, default: 0, description: "RTO target in minutes (platform:drTargets.rtoMinutes); 0 (default) checks nothing." },
+            failoverRunbookMinutes: {
+                type: "integer",
+                minimum: 0,
+                default: 0,
+                description: "Total minutes of docs/runbooks/regional-failover.md's steps, written by npm run docs; 0 (default) means the runbook has no timed steps, a violation when an RTO target is set.",
+            },
         },
     },
     validateStack,
