@@ -16,7 +16,11 @@ import { createServiceDelivery, ServiceDeliveryOutputs } from "./components/deli
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
 import { Keys } from "./components/secrets/keys";
-import { KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
+import { dnsEgressRule, KubernetesBaseline, regionEgressTargets } from "./components/cluster/kubernetesBaseline";
+import { Gateway } from "./components/gateway/gateway";
+import { replicaSecretArn } from "./components/secrets/secretReplicas";
+import { gatewayNamespaceBaseline } from "./components/gateway/namespace";
+import { REDIS_PORT } from "./components/datastores/redis";
 import { Network } from "./components/network/network";
 import { createDataReplication } from "./components/dr/dataReplication";
 import { createRegionProviders } from "./components/providers";
@@ -40,6 +44,8 @@ export interface RegionOutputs {
     namespaces: Record<string, pulumi.Output<string>>;
     /** Postgres and Redis endpoints (where the region has them) and bucket names. */
     dataStores: DataStoreEndpoints;
+    /** The DNS name of the region's gateway NLB (Kong's Service status), what Cloudflare's records point at. */
+    gatewayHostname: pulumi.Output<string>;
 }
 
 export interface Platform {
@@ -80,6 +86,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     const kubeconfigs: Record<string, pulumi.Output<string>> = {};
     // Account-wide: created with the first region's keys, waited for by every region's EBS key.
     let autoScalingRole: aws.iam.ServiceLinkedRole | undefined;
+    const servicePorts = Object.fromEntries(Object.keys(config.gateway.exposedServices).map((s) => [s, config.services[s as keyof typeof config.services].port]));
     // Once per stack and before the regions: the Cloudflare provider and the Origin CA certificate that every
     // region's gateway NLB serves to Cloudflare (edge?.originCertificate: certificatePem, privateKeyPem).
     const edge = createEdgeFoundation(config);
@@ -165,6 +172,7 @@ export function createPlatform(config: PlatformConfig): Platform {
                     redis: dataStores.redis !== undefined,
                     atlas: config.atlas?.networkAccess,
                 }),
+                gateway: gatewayNamespaceBaseline({ gateway: config.gateway, vpcCidr: region.vpcCidr, servicePorts, dnsRule: dnsEgressRule(), redisPort: REDIS_PORT }),
             },
             { provider: cluster.kubernetesProvider },
         );
@@ -239,14 +247,48 @@ export function createPlatform(config: PlatformConfig): Platform {
     if (config.alarms) {
         createAlarms(config, foundations);
     }
-    // PLACEHOLDER until the gateway module (wp/gateway) lands: it adds `gatewayHostname` (the NLB's hostname from the
-    // gateway Service's status) to each region's outputs; then this becomes
-    // `Object.fromEntries(regions.map((r) => [r.region, r.gatewayHostname]))`. The ".invalid" names resolve nowhere.
-    const gatewayHostnames = Object.fromEntries(regions.map((r) => [r.region, pulumi.output(`gateway-pending.${r.region}.invalid`)]));
+    // Kong reads its secrets (Redis credentials, IdP keys) through External Secrets, so it comes after it.
+    const regionsWithGateway: RegionOutputs[] = foundations.map((f, i) => {
+        const gateway = new Gateway(
+            `${f.prefix}-gateway`,
+            {
+                gateway: config.gateway,
+                environment: config.environment,
+                accountId: config.awsAccountId,
+                region: f.region.name,
+                prefix: f.prefix,
+                clusterName: f.cluster.clusterName,
+                vpcId: f.network.vpcId,
+                vpcCidr: f.region.vpcCidr,
+                oidcProviderArn: f.cluster.oidcProviderArn,
+                oidcProviderUrl: f.cluster.oidcProviderUrl,
+                namespace: f.baseline.gatewayNamespace!,
+                namespaceName: config.gatewayNamespace,
+                servicePorts,
+                accessLogBucket: { name: f.dataStores.buckets.accessLogs.bucketName, ready: [] },
+                redis: f.dataStores.redis && {
+                    host: f.dataStores.redis.primaryEndpoint,
+                    port: f.dataStores.redis.port,
+                    // Every region's SecretStores read the region's own replica of the platform's secrets.
+                    credentialsSecretArn: f.dataStores.redis.authTokenSecretArn.apply((arn) => replicaSecretArn(arn, f.region.name)),
+                    withUsername: config.redis.authMode === "rbac",
+                },
+                secretsRegion: f.region.name,
+                dataKeyArn: f.keys.arns.data,
+                externalSecrets: { refreshInterval: externalSecrets[f.region.name].refreshInterval, ready: externalSecrets[f.region.name].ready },
+                originCertificate: edge?.originCertificate,
+                protect: config.protectStatefulResources,
+            },
+            { providers: [f.provider, f.cluster.kubernetesProvider] },
+        );
+        return { ...regions[i], gatewayHostname: gateway.hostname };
+    });
+    // Cloudflare's records follow each region's NLB, read from the gateway Service's status.
+    const gatewayHostnames = Object.fromEntries(regionsWithGateway.map((r) => [r.region, r.gatewayHostname]));
     const cdn = createCdn(config, edge, gatewayHostnames);
     // The registry admits every region's node role, so it waits until every region exists.
     const delivery = createServiceDelivery(config, foundations);
-    return { regions, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery, observability };
+    return { regions: regionsWithGateway, kubeconfigs: pulumi.secret(pulumi.all(kubeconfigs)), atlas, serviceAccess, cdn, originCertificate: edge?.originCertificate, delivery, observability };
 }
 
 /** The node autoscaler `platform:nodeAutoscaling.mode` asks for, in one region (none for mode none). */

@@ -14,6 +14,7 @@ import { cdnSchema } from "./sections/cdn";
 import { postgresSchema } from "./sections/datastores/postgres";
 import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
+import { gatewaySchema } from "./sections/gateway";
 import { ciIdentitiesSchema, deliverySchema, registrySchema } from "./sections/delivery";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
@@ -82,6 +83,10 @@ export const platformConfigShape = {
         .optional()
         .describe("MongoDB Atlas project and cluster; required when a service uses atlas. Credentials come from MONGODB_ATLAS_* environment variables. Structured: see the atlas fields below."),
     externalSecrets: externalSecretsSchema.prefault({}).describe("External Secrets Operator (chart version, replicas, refresh interval). Structured: see the externalSecrets fields below."),
+    // Kong and the AWS Load Balancer Controller in every region's cluster: structured key, see config/sections/gateway.ts.
+    gateway: gatewaySchema
+        .prefault({})
+        .describe("The gateway of every region: AWS Load Balancer Controller, Kong (DB-less, KIC) behind an internet-facing NLB that admits only Cloudflare, its plugins and the services' public routes. Structured: see the gateway fields below."),
     // Cloudflare edge (zone settings, DNS, cache rules): structured key, see config/sections/cdn.ts.
     cdn: cdnSchema
         .optional()
@@ -143,6 +148,7 @@ export const nestedSchemas = {
     keda: kedaSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,
+    gateway: gatewaySchema,
     cdn: cdnSchema,
     delivery: deliverySchema,
     "delivery.registry": registrySchema,

@@ -11,6 +11,7 @@ import { clusterProblems, nodeAutoscalingProblems, resolveAddonVersions } from "
 import { atlasProblems } from "./sections/datastores/atlas";
 import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
+import { gatewayProblems } from "./sections/gateway";
 import { deliveryProblems } from "./sections/delivery";
 import { backupProblems } from "./sections/dr/backup";
 import { alarmsProblems } from "./sections/alarms";
@@ -179,6 +180,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...dataStoreProblems(config));
     problems.push(...atlasSectionProblems(config));
     problems.push(...cdnSectionProblems(config));
+    problems.push(...gatewayProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...residencyProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...backupProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));

@@ -44,6 +44,12 @@ export interface MockContext {
     defaultRegion: string;
 }
 
+let cloudflareRanges: { ipv4Cidrs: string[]; ipv6Cidrs: string[] } | undefined;
+function cloudflareIpRanges(): { ipv4Cidrs: string[]; ipv6Cidrs: string[] } {
+    cloudflareRanges ??= require("./fixtures/cloudflare-ip-ranges.json") as { ipv4Cidrs: string[]; ipv6Cidrs: string[] };
+    return cloudflareRanges;
+}
+
 export function createMocks(context: MockContext): pulumi.runtime.Mocks {
     return {
         newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
@@ -86,6 +92,10 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, region:
     const cloudflareResource = cloudflareState(args);
     if (cloudflareResource) {
         return cloudflareResource;
+    }
+    const kubernetesResource = kubernetesState(args, region);
+    if (kubernetesResource) {
+        return kubernetesResource;
     }
     const tlsResource = tlsState(args);
     if (tlsResource) {
@@ -504,8 +514,32 @@ function eksState(args: pulumi.runtime.MockResourceArgs, region: string, account
     }
 }
 
+/**
+ * A LoadBalancer Service the AWS Load Balancer Controller owns gets its NLB's DNS name in status, as the
+ * controller writes it: `<name annotation, else k8s-<ns>-<svc>>-<16 hex>.elb.<region>.amazonaws.com`.
+ */
+function kubernetesState(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: Record<string, any> } | undefined {
+    const { type, name, inputs } = args;
+    if (type !== "kubernetes:core/v1:Service" || inputs.spec?.type !== "LoadBalancer") {
+        return undefined;
+    }
+    const seed = `${type}::${name}`;
+    const metadata = inputs.metadata ?? {};
+    const lbName: string = metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-name"] ?? `k8s-${String(metadata.namespace ?? "default").slice(0, 8)}-${String(metadata.name ?? name).slice(0, 8)}`;
+    const hostname = `${lbName}-${hex(seed, 16)}.elb.${region}.amazonaws.com`;
+    return {
+        id: `${metadata.namespace ?? "default"}/${metadata.name ?? name}`,
+        state: { ...inputs, status: { loadBalancer: { ingress: [{ hostname }] } } },
+    };
+}
+
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string, accountId: string): Record<string, any> {
     switch (args.token) {
+        case "cloudflare:index/getIpRanges:getIpRanges": {
+            // Cloudflare's published ranges (offline/fixtures/cloudflare-ip-ranges.json, dated, with its source).
+            const ranges = cloudflareIpRanges();
+            return { etag: "offline-fixture", ipv4Cidrs: ranges.ipv4Cidrs, ipv6Cidrs: ranges.ipv6Cidrs, jdcloudCidrs: [], id: "cloudflare-ip-ranges" };
+        }
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             const letters = ["a", "b", "c", "d", "e", "f"];
             return {

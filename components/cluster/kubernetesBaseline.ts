@@ -12,6 +12,7 @@ import { mebibytes } from "../../config/validate";
 import { ATLAS_PRIVATE_LINK_PORTS } from "../datastores/atlas";
 import { POSTGRES_PORT } from "../datastores/postgres";
 import { REDIS_PORT } from "../datastores/redis";
+import { KONG_POD_LABELS } from "../gateway/kongNames";
 
 /** Labels enforcing the `restricted` Pod Security Standard (enforce, audit and warn). */
 export function podSecurityLabels(level: "restricted" | "baseline" = "restricted"): Record<string, string> {
@@ -140,7 +141,10 @@ export function serviceEgressRules(args: { dataStores: readonly DataStoreName[];
     return egress;
 }
 
-/** Network policy for a service namespace: deny by default, then the allowances this platform relies on. */
+/**
+ * Network policy for a service namespace: deny by default, then the allowances this platform relies on. From
+ * the gateway, only Kong's proxy pods (namespace and pod selector in one peer: both must match).
+ */
 export function serviceNetworkPolicySpec(args: {
     gatewayNamespace: string;
     egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[];
@@ -153,7 +157,7 @@ export function serviceNetworkPolicySpec(args: {
         ingress: [
             {
                 from: [
-                    { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.gatewayNamespace } } },
+                    { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": args.gatewayNamespace } }, podSelector: { matchLabels: { ...KONG_POD_LABELS } } },
                     { podSelector: {} },
                 ],
             },
@@ -163,10 +167,18 @@ export function serviceNetworkPolicySpec(args: {
     };
 }
 
+/** The gateway's namespace gets the same baseline as a service's, with the gateway module's numbers. */
+export interface GatewayNamespaceBaseline {
+    quota: Record<string, string>;
+    limits: k8s.types.input.core.v1.LimitRangeItem;
+    networkPolicy: k8s.types.input.networking.v1.NetworkPolicySpec;
+}
+
 export interface KubernetesBaselineArgs {
     services: Record<string, ServiceConfig>;
     gatewayNamespace: string;
     egressTargets: EgressTargets;
+    gateway?: GatewayNamespaceBaseline;
     /**
      * Telemetry allowances every service namespace adds (components/observability `telemetryNetworkPolicyRules`:
      * scrapes of port http, OTLP or DogStatsD out); folded into this policy instead of one more object per namespace.
@@ -176,6 +188,8 @@ export interface KubernetesBaselineArgs {
 
 export class KubernetesBaseline extends pulumi.ComponentResource {
     readonly namespaces: Record<string, pulumi.Output<string>>;
+    /** The gateway's namespace, when `gateway` was given. */
+    readonly gatewayNamespace?: pulumi.Output<string>;
 
     /** opts.provider is the cluster's Kubernetes provider. */
     constructor(name: string, args: KubernetesBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -209,6 +223,20 @@ export class KubernetesBaseline extends pulumi.ComponentResource {
             namespaces[serviceName] = ns;
         }
         this.namespaces = namespaces;
-        this.registerOutputs({ namespaces });
+        if (args.gateway) {
+            // The load balancer controller's readiness gate: a Kong rollout waits until new pods are healthy NLB targets.
+            this.gatewayNamespace = this.namespaceWithBaseline(name, args.gatewayNamespace, args.gateway, { "platform/component": "gateway", "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" });
+        }
+        this.registerOutputs({ namespaces, gatewayNamespace: this.gatewayNamespace });
+    }
+
+    private namespaceWithBaseline(name: string, namespaceName: string, baseline: GatewayNamespaceBaseline, labels: Record<string, string>): pulumi.Output<string> {
+        const parent = { parent: this };
+        const namespace = new k8s.core.v1.Namespace(`${name}-${namespaceName}-ns`, { metadata: { name: namespaceName, labels: { ...podSecurityLabels("restricted"), ...labels } } }, parent);
+        const ns = namespace.metadata.name;
+        new k8s.core.v1.ResourceQuota(`${name}-${namespaceName}-quota`, { metadata: { name: "namespace-quota", namespace: ns }, spec: { hard: baseline.quota } }, parent);
+        new k8s.core.v1.LimitRange(`${name}-${namespaceName}-limits`, { metadata: { name: "container-defaults", namespace: ns }, spec: { limits: [baseline.limits] } }, parent);
+        new k8s.networking.v1.NetworkPolicy(`${name}-${namespaceName}-netpol`, { metadata: { name: "default-deny-with-allowances", namespace: ns }, spec: baseline.networkPolicy }, parent);
+        return ns;
     }
 }

@@ -7,6 +7,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BucketLifecycleConfig, BucketPurpose, BucketsConfig } from "../../config/sections/datastores/buckets";
+import { NLB_ACCESS_LOG_PREFIX } from "../gateway/loadBalancer";
 import { policyDocument, PolicyStatement } from "../../lib/iam";
 import { regionCode } from "../../lib/naming";
 import { DataClassification, resourceTags } from "../../lib/tags";
@@ -61,6 +62,29 @@ export function accessLogDeliveryStatement(args: { logBucketArn: string; sourceB
             ArnLike: { "aws:SourceArn": args.sourceBucketArns },
         },
     };
+}
+
+/**
+ * Lets the gateway's NLB deliver its access logs (Elastic Load Balancing through CloudWatch Logs' delivery
+ * service, "Access logs for your Network Load Balancer") under `<prefix>/AWSLogs/<account>/`, only for this
+ * account's load balancers in this region.
+ */
+export function nlbAccessLogDeliveryStatements(args: { logBucketArn: string; prefix: string; accountId: string; region: string; partition?: string }): PolicyStatement[] {
+    const condition = {
+        StringEquals: { "aws:SourceAccount": args.accountId },
+        ArnLike: { "aws:SourceArn": `arn:${args.partition ?? "aws"}:logs:${args.region}:${args.accountId}:*` },
+    };
+    return [
+        {
+            Sid: "AllowNlbAccessLogDelivery",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${args.logBucketArn}/${args.prefix}/AWSLogs/${args.accountId}/*`,
+            Condition: { ...condition, StringEquals: { ...condition.StringEquals, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
+        { Sid: "AllowNlbAccessLogAclCheck", Effect: "Allow", Principal: { Service: "delivery.logs.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: args.logBucketArn, Condition: condition },
+    ];
 }
 
 /** The bucket policy: TLS-only for everyone, plus any grants the bucket needs (log delivery). */
@@ -238,6 +262,7 @@ export class Buckets extends pulumi.ComponentResource {
                         sourceBucketArns: [...loggedPurposes.map((purpose) => bucketArn(nameOf(purpose))), ...(args.additionalLoggedBucketNames ?? []).map((n) => bucketArn(n))],
                         accountId: args.accountId,
                     }),
+                    ...nlbAccessLogDeliveryStatements({ logBucketArn: bucketArn(nameOf("accessLogs")), prefix: NLB_ACCESS_LOG_PREFIX, accountId: args.accountId, region: args.region }),
                 ],
                 tags: tagsOf("accessLogs"),
                 protect: args.protect,

@@ -29,3 +29,19 @@ export function promqlString(value: string): string {
 export function serviceRequestRateQuery(namespace: string, service: string, port: number, window = "2m"): string {
     return `sum(rate(${KONG_REQUESTS_METRIC}{service=${promqlString(kongServiceName(namespace, service, port))}}[${window}]))`;
 }
+
+/**
+ * Labels the kong/kong chart puts on Kong's proxy pods (`kong.selectorLabels`, Kong/charts `_helpers.tpl`
+ * @kong-3.4.1) with release name `kong`: what the service namespaces admit and the NLB Service selects.
+ */
+export const KONG_POD_LABELS = { "app.kubernetes.io/name": "kong", "app.kubernetes.io/component": "app", "app.kubernetes.io/instance": "kong" } as const;
+
+/**
+ * Annotations the Kubernetes Service `<s>` of a websocket service must carry: KIC reads Kong service settings
+ * (timeouts) from the backend Service's annotations, not the Ingress's (`internal/dataplane/kongstate/service.go`
+ * `override` @v3.5.13). Milliseconds, as Kong's service `read_timeout`/`write_timeout`.
+ */
+export function kongUpstreamTimeoutAnnotations(timeoutSeconds: number): Record<string, string> {
+    const ms = String(timeoutSeconds * 1000);
+    return { "konghq.com/read-timeout": ms, "konghq.com/write-timeout": ms };
+}

@@ -184,8 +184,16 @@ describe("buckets: synthesized", () => {
                         assert.ok(policyResource.options.dependsOn.includes(block.urn), "policy after the public access block");
                         const allows = policy.Statement.filter((s: any) => s.Effect === "Allow");
                         if (purpose === "accessLogs") {
-                            assert.strictEqual(allows.length, 1);
+                            // S3 server access logs, then the gateway NLB's access logs (delivery.logs: PutObject under its prefix, GetBucketAcl).
+                            assert.strictEqual(allows.length, 3);
                             assert.deepStrictEqual(allows[0].Principal, { Service: "logging.s3.amazonaws.com" });
+                            assert.deepStrictEqual(
+                                allows.slice(1).map((s: any) => [s.Principal.Service, s.Action, s.Resource, s.Condition.StringEquals["aws:SourceAccount"]]),
+                                [
+                                    ["delivery.logs.amazonaws.com", "s3:PutObject", `${arn}/gateway-nlb/AWSLogs/${ACCOUNTS[stack]}/*`, ACCOUNTS[stack]],
+                                    ["delivery.logs.amazonaws.com", "s3:GetBucketAcl", arn, ACCOUNTS[stack]],
+                                ],
+                            );
                             assert.strictEqual(allows[0].Condition.StringEquals["aws:SourceAccount"], ACCOUNTS[stack]);
                             // Plus Tempo's traces bucket when observability is self-hosted (it logs here too).
                             const logged = ["documents", "assets", ...(config.observability?.mode === "selfHosted" ? ["traces"] : [])];

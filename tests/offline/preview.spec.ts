@@ -62,7 +62,8 @@ describe("offline preview", () => {
         assert.match(tree[0], /^\+ pulumi:pulumi:Stack\s+platform-dev$/);
         assert.ok(tree.some((line) => /^ {6}\+ aws:ec2\/vpc:Vpc\s+dev-use1-network-vpc$/.test(line)), "VPC nested two levels down");
         const counts = new Map(countByType(result.resources));
-        assert.strictEqual(counts.get("kubernetes:core/v1:ResourceQuota"), 7);
+        // One per service namespace plus the gateway's.
+        assert.strictEqual(counts.get("kubernetes:core/v1:ResourceQuota"), 8);
         assert.strictEqual([...counts.values()].reduce((a, b) => a + b, 0), result.resources.length);
     });
 

@@ -1,4 +1,7 @@
 import { PlatformPolicy } from "../../lib/rule";
+import { k8sKongAdminApiNotPublic } from "./k8sKongAdminApiNotPublic";
+import { k8sKongPluginNoPlaintextCredentials } from "./k8sKongPluginNoPlaintextCredentials";
+import { k8sKongRateLimitingShared } from "./k8sKongRateLimitingShared";
 import { atlasIpAccessListNotWorld } from "./atlasIpAccessListNotWorld";
 import { ec2DefaultSecurityGroupEmpty } from "./ec2DefaultSecurityGroupEmpty";
 import { eksClusterEndpointRestricted } from "./eksClusterEndpointRestricted";
@@ -28,6 +31,9 @@ export const exposureRules: PlatformPolicy[] = [
     elasticacheInVpc,
     subnetNoPublicIpOnLaunch,
     atlasIpAccessListNotWorld,
+    k8sKongAdminApiNotPublic,
+    k8sKongPluginNoPlaintextCredentials,
+    k8sKongRateLimitingShared,
     ecrRepositoryScanOnPush,
     k8sGrafanaNotExposed,
 ];

@@ -1,4 +1,5 @@
 import { PlatformPolicy } from "../../lib/rule";
+import { k8sNlbServiceAccessLogs } from "./k8sNlbServiceAccessLogs";
 import { cloudwatchLogGroupRetention } from "./cloudwatchLogGroupRetention";
 import { eksClusterControlPlaneLogs } from "./eksClusterControlPlaneLogs";
 import { elasticacheLogDelivery } from "./elasticacheLogDelivery";
@@ -23,5 +24,6 @@ export const loggingRules: PlatformPolicy[] = [
     cloudwatchLogGroupRetention,
     elasticacheLogDelivery,
     lbLoadBalancerAccessLogs,
+    k8sNlbServiceAccessLogs,
     cloudwatchAlarmActions,
 ];

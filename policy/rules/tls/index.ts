@@ -1,4 +1,5 @@
 import { PlatformPolicy } from "../../lib/rule";
+import { k8sNlbServiceTls } from "./k8sNlbServiceTls";
 import { elasticacheAuth } from "./elasticacheAuth";
 import { elasticacheTransitEncryptionRequired } from "./elasticacheTransitEncryptionRequired";
 import { lbListenerHttpsOnly } from "./lbListenerHttpsOnly";
@@ -18,4 +19,5 @@ export const tlsRules: PlatformPolicy[] = [
     lbListenerModernTlsPolicy,
     s3BucketPolicyTlsOnly,
     sqsQueuePolicyTlsOnly,
+    k8sNlbServiceTls,
 ];
