@@ -5,51 +5,23 @@
  * first use: the module is replaced in the require cache by a proxy that loads the real one when any
  * property is read, so behaviour is unchanged if something does use it. Import it before anything else.
  */
-import Module = require("module");
 import * as fs from "fs";
 import * as path from "path";
-
-const ModuleInternals = Module as unknown as { _load(request: string, parent: unknown, isMain: boolean): any };
-
-function deferModule(id: string, fromDir: string): void {
-    let target: string;
-    try {
-        target = require.resolve(id, { paths: [fromDir] });
-    } catch {
-        return; // not installed where expected: nothing to defer
-    }
-    if (require.cache[target]) {
-        return; // already loaded
-    }
-    let real: any;
-    const load = () => {
-        if (real === undefined) {
-            delete require.cache[target];
-            real = ModuleInternals._load(target, null, false);
-            require.cache[target]!.exports = real;
-        }
-        return real;
-    };
-    const stub = new Module(target);
-    stub.filename = target;
-    stub.loaded = true;
-    // `__esModule` keeps TypeScript's __importStar from enumerating (and so loading) the module at import time.
-    stub.exports = new Proxy(Object.create(null), {
-        get: (_, key) => (key === "__esModule" ? true : load()[key]),
-        has: (_, key) => key === "__esModule" || key in load(),
-        ownKeys: () => Reflect.ownKeys(load()),
-        getOwnPropertyDescriptor: (_, key) => {
-            const descriptor = Object.getOwnPropertyDescriptor(load(), key);
-            return descriptor && { ...descriptor, configurable: true };
-        },
-    });
-    require.cache[target] = stub;
-}
+import { deferModule } from "./deferModule";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi"));
 deferModule("@npmcli/arborist", pulumiDir);
 deferModule("typescript", pulumiDir);
 deferModule("./automation/index.js", pulumiDir);
+// gRPC and its service stubs: the SDK only dials them for a real engine; under mocks no channel is opened.
+deferModule("@grpc/grpc-js", pulumiDir);
+deferModule("./proto/engine_grpc_pb.js", pulumiDir);
+deferModule("./proto/resource_grpc_pb.js", pulumiDir);
+deferModule("./proto/analyzer_grpc_pb.js", pulumiDir);
+deferModule("./proto/callback_grpc_pb.js", pulumiDir);
+deferModule("./proto/provider_grpc_pb.js", pulumiDir);
+// The policy SDK's analyzer server (gRPC, the analyzer protocol) serves a pack to the CLI; the offline gate calls the rules directly.
+deferModule("@pulumi/policy/server.js", __dirname);
 
 /**
  * A provider SDK's index requires every one of its sub-modules up front (@pulumi/aws: some 240 service
@@ -72,9 +44,6 @@ function deferNamespaces(packageName: string): void {
         }
     }
 }
-
-// zod's entry point requires every one of its ~60 message locales; the platform uses English only.
-deferModule("zod/v4/locales/index.cjs", __dirname);
 
 for (const provider of ["@pulumi/aws", "@pulumi/kubernetes", "@pulumi/cloudflare", "@pulumi/mongodbatlas"]) {
     deferNamespaces(provider);

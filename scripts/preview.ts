@@ -12,6 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import "../offline/deferModule"; // first: defers what validation would load needlessly (zod's locales)
 import type { RecordingMonitor } from "../offline/monitor";
 import { InputError, PROJECT_ROOT, readPolicyConfig, readStackFiles } from "../offline/stackFiles";
 
