@@ -32,7 +32,8 @@ export function deferModule(id: string, fromDir: string): void {
     stub.loaded = true;
     // `__esModule` keeps TypeScript's __importStar from enumerating (and so loading) the module at import time.
     stub.exports = new Proxy(Object.create(null), {
-        get: (_, key) => (key === "__esModule" ? true : load()[key]),
+        // `default` of a CommonJS module is the module itself (what __importDefault would have wrapped).
+        get: (_, key) => (key === "__esModule" ? true : key === "default" && !load().__esModule ? load() : load()[key]),
         has: (_, key) => key === "__esModule" || key in load(),
         ownKeys: () => Reflect.ownKeys(load()),
         getOwnPropertyDescriptor: (_, key) => {

@@ -20,6 +20,10 @@ deferModule("./proto/resource_grpc_pb.js", pulumiDir);
 deferModule("./proto/analyzer_grpc_pb.js", pulumiDir);
 deferModule("./proto/callback_grpc_pb.js", pulumiDir);
 deferModule("./proto/provider_grpc_pb.js", pulumiDir);
+// Only used to find package files for closure serialization (function serialization, never under mocks).
+deferModule("normalize-package-data", path.join(pulumiDir, "runtime", "closure"));
+// @pulumi/kubernetes' YAML support globs manifest files; the platform passes no file patterns.
+deferModule("glob", path.join(path.dirname(require.resolve("@pulumi/kubernetes")), "yaml"));
 // The policy SDK's analyzer server (gRPC, the analyzer protocol) serves a pack to the CLI; the offline gate calls the rules directly.
 deferModule("@pulumi/policy/server.js", __dirname);
 
