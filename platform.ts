@@ -252,7 +252,9 @@ export function createPlatform(config: PlatformConfig): Platform {
         const gateway = new Gateway(
             `${f.prefix}-gateway`,
             {
-                gateway: config.gateway,
+                // Kong's ServiceMonitor (the services' requests-per-second trigger reads its series) wherever the
+                // observability module installs the Prometheus Operator CRDs.
+                gateway: { ...config.gateway, serviceMonitor: config.gateway.serviceMonitor || (config.observability !== undefined && monitoringCrdsExist(config.observability)) },
                 environment: config.environment,
                 accountId: config.awsAccountId,
                 region: f.region.name,

@@ -129,7 +129,7 @@ export const gatewaySchema = z
         serviceMonitor: z
             .boolean()
             .default(false)
-            .describe("Create a ServiceMonitor for Kong's metrics; only where the observability module installs the Prometheus Operator CRDs. Default false."),
+            .describe("Create a ServiceMonitor for Kong's metrics even without platform:observability (the Prometheus Operator CRDs must then exist). Default false; it is created anyway wherever observability's mode installs the CRDs (selfHosted)."),
         exposedServices: z
             .record(z.string(), gatewayExposedServiceSchema)
             .default({})

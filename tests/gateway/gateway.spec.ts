@@ -145,3 +145,23 @@ describe("gateway (prod synthesis)", function () {
         }
     });
 });
+
+describe("gateway: Kong's metrics reach Prometheus", () => {
+    // The services' requests-per-second trigger queries Kong's series: without the ServiceMonitor it reads nothing.
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`${stack}: Kong's chart renders a ServiceMonitor (honouring Kong's labels) exactly where observability installs the CRDs`, async () => {
+            const result = await synthesizeStack(stack);
+            const selfHosted = ofType(result, "platform:observability:Observability").length > 0 && result.resources.some((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.inputs.chart === "kube-prometheus-stack");
+            const releases = ofType(result, "kubernetes:helm.sh/v3:Release").filter((r) => r.inputs.chart === "kong");
+            assert.ok(releases.length > 0);
+            for (const release of releases) {
+                const monitor = release.inputs.values.serviceMonitor;
+                assert.strictEqual(monitor.enabled, selfHosted, release.name);
+                if (selfHosted) {
+                    assert.strictEqual(monitor.honorLabels, true);
+                    assert.strictEqual(monitor.labels.release, "kube-prometheus-stack");
+                }
+            }
+        });
+    }
+});
