@@ -143,9 +143,10 @@ export function deploymentManifest(args: DeploymentManifestArgs) {
 }
 
 /** The Service `<s>` in namespace `<s>`: port `port` named http to the container's `http` (the service contract). */
-export function serviceManifest(args: { service: string; namespace: string; port: number }) {
+export function serviceManifest(args: { service: string; namespace: string; port: number; annotations?: Record<string, string> }) {
+    const annotations = args.annotations && Object.keys(args.annotations).length > 0 ? { annotations: args.annotations } : {};
     return {
-        metadata: { name: args.service, namespace: args.namespace, labels: serviceLabels(args.service) },
+        metadata: { name: args.service, namespace: args.namespace, labels: serviceLabels(args.service), ...annotations },
         spec: {
             type: "ClusterIP",
             selector: serviceSelector(args.service),
@@ -260,6 +261,8 @@ export interface ServiceArgs {
     configMapName: string;
     secretName?: string;
     queueUrl?: pulumi.Input<string>;
+    /** Annotations of the Kubernetes Service: the gateway's per-service Kong settings (websocket timeouts), read by KIC from the backend Service. */
+    serviceAnnotations?: Record<string, string>;
     /** What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret) and, for KEDA's kinds, KEDA's release. */
     dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[] };
 }
@@ -281,7 +284,7 @@ export class Service extends pulumi.ComponentResource {
             withNamespace(deploymentManifest({ service, namespace: service, settings, image: args.image, configMapName: args.configMapName, secretName: args.secretName })),
             { ...parent, dependsOn: args.dependsOn.workload },
         );
-        new k8s.core.v1.Service(`${name}-service`, withNamespace(serviceManifest({ service, namespace: service, port: settings.port })), parent);
+        new k8s.core.v1.Service(`${name}-service`, withNamespace(serviceManifest({ service, namespace: service, port: settings.port, annotations: args.serviceAnnotations })), parent);
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, withNamespace(podDisruptionBudgetManifest({ service, namespace: service, settings })), parent);
 
         const kedaReady = { ...parent, dependsOn: [...args.dependsOn.keda, this.deployment] };

@@ -3,6 +3,7 @@
  * configured service its workload (`Service` component). Linear in services x regions: one component and
  * four or five Kubernetes objects per service per region. Called from platform.ts.
  */
+import { kongUpstreamTimeoutAnnotations } from "../gateway/kongNames";
 import { PlatformConfig } from "../../config";
 import { RegionServiceAccess } from "../secrets/secretsAndAccess";
 import { serviceConfigMapName } from "../secrets/serviceAccess";
@@ -36,6 +37,8 @@ export function createServices(config: PlatformConfig, regions: RegionServiceAcc
                     configMapName: serviceConfigMapName(service),
                     secretName: access.credentialsSecretNames[service],
                     queueUrl: queues[service]?.url,
+                    // Kong takes a websocket route's long timeouts from its backend Service, not from the Ingress.
+                    serviceAnnotations: config.gateway.exposedServices[service]?.websocket ? kongUpstreamTimeoutAnnotations(config.gateway.websocketTimeoutSeconds) : undefined,
                     dependsOn: { workload: [access], keda: [keda.release] },
                 },
                 { provider: f.cluster.kubernetesProvider },

@@ -165,3 +165,27 @@ describe("gateway: Kong's metrics reach Prometheus", () => {
         });
     }
 });
+
+describe("gateway: websocket routes keep their connections", () => {
+    // KIC reads a Kong service's timeouts from the backend Kubernetes Service's annotations, not the Ingress's.
+    for (const stack of ["dev", "staging", "prod"]) {
+        it(`${stack}: the Service behind a websocket route carries the long read/write timeouts; others keep Kong's defaults`, async () => {
+            const { validateConfig } = await import("../../config");
+            const { stackConfig } = await import("../support/config");
+            const config = validateConfig(stackConfig(stack));
+            const result = await synthesizeStack(stack);
+            const websocket = Object.entries(config.gateway.exposedServices).filter(([, e]) => e.websocket).map(([s]) => s);
+            assert.ok(websocket.length > 0, "a stack exposes a websocket service (realtime)");
+            const expected = String(config.gateway.websocketTimeoutSeconds * 1000);
+            for (const svc of ofType(result, "kubernetes:core/v1:Service").filter((r) => r.inputs.metadata?.name in config.services && r.inputs.metadata?.namespace === r.inputs.metadata?.name)) {
+                const annotations = svc.inputs.metadata.annotations ?? {};
+                if (websocket.includes(svc.inputs.metadata.name)) {
+                    assert.strictEqual(annotations["konghq.com/read-timeout"], expected, svc.name);
+                    assert.strictEqual(annotations["konghq.com/write-timeout"], expected, svc.name);
+                } else {
+                    assert.strictEqual(annotations["konghq.com/read-timeout"], undefined, svc.name);
+                }
+            }
+        });
+    }
+});
