@@ -31,7 +31,8 @@ import { replicaLagThresholdSeconds } from "./config/sections/alarms";
 import { queueNames } from "./components/services/serviceQueue";
 import { AtlasOutputs, createSecretsAndServiceAccess, ExternalSecretsByRegion, RegionFoundation, ServiceAccessOutputs } from "./components/secrets/secretsAndAccess";
 import { Observability, telemetryNetworkPolicyRules } from "./components/observability/observability";
-import { monitoringCrdsExist } from "./components/observability/names";
+import { DOGSTATSD_PORT, monitoringCrdsExist } from "./components/observability/names";
+import { gatewayTracingSchema } from "./config/sections/gateway";
 
 export interface RegionOutputs {
     region: string;
@@ -254,7 +255,7 @@ export function createPlatform(config: PlatformConfig): Platform {
             {
                 // Kong's ServiceMonitor (the services' requests-per-second trigger reads its series) wherever the
                 // observability module installs the Prometheus Operator CRDs.
-                gateway: { ...config.gateway, serviceMonitor: config.gateway.serviceMonitor || (config.observability !== undefined && monitoringCrdsExist(config.observability)) },
+                gateway: gatewayWithTelemetry(config, observability.find((o) => o.region === f.region.name)),
                 environment: config.environment,
                 accountId: config.awsAccountId,
                 region: f.region.name,
@@ -350,6 +351,23 @@ function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): 
             { provider: f.provider },
         );
     }
+}
+
+/**
+ * The gateway's settings with what the region's observability provides where the stack file says nothing: Kong's
+ * ServiceMonitor where the Prometheus Operator CRDs exist (the services' requests-per-second trigger reads its
+ * series), traces to the region's Tempo (selfHosted), access logs to the node-local Datadog agent (datadog).
+ */
+export function gatewayWithTelemetry(config: PlatformConfig, telemetry: ObservabilityOutputs | undefined): PlatformConfig["gateway"] {
+    const gateway = config.gateway;
+    return {
+        ...gateway,
+        serviceMonitor: gateway.serviceMonitor || (telemetry?.monitoringCrds ?? false),
+        tracing: gateway.tracing ?? (telemetry?.otlpTracesEndpoint ? gatewayTracingSchema.parse({ endpoint: telemetry.otlpTracesEndpoint }) : undefined),
+        logging:
+            gateway.logging ??
+            (telemetry?.datadogAgentHost ? { sink: "datadog", agentHost: telemetry.datadogAgentHost, agentPort: DOGSTATSD_PORT } : undefined),
+    };
 }
 
 /** Per region, the observability module in the configured mode; its secrets are read in the primary region. */

@@ -61,6 +61,14 @@ export const gatewayExposedServiceSchema = z
     })
     .strict();
 
+/** Kong's OpenTelemetry export (also what platform.ts derives from self-hosted observability's Tempo). */
+export const gatewayTracingSchema = z
+    .object({
+        endpoint: httpsUrl.describe("OTLP/HTTP traces endpoint, e.g. http://tempo.monitoring.svc:4318/v1/traces."),
+        samplingRate: z.number().min(0).max(1).default(0.05).describe("Fraction of requests traced (0-1); default 0.05."),
+    })
+    .strict();
+
 export const gatewaySchema = z
     .object({
         edition: z
@@ -100,14 +108,9 @@ export const gatewaySchema = z
             .strict()
             .optional()
             .describe("Access logs of every route; omit to log nothing beyond Kong's own."),
-        tracing: z
-            .object({
-                endpoint: httpsUrl.describe("OTLP/HTTP traces endpoint, e.g. http://tempo.monitoring.svc:4318/v1/traces."),
-                samplingRate: z.number().min(0).max(1).default(0.05).describe("Fraction of requests traced (0-1); default 0.05."),
-            })
-            .strict()
+        tracing: gatewayTracingSchema
             .optional()
-            .describe("OpenTelemetry traces from Kong; omit to only propagate trace headers."),
+            .describe("OpenTelemetry traces from Kong; default: self-hosted observability's Tempo in the same region, else none (Kong then only propagates trace headers)."),
         jwtIssuers: z
             .array(
                 z

@@ -189,3 +189,43 @@ describe("gateway: websocket routes keep their connections", () => {
         });
     }
 });
+
+describe("gateway: telemetry from the observability module", () => {
+    const base = () => {
+        const { validateConfig } = require("../../config") as typeof import("../../config");
+        const { stackConfig } = require("../support/config") as typeof import("../support/config");
+        return validateConfig(stackConfig("prod"));
+    };
+    it("self-hosted: ServiceMonitor on and traces to the region's Tempo, unless the stack file sets its own", () => {
+        const { gatewayWithTelemetry } = require("../../platform") as typeof import("../../platform");
+        const config = base();
+        const telemetry = { region: "us-east-1", mode: "selfHosted" as const, monitoringCrds: true, otlpTracesEndpoint: "http://tempo.monitoring.svc.cluster.local:4318/v1/traces" };
+        const derived = gatewayWithTelemetry({ ...config, gateway: { ...config.gateway, tracing: undefined, logging: undefined, serviceMonitor: false } }, telemetry);
+        assert.strictEqual(derived.serviceMonitor, true);
+        assert.strictEqual(derived.tracing?.endpoint, telemetry.otlpTracesEndpoint);
+        assert.ok(derived.tracing!.samplingRate > 0 && derived.tracing!.samplingRate <= 1);
+        assert.strictEqual(derived.logging, undefined);
+        const own = { endpoint: "https://otel.example.com/v1/traces", samplingRate: 0.5 };
+        assert.deepStrictEqual(gatewayWithTelemetry({ ...config, gateway: { ...config.gateway, tracing: own } }, telemetry).tracing, own);
+    });
+    it("datadog: access logs to the node-local agent, no ServiceMonitor, no traces endpoint", () => {
+        const { gatewayWithTelemetry } = require("../../platform") as typeof import("../../platform");
+        const config = base();
+        const derived = gatewayWithTelemetry(
+            { ...config, gateway: { ...config.gateway, tracing: undefined, logging: undefined, serviceMonitor: false } },
+            { region: "us-east-1", mode: "datadog", monitoringCrds: false, datadogAgentHost: "datadog-agent.monitoring-node-agents.svc.cluster.local" },
+        );
+        assert.strictEqual(derived.serviceMonitor, false);
+        assert.strictEqual(derived.tracing, undefined);
+        assert.deepStrictEqual(derived.logging, { sink: "datadog", agentHost: "datadog-agent.monitoring-node-agents.svc.cluster.local", agentPort: 8125 });
+    });
+    it("no observability: the stack file's settings unchanged", () => {
+        const { gatewayWithTelemetry } = require("../../platform") as typeof import("../../platform");
+        const config = base();
+        const derived = gatewayWithTelemetry(config, undefined);
+        assert.strictEqual(derived.serviceMonitor, config.gateway.serviceMonitor);
+        assert.deepStrictEqual(derived.tracing, config.gateway.tracing);
+        assert.deepStrictEqual(derived.logging, config.gateway.logging);
+        assert.deepStrictEqual(derived.exposedServices, config.gateway.exposedServices);
+    });
+});
