@@ -245,9 +245,7 @@ export function createPlatform(config: PlatformConfig): Platform {
     const observability = createObservability(config, foundations, externalSecrets);
     // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
     createServices(config, serviceRegions);
-    if (config.alarms) {
-        createAlarms(config, foundations);
-    }
+    const gatewayCertificateArns: Record<string, pulumi.Output<string>> = {};
     // Kong reads its secrets (Redis credentials, IdP keys) through External Secrets, so it comes after it.
     const regionsWithGateway: RegionOutputs[] = foundations.map((f, i) => {
         const gateway = new Gateway(
@@ -284,8 +282,12 @@ export function createPlatform(config: PlatformConfig): Platform {
             },
             { providers: [f.provider, f.cluster.kubernetesProvider] },
         );
+        gatewayCertificateArns[f.region.name] = gateway.certificateArn;
         return { ...regions[i], gatewayHostname: gateway.hostname };
     });
+    if (config.alarms) {
+        createAlarms(config, foundations, gatewayCertificateArns);
+    }
     // Cloudflare's records follow each region's NLB, read from the gateway Service's status.
     const gatewayHostnames = Object.fromEntries(regionsWithGateway.map((r) => [r.region, r.gatewayHostname]));
     const cdn = createCdn(config, edge, gatewayHostnames);
@@ -323,7 +325,7 @@ function createNodeAutoscaling(
 }
 
 /** Per region: CloudWatch alarms on that region's Postgres (or replica), Redis and service queues, to its alarm topic. */
-function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): void {
+function createAlarms(config: PlatformConfig, foundations: RegionFoundation[], gatewayCertificateArns: Record<string, pulumi.Output<string>>): void {
     const settings = config.alarms!;
     const replicaLagSeconds = replicaLagThresholdSeconds(config);
     for (const f of foundations) {
@@ -346,6 +348,7 @@ function createAlarms(config: PlatformConfig, foundations: RegionFoundation[]): 
                             const names = queueNames(f.prefix, service);
                             return { service, queueName: names.queue, deadLetterQueueName: names.deadLetterQueue };
                         }),
+                    certificates: gatewayCertificateArns[f.region.name] ? [{ key: "gateway", arn: gatewayCertificateArns[f.region.name] }] : [],
                 },
             },
             { provider: f.provider },

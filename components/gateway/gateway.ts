@@ -82,6 +82,8 @@ export class Gateway extends pulumi.ComponentResource {
     /** The NLB's DNS name, as the controller reports it on Kong's Service. */
     readonly hostname: pulumi.Output<string>;
     readonly loadBalancerControllerRoleArn: pulumi.Output<string>;
+    /** The NLB's certificate in ACM (imported: ACM does not renew it, so the alarms watch its expiry). */
+    readonly certificateArn: pulumi.Output<string>;
     /** Per exposed service: annotations its Kubernetes Service must carry (websocket timeouts), for the services module. */
     readonly upstreamServiceAnnotations: Record<string, Record<string, string>>;
 
@@ -143,6 +145,8 @@ export class Gateway extends pulumi.ComponentResource {
             { ...this.originCertificate(name, args), tags },
             parent,
         );
+
+        this.certificateArn = certificate.arn;
 
         // --- Kong ----------------------------------------------------------------------------------------
         const trustedIps = cloudflareRanges.ipv4Cidrs.apply((ranges) => [args.vpcCidr, ...ranges].join(","));

@@ -18,9 +18,11 @@ import { policyDocument, PolicyStatement } from "../../lib/iam";
 export interface MetricAlarmSpec {
     /** Suffix of the Pulumi and physical name: `postgres-cpu`, `redis-memory-001`. */
     key: string;
-    namespace: "AWS/RDS" | "AWS/ElastiCache" | "AWS/SQS";
+    namespace: "AWS/RDS" | "AWS/ElastiCache" | "AWS/SQS" | "AWS/CertificateManager";
     metricName: string;
-    dimensions: Record<string, string>;
+    dimensions: Record<string, pulumi.Input<string>>;
+    /** For metrics published less often than the alarm period (ACM's DaysToExpiry: daily). */
+    periodSeconds?: number;
     statistic: "Average" | "Maximum" | "Minimum" | "Sum";
     comparisonOperator: "GreaterThanThreshold" | "LessThanThreshold";
     threshold: number;
@@ -45,6 +47,8 @@ export interface RegionAlarmTargets {
     redis?: { replicationGroupId: string; numCacheClusters: number };
     /** Per service with a queue: the physical names of its queue and dead-letter queue. */
     queues: Array<{ service: string; queueName: string; deadLetterQueueName: string }>;
+    /** Certificates this region's stack holds in ACM (the gateway NLB's origin certificate): alarm before they expire. */
+    certificates?: Array<{ key: string; arn: pulumi.Input<string> }>;
 }
 
 /** The alarms of one region, from its data stores and the thresholds. */
@@ -146,6 +150,21 @@ export function regionAlarmSpecs(targets: RegionAlarmTargets, settings: AlarmsCo
                 treatMissingData: "notBreaching",
             },
         );
+    }
+    for (const certificate of targets.certificates ?? []) {
+        specs.push({
+            key: `${certificate.key}-certificate-expiry`,
+            namespace: "AWS/CertificateManager",
+            metricName: "DaysToExpiry",
+            dimensions: { CertificateArn: certificate.arn },
+            statistic: "Minimum",
+            comparisonOperator: "LessThanThreshold",
+            threshold: settings.certificateExpiryDays,
+            description: `${certificate.key} certificate: fewer than ${settings.certificateExpiryDays} days to expiry (an imported certificate is not renewed by ACM)`,
+            // ACM publishes DaysToExpiry once a day.
+            periodSeconds: 86_400,
+            treatMissingData: "missing",
+        });
     }
     return specs;
 }
@@ -253,8 +272,8 @@ export class Alarms extends pulumi.ComponentResource {
                     statistic: spec.statistic,
                     comparisonOperator: spec.comparisonOperator,
                     threshold: spec.threshold,
-                    period: args.settings.periodSeconds,
-                    evaluationPeriods: args.settings.evaluationPeriods,
+                    period: spec.periodSeconds ?? args.settings.periodSeconds,
+                    evaluationPeriods: spec.periodSeconds ? 1 : args.settings.evaluationPeriods,
                     treatMissingData: spec.treatMissingData,
                     alarmActions: [topic.arn],
                     okActions: [topic.arn],

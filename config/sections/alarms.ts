@@ -37,6 +37,12 @@ export const alarmsSchema = z
             .refine((v) => v === 60 || v === 300, "expected 60 or 300")
             .default(300).describe("Period every metric alarm evaluates (60 or 300 seconds; RDS and SQS publish at most every minute)."),
         evaluationPeriods: z.int().min(1).max(10).default(3).describe("Consecutive breaching periods before an alarm fires (1-10)."),
+        certificateExpiryDays: z
+            .int()
+            .min(1)
+            .max(365)
+            .default(30)
+            .describe("ACM DaysToExpiry (minimum, daily) below which a certificate the stack imported (the gateway's origin certificate) alarms; 1-365, default 30."),
         postgres: z
             .object({
                 cpuPercent: z.int().min(1).max(100).default(80).describe("RDS CPUUtilization (percent, average) above which the instance alarms."),

@@ -151,6 +151,12 @@ describe("alarms: synthesized", () => {
             const groups = ofType(result, "aws:elasticache/replicationGroup:ReplicationGroup").filter(sameRegion);
             const group = groups.find((g) => memberClusterIds(g.inputs.replicationGroupId, g.inputs.numCacheClusters).includes(dims.CacheClusterId));
             assert.ok(group, `${alarm.name}: ${dims.CacheClusterId} is no member cluster of a replication group in ${alarm.region}`);
+        } else if (alarm.inputs.namespace === "AWS/CertificateManager") {
+            // An imported certificate (ACM does not renew it) in the alarm's region, watched daily for DaysToExpiry.
+            const certificate = ofType(result, "aws:acm/certificate:Certificate").filter(sameRegion).find((c) => c.outputs?.arn === dims.CertificateArn);
+            assert.ok(certificate, `${alarm.name}: no ACM certificate ${dims.CertificateArn} in ${alarm.region}`);
+            assert.ok(certificate.inputs.certificateBody, `${alarm.name}: ${certificate.name} is imported`);
+            assert.deepStrictEqual([alarm.inputs.metricName, alarm.inputs.statistic, alarm.inputs.comparisonOperator, alarm.inputs.period], ["DaysToExpiry", "Minimum", "LessThanThreshold", 86400]);
         } else {
             const queue = ofType(result, "aws:sqs/queue:Queue").filter(sameRegion).find((q) => q.inputs.name === dims.QueueName);
             assert.ok(queue, `${alarm.name}: no queue ${dims.QueueName} in ${alarm.region}`);
@@ -198,5 +204,20 @@ describe("alarms: synthesized", () => {
             assert.deepStrictEqual(policy.Statement.map((s: any) => s.Principal.Service), ["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
             assert.match(policy.Statement[1].Condition.ArnEquals["aws:SourceArn"], new RegExp(`^arn:aws:events:${rule.region}:333344445555:rule/platform-prod-${code}-backup-failures$`));
         }
+    });
+});
+
+describe("alarms: certificates we hold", () => {
+    it("prod: every region's gateway certificate (imported into ACM, so never renewed by it) alarms before it expires", async () => {
+        const prod = await synthesizeStack("prod");
+        const config = validateConfig(stackConfig("prod"));
+        for (const certificate of ofType(prod, "aws:acm/certificate:Certificate")) {
+            const alarms = ofType(prod, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+                (a) => a.region === certificate.region && a.inputs.namespace === "AWS/CertificateManager" && a.inputs.dimensions?.CertificateArn === certificate.outputs?.arn,
+            );
+            assert.strictEqual(alarms.length, 1, `${certificate.name} (${certificate.region})`);
+            assert.strictEqual(alarms[0].inputs.threshold, config.alarms!.certificateExpiryDays);
+        }
+        assert.ok(ofType(prod, "aws:acm/certificate:Certificate").length >= 2, "one gateway certificate per prod region");
     });
 });
