@@ -26,6 +26,7 @@ import { isUnknownSentinel } from "../../policy/lib/unknowns";
 import { revealSecrets } from "../../offline/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { importEsm } from "./importEsm";
+import { jsonTypeOf } from "./schemaFragment";
 
 export const CRD_FIXTURES = path.join(__dirname, "..", "fixtures", "crds");
 
@@ -243,26 +244,13 @@ export interface StructuralSchema {
     [extension: string]: unknown;
 }
 
-function jsonType(value: unknown): string {
-    if (Array.isArray(value)) {
-        return "array";
-    }
-    if (value === null) {
-        return "null";
-    }
-    if (typeof value === "number") {
-        return Number.isInteger(value) ? "integer" : "number";
-    }
-    return typeof value;
-}
-
 /** Problems of `value` against a CRD's structural schema, including fields the API server would prune. */
 export function structuralSchemaProblems(value: unknown, schema: StructuralSchema, pointer = ""): Located[] {
     if (isUnknownSentinel(value)) {
         return [];
     }
     const out: Located[] = [];
-    const actual = jsonType(value);
+    const actual = jsonTypeOf(value);
     if (value === null) {
         return schema.nullable ? [] : [{ pointer, message: "null is not allowed" }];
     }

@@ -14,7 +14,8 @@ export interface SchemaFragment {
     items?: SchemaFragment;
 }
 
-function typeOf(value: unknown): string {
+/** The JSON schema type of a value (integers apart from other numbers). */
+export function jsonTypeOf(value: unknown): string {
     if (Array.isArray(value)) {
         return "array";
     }
@@ -32,7 +33,7 @@ export function schemaProblems(value: unknown, schema: SchemaFragment, path = "$
     const problems: string[] = [];
     if (schema.type !== undefined) {
         const allowed = Array.isArray(schema.type) ? schema.type : [schema.type];
-        const actual = typeOf(value);
+        const actual = jsonTypeOf(value);
         if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) {
             return [`${path}: expected ${allowed.join(" or ")}, found ${actual}`];
         }
@@ -48,7 +49,7 @@ export function schemaProblems(value: unknown, schema: SchemaFragment, path = "$
             problems.push(`${path}: length ${value.length} outside ${schema.minLength ?? 0}-${schema.maxLength ?? "inf"}`);
         }
     }
-    if (typeOf(value) === "object" && schema.properties) {
+    if (jsonTypeOf(value) === "object" && schema.properties) {
         const object = value as Record<string, unknown>;
         for (const key of schema.required ?? []) {
             if (object[key] === undefined) {

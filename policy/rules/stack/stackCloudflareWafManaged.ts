@@ -9,9 +9,9 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { companionsOf } from "../../lib/joins";
 import { PlatformStackPolicy } from "../../lib/rule";
 import { listOf } from "../../lib/validate";
+import { cloudflareZonesOf } from "./lib/cloudflareZones";
 import { describeResource } from "./lib/describe";
 
-const ZONE = "cloudflare:index/zone:Zone";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 const MANAGED_PHASE = "http_request_firewall_managed";
 /** Cloudflare Managed Ruleset and Cloudflare Free Managed Ruleset (developers.cloudflare.com/waf/managed-rules). */
@@ -28,16 +28,7 @@ export function executesManagedWaf(rulesets: PolicyResource[]): boolean {
 }
 
 const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
-    const zones = args.resources.filter((r) => r.type === ZONE);
-    const createdZoneUrns = new Set(zones.map((z) => z.urn));
-    const byExistingZoneId = new Map<string, PolicyResource[]>();
-    for (const resource of args.resources) {
-        const zoneId = resource.props.zoneId;
-        const fromCreatedZone = (resource.propertyDependencies?.zoneId ?? []).some((d) => createdZoneUrns.has(d.urn));
-        if (resource.type.startsWith("cloudflare:") && resource.type !== ZONE && typeof zoneId === "string" && !fromCreatedZone) {
-            byExistingZoneId.set(zoneId, [...(byExistingZoneId.get(zoneId) ?? []), resource]);
-        }
-    }
+    const { created: zones, existing: byExistingZoneId } = cloudflareZonesOf(args.resources);
     const requirement = `an enabled "execute" rule of a managed WAF ruleset (${MANAGED_WAF_RULESET_IDS.join(" or ")}) in a zone ${RULESET} with phase ${MANAGED_PHASE}`;
     for (const [zoneId, users] of byExistingZoneId) {
         if (!executesManagedWaf(users.filter((r) => r.type === RULESET))) {

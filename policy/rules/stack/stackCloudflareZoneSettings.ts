@@ -9,9 +9,9 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { companionsOf } from "../../lib/joins";
 import { PlatformStackPolicy } from "../../lib/rule";
 import { canonicalSettingId, REQUIRED_ZONE_SETTINGS } from "../cloudflare/lib/zoneSettings";
+import { cloudflareZonesOf } from "./lib/cloudflareZones";
 import { describeResource } from "./lib/describe";
 
-const ZONE = "cloudflare:index/zone:Zone";
 const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 
 function missingSettings(settings: PolicyResource[]): { managed: string[]; missing: string[] } {
@@ -20,17 +20,7 @@ function missingSettings(settings: PolicyResource[]): { managed: string[]; missi
 }
 
 const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
-    const zones = args.resources.filter((r) => r.type === ZONE);
-    // Existing zones: Cloudflare resources whose zoneId is a literal rather than a created zone's id.
-    const createdZoneUrns = new Set(zones.map((z) => z.urn));
-    const byExistingZoneId = new Map<string, PolicyResource[]>();
-    for (const resource of args.resources) {
-        const zoneId = resource.props.zoneId;
-        const fromCreatedZone = (resource.propertyDependencies?.zoneId ?? []).some((d) => createdZoneUrns.has(d.urn));
-        if (resource.type.startsWith("cloudflare:") && resource.type !== ZONE && typeof zoneId === "string" && !fromCreatedZone) {
-            byExistingZoneId.set(zoneId, [...(byExistingZoneId.get(zoneId) ?? []), resource]);
-        }
-    }
+    const { created: zones, existing: byExistingZoneId } = cloudflareZonesOf(args.resources);
     for (const [zoneId, users] of byExistingZoneId) {
         const { managed, missing } = missingSettings(users.filter((r) => r.type === ZONE_SETTING));
         if (missing.length > 0) {
