@@ -41,13 +41,14 @@ const LB_POOL = "cloudflare:index/loadBalancerPool:LoadBalancerPool";
 const LB_MONITOR = "cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor";
 
 /**
- * The hostname of `region`'s gateway NLB as the stack wires it: the region output `gatewayHostname` once the gateway
- * module provides it, until then platform.ts's marked placeholder (an .invalid name per region).
+ * The hostname of `region`'s gateway NLB as the stack wires it: the region output `gatewayHostname`, read from the
+ * gateway Service's status.
  */
 function gatewayOf(result: SynthesisResult, region: string): string {
     const outputs = (result.outputs.regions as Array<{ region: string; gatewayHostname?: string }>).find((r) => r.region === region);
     assert.ok(outputs, `no region ${region} in the stack outputs`);
-    return outputs.gatewayHostname ?? `gateway-pending.${region}.invalid`;
+    assert.ok(outputs.gatewayHostname, `region ${region} exports no gatewayHostname`);
+    return outputs.gatewayHostname;
 }
 
 const HALF_YEAR = 15552000;
