@@ -16,6 +16,7 @@ import { redisSchema } from "./sections/datastores/redis";
 import { externalSecretsSchema } from "./sections/secrets";
 import { gatewaySchema } from "./sections/gateway";
 import { ciIdentitiesSchema, deliverySchema, registrySchema } from "./sections/delivery";
+import { gitOpsSchema } from "./sections/gitops";
 import { residencySchema } from "./sections/dr/residency";
 import { backupSchema } from "./sections/dr/backup";
 import { drReplicationSchema } from "./sections/dr/replication";
@@ -26,6 +27,7 @@ import { observabilitySchema } from "./sections/observability";
 export * from "./sections/cluster";
 export * from "./sections/network";
 export * from "./sections/services";
+export * from "./sections/gitops";
 
 /** Every key of the `platform` namespace. Key order is the order of the config reference. */
 export const platformConfigShape = {
@@ -95,6 +97,10 @@ export const platformConfigShape = {
     delivery: deliverySchema
         .optional()
         .describe("GitHub Actions runner hosted by CodeBuild in the primary region's private subnets, admitted to the EKS API; omit and CI cannot reach a private cluster. Structured: see the delivery fields below."),
+    // The services' deployment repository Argo CD syncs: structured key, see config/sections/gitops.ts.
+    gitOps: gitOpsSchema
+        .optional()
+        .describe("The services' deployment (GitOps) repository; when set, Argo CD owns the services' workloads (rendered by `npm run gitops`), otherwise Pulumi renders them. Structured: see the gitOps fields below."),
     // Data residency: where each data classification may be stored, see config/sections/dr/residency.ts.
     residency: residencySchema
         .optional()
@@ -153,6 +159,7 @@ export const nestedSchemas = {
     delivery: deliverySchema,
     "delivery.registry": registrySchema,
     "delivery.ciIdentities": ciIdentitiesSchema,
+    gitOps: gitOpsSchema,
     residency: residencySchema,
     backup: backupSchema,
     drReplication: drReplicationSchema,
