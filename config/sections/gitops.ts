@@ -8,11 +8,11 @@
 import { z } from "zod";
 
 /** Git over HTTPS only: the repo server authenticates with a token from External Secrets, never an SSH key in the stack. */
-const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_.\/-]+?(?:\.git)?$/;
+const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_./-]+?(?:\.git)?$/;
 /** A Git ref Argo CD can track: branch, tag or commit; no whitespace, no `..`, no leading `-`. */
-const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]{1,255}$/;
+const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/;
 /** A relative path inside the repository, no `..` segments. */
-const REPOSITORY_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_.\/-]{1,200}$/;
+const REPOSITORY_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_./-]{1,200}$/;
 
 /** The argo-helm `argo-cd` chart the values are written for (tests/delivery/fixtures/argo-cd-<version>-values.yaml). */
 export const ARGO_CD_CHART_VERSION = "10.1.1";
@@ -41,7 +41,7 @@ export const argoCdSsoSchema = z
             .default("oidc")
             .describe("Secrets Manager secret (relative to platform/<env>/argocd/) whose JSON property `clientSecret` is the OIDC client secret (default oidc); created outside the stack, read through External Secrets."),
         requestedScopes: z
-            .array(z.string().regex(/^[A-Za-z0-9_:.\/-]{1,100}$/, "expected an OAuth scope like groups"))
+            .array(z.string().regex(/^[A-Za-z0-9_:./-]{1,100}$/, "expected an OAuth scope like groups"))
             .min(1)
             .default(["openid", "profile", "email", "groups"])
             .describe("OIDC scopes requested (default openid, profile, email, groups: RBAC maps the groups claim)."),
