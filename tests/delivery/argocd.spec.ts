@@ -31,7 +31,7 @@ import {
     repositorySecretManifest,
 } from "../../components/delivery/argocd";
 import { validateConfig } from "../../config";
-import { ARGO_CD_CHART_VERSION, argoCdAdminEnabled, argoCdSchema, GitOpsConfig, gitOpsApplicationPath, gitOpsProblems, gitOpsSchema } from "../../config/sections/gitops";
+import { ARGO_CD_CHART_VERSION, argoCdAdminEnabled, argoCdSchema, GitOpsConfig, gitOpsApplicationPath, gitOpsSchema } from "../../config/sections/gitops";
 import { revealSecrets } from "../../offline/secrets";
 import { SynthesisResult } from "../../offline/types";
 import { ARGO_CD_EXPOSING_TOGGLES, k8sArgoCdNotPublicWithoutSso } from "../../policy/rules/exposure/k8sArgoCdNotPublicWithoutSso";
@@ -335,23 +335,6 @@ describe("Argo CD: project and applications", () => {
 });
 
 describe("Argo CD: config", () => {
-    it("refuses exposure without SSO, exposure at localhost, and SSO that grants nobody access", () => {
-        const problems = (argoCd: Record<string, unknown>) => gitOpsProblems({ gitOps: gitOps(argoCd) }).map((p) => `${p.path.join(".")}: ${p.message}`);
-        assert.deepStrictEqual(problems({}), []);
-        assert.deepStrictEqual(problems({ sso: SSO }), []);
-        assert.deepStrictEqual(problems({ sso: SSO, domain: "argocd.example.com", exposure: {} }), []);
-        assert.deepStrictEqual(problems({ domain: "argocd.example.com", exposure: {} }), [
-            "gitOps.argoCd.exposure: exposes the Argo CD server without sso; expected gitOps.argoCd.sso to be configured first (or no exposure: reach it with kubectl port-forward)",
-        ]);
-        assert.match(problems({ sso: SSO, exposure: {} }).join("\n"), /gitOps\.argoCd\.domain: is localhost:8080 while the server is exposed/);
-        assert.match(problems({ sso: SSO, domain: "127.0.0.1:8080", exposure: {} }).join("\n"), /domain: is 127\.0\.0\.1:8080/);
-        assert.deepStrictEqual(problems({ sso: { ...SSO, adminGroups: [], readonlyGroups: [] } }), [
-            "gitOps.argoCd.sso.adminGroups: is empty and so is readonlyGroups: nobody signing in would get access; expected at least one IdP group",
-        ]);
-        assert.deepStrictEqual(problems({ sso: { ...SSO, adminGroups: [] } }), []);
-        assert.deepStrictEqual(gitOpsProblems({}), []);
-    });
-
     it("reports bad Argo CD keys by their full names, and an exposure without SSO in a valid stack", () => {
         const raw = stackConfig("prod");
         raw.gitOps = { ...raw.gitOps, argoCd: { ...raw.gitOps.argoCd, domain: "Argo CD", typo: 1, chartVersion: "10.1" } };
