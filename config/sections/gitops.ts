@@ -177,6 +177,6 @@ export function gitOpsProblems(config: { gitOps?: GitOpsConfig }): Array<{ path:
 }
 
 function isLocalHost(domain: string): boolean {
-    const host = domain.replace(/:\d+$/, "");
+    const host = domain.split(":")[0];
     return host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
 }

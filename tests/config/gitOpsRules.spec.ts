@@ -4,7 +4,7 @@
  * kept exactly when configured or, by default, without SSO.
  */
 import * as assert from "assert";
-import { argoCdAdminEnabled, gitOpsProblems, gitOpsSchema } from "../../config/sections/gitops";
+import { argoCdAdminEnabled, argoCdSchema, gitOpsApplicationPath, gitOpsProblems, gitOpsSchema } from "../../config/sections/gitops";
 
 const SSO = { issuer: "https://login.example.com", clientId: "argocd", adminGroups: ["org:platform"] };
 const gitOps = (argoCd: Record<string, unknown>) => gitOpsSchema.parse({ repositoryUrl: "https://github.com/example-org/deployments.git", argoCd });
@@ -52,5 +52,22 @@ describe("config: platform:gitOps rules", () => {
         assert.strictEqual(argoCdAdminEnabled(gitOps({ sso: SSO }).argoCd), false);
         assert.strictEqual(argoCdAdminEnabled(gitOps({ sso: SSO, adminUser: true }).argoCd), true);
         assert.strictEqual(argoCdAdminEnabled(gitOps({ adminUser: false }).argoCd), false);
+    });
+
+    it("accepts argo-cd charts from 10.0.0 (Argo CD 3.x) only", () => {
+        assert.throws(() => argoCdSchema.parse({ chartVersion: "9.7.1" }), /expected 10\.0\.0 or later/);
+        assert.strictEqual(argoCdSchema.parse({ chartVersion: "10.0.0" }).chartVersion, "10.0.0");
+        assert.strictEqual(argoCdSchema.parse({ chartVersion: "11.2.0" }).chartVersion, "11.2.0");
+    });
+
+    it("refuses secret names that climb out of platform/<env>/argocd/", () => {
+        assert.throws(() => argoCdSchema.parse({ repositoryCredentialsKey: "../monitoring/grafana-admin" }), /no '\.\.'/);
+        assert.throws(() => argoCdSchema.parse({ sso: { ...SSO, clientSecretKey: "a..b" } }), /no '\.\.'/);
+        assert.strictEqual(argoCdSchema.parse({ repositoryCredentialsKey: "git/deployments.token" }).repositoryCredentialsKey, "git/deployments.token");
+    });
+
+    it("puts each service's Application at <path>/<environment>/<region>/<service>, trailing slashes dropped", () => {
+        assert.strictEqual(gitOpsApplicationPath({ path: "environments" }, "prod", "us-west-2", "bff"), "environments/prod/us-west-2/bff");
+        assert.strictEqual(gitOpsApplicationPath({ path: "deploy/environments//" }, "dev", "us-east-1", "bff"), "deploy/environments/dev/us-east-1/bff");
     });
 });
