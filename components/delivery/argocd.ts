@@ -437,11 +437,12 @@ export class ArgoCd extends pulumi.ComponentResource {
         // The CRDs come with the chart.
         const afterChart = { ...parent, dependsOn: [this.release] };
         const services = args.services;
-        new k8s.apiextensions.CustomResource(`${name}-project`, appProjectManifest({ environment: args.environment, gitOps: args.gitOps, services }), afterChart);
+        const project = new k8s.apiextensions.CustomResource(`${name}-project`, appProjectManifest({ environment: args.environment, gitOps: args.gitOps, services }), afterChart);
+        // The Applications name the project: it exists before the first one is generated.
         new k8s.apiextensions.CustomResource(
             `${name}-applications`,
             applicationSetManifest({ environment: args.environment, region: args.region, gitOps: args.gitOps, services }),
-            afterChart,
+            { ...parent, dependsOn: [this.release, project] },
         );
         this.registerOutputs({ releaseName: this.release.name });
     }
