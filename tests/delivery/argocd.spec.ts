@@ -404,6 +404,23 @@ describe("Argo CD: synthesized", () => {
         }
     });
 
+    it("creates the project and the ApplicationSet after the chart's CRDs, and the chart after its secrets", () => {
+        for (const stack of STACKS) {
+            const result = results[stack];
+            for (const component of ofType(result, "platform:delivery:ArgoCd")) {
+                const child = (type: string, suffix: string) => single(result, type, `${component.name}-${suffix}`);
+                const release = child(RELEASE, "release");
+                const project = child("kubernetes:argoproj.io/v1alpha1:AppProject", "project");
+                const appSet = child("kubernetes:argoproj.io/v1alpha1:ApplicationSet", "applications");
+                assert.ok(project.options.dependsOn.includes(release.urn), project.name);
+                assert.ok(appSet.options.dependsOn.includes(release.urn) && appSet.options.dependsOn.includes(project.urn), appSet.name);
+                const repository = child("kubernetes:external-secrets.io/v1:ExternalSecret", "repository");
+                assert.ok(release.options.dependsOn.includes(repository.urn), release.name);
+                assert.ok(repository.options.dependsOn.includes(child("kubernetes:external-secrets.io/v1:SecretStore", "store").urn));
+            }
+        }
+    });
+
     it("generates an Application for every configured service of the stack, in every region", () => {
         for (const stack of STACKS) {
             const config = validateConfig(stackConfig(stack));
