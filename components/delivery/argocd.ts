@@ -21,6 +21,7 @@ import { argoCdAdminEnabled, ArgoCdConfig, ArgoCdSsoConfig, gitOpsApplicationPat
 import { irsaTrustPolicy, policyDocument, PolicyStatement } from "../../lib/iam";
 import { PLATFORM_SERVICE, resourceTags } from "../../lib/tags";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
+import { generatedPasswordArgs } from "../datastores/redis";
 import { EXTERNAL_SECRETS_API_VERSION, secretArn, secretReadStatements } from "../secrets/externalSecrets";
 import { SecretsHome, secretReplicas } from "../secrets/secretReplicas";
 import type { ExternalSecretsByRegion, RegionFoundation } from "../secrets/secretsAndAccess";
@@ -393,7 +394,8 @@ export class ArgoCd extends pulumi.ComponentResource {
         let adminPasswordHash: pulumi.Output<string> | undefined;
         if (argoCdAdminEnabled(argoCd)) {
             const { RandomPassword } = require("@pulumi/random") as typeof random;
-            const password = new RandomPassword(`${name}-admin-password`, { length: 32, special: false, minUpper: 4, minLower: 4, minNumeric: 4 }, parent);
+            // The platform's generated-password settings (64 alphanumerics: within bcrypt's 72 bytes, all of it hashed).
+            const password = new RandomPassword(`${name}-admin-password`, generatedPasswordArgs(), parent);
             const home = args.secretsHome;
             const secret = new aws.secretsmanager.Secret(
                 `${name}-admin`,

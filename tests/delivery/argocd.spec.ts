@@ -456,6 +456,8 @@ describe("Argo CD: synthesized", () => {
             for (const release of releases) {
                 const prefix = release.name.replace(/-release$/, "");
                 const password = single(result, "random:index/randomPassword:RandomPassword", `${prefix}-admin-password`);
+                // bcrypt hashes only the first 72 bytes: a longer password would be partly unchecked.
+                assert.ok(password.inputs.length >= 32 && password.inputs.length <= 72, `length ${password.inputs.length}`);
                 const values = revealSecrets(release.inputs.values);
                 assert.strictEqual(values.configs.secret.argocdServerAdminPassword, revealSecrets(password.outputs!.bcryptHash));
                 assert.match(values.configs.secret.argocdServerAdminPassword, /^\$2a\$/);
