@@ -312,6 +312,22 @@ describe("Argo CD: project and applications", () => {
         assert.throws(() => renderTemplate("{{.image}}", applicationSetElements({ environment: "prod", region: "us-west-2", gitOps: gitOps(), services })[0]), /no entry for key "image"/);
     });
 
+    it("generates only Applications its project admits (repository and destination), so none is refused at sync", () => {
+        const project = appProjectManifest({ environment: "staging", gitOps: gitOps(), services });
+        const apps = generatedApplications(applicationSetManifest({ environment: "staging", region: "us-east-1", gitOps: gitOps(), services }));
+        assert.strictEqual(apps.length, services.length);
+        for (const app of apps) {
+            assert.strictEqual(app.spec.project, project.metadata.name);
+            assert.ok(project.spec.sourceRepos.includes(app.spec.source.repoURL), app.metadata.name);
+            assert.ok(
+                project.spec.destinations.some((d) => d.server === app.spec.destination.server && d.namespace === app.spec.destination.namespace),
+                `${app.metadata.name} -> ${app.spec.destination.namespace}`,
+            );
+        }
+        // A namespace outside the configured services is not a destination.
+        assert.ok(!project.spec.destinations.some((d) => d.namespace === "kube-system" || d.namespace === ARGO_CD_NAMESPACE));
+    });
+
     it("syncs automatically with prune and self-heal only with autoSync; otherwise a person promotes", () => {
         const auto = applicationSetManifest({ environment: "dev", region: "us-east-1", gitOps: gitOps({}, true), services }).spec.template.spec.syncPolicy as any;
         assert.deepStrictEqual(auto.automated, { enabled: true, prune: true, selfHeal: true });
@@ -433,6 +449,22 @@ describe("Argo CD: synthesized", () => {
                     Object.keys(config.services).map((s) => [s, gitOpsApplicationPath(config.gitOps!, stack, region!, s)]),
                 );
                 assert.strictEqual(!!appSet.inputs.spec.template.spec.syncPolicy.automated, config.gitOps!.autoSync);
+            }
+        }
+    });
+
+    it("deploys only into the service namespaces the cluster baseline creates in the same cluster", () => {
+        for (const stack of STACKS) {
+            const result = results[stack];
+            for (const project of ofType(result, "kubernetes:argoproj.io/v1alpha1:AppProject")) {
+                const prefix = project.name.replace(/-argocd-project$/, "");
+                const namespaces = ofType(result, "kubernetes:core/v1:Namespace")
+                    .filter((n) => n.name.startsWith(`${prefix}-k8s-baseline-`) && n.inputs.metadata.labels?.["platform/service"])
+                    .map((n) => n.inputs.metadata.name)
+                    .sort();
+                assert.ok(namespaces.length > 0, prefix);
+                assert.deepStrictEqual(project.inputs.spec.destinations.map((d: any) => d.namespace).sort(), namespaces, project.name);
+                assert.deepStrictEqual(project.inputs.spec.sourceRepos, [validateConfig(stackConfig(stack)).gitOps!.repositoryUrl]);
             }
         }
     });
