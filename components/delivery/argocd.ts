@@ -125,6 +125,9 @@ export function argoCdHelmValues(args: { argoCd: ArgoCdConfig; adminPasswordHash
         cm["oidc.config"] = oidcConfig(argoCd.sso);
     }
     const exposure = argoCd.exposure;
+    // Stateless components scale out; a PDB keeps one of them through voluntary disruptions.
+    const scaled = (resources: object) =>
+        argoCd.replicas > 1 ? { replicas: argoCd.replicas, pdb: { enabled: true, maxUnavailable: 1 }, resources } : { replicas: 1, resources };
     return {
         global: { domain: argoCd.domain, networkPolicy: { create: true, defaultDenyIngress: true } },
         configs: {
@@ -139,11 +142,11 @@ export function argoCdHelmValues(args: { argoCd: ArgoCdConfig; adminPasswordHash
         dex: { enabled: false },
         notifications: { enabled: false },
         controller: { resources: RESOURCES.controller },
-        repoServer: { resources: RESOURCES.repoServer },
-        applicationSet: { resources: RESOURCES.applicationSet },
+        repoServer: scaled(RESOURCES.repoServer),
+        applicationSet: scaled(RESOURCES.applicationSet),
         redis: { resources: RESOURCES.redis },
         server: {
-            resources: RESOURCES.server,
+            ...scaled(RESOURCES.server),
             service: { type: "ClusterIP" },
             ingress: exposure
                 ? {

@@ -101,6 +101,14 @@ export const argoCdSchema = z
             .strict()
             .optional()
             .describe("Expose the Argo CD server through an Ingress at `domain`. Requires sso (refused otherwise, and by the k8s-argocd-not-public-without-sso policy). Default: not exposed (ClusterIP; reach it with kubectl port-forward)."),
+        replicas: z
+            .int()
+            .min(1)
+            .max(5)
+            .default(1)
+            .describe(
+                "Replicas of the API server, repo server and ApplicationSet controller (default 1); above one each gets a PodDisruptionBudget (one may go) and the ApplicationSet controller elects a leader. The application controller stays one (no sharding) and Redis is a single cache.",
+            ),
         syncWindows: z
             .array(argoCdSyncWindowSchema)
             .max(20)

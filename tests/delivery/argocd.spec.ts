@@ -130,7 +130,7 @@ describe("Argo CD: chart values", () => {
         const variants = [
             argoCdHelmValues({ argoCd: gitOps().argoCd, adminPasswordHash: HASH }),
             argoCdHelmValues({ argoCd: gitOps({ sso: SSO }).argoCd }),
-            argoCdHelmValues({ argoCd: gitOps({ sso: SSO, domain: "argocd.example.com", exposure: {}, adminUser: true }).argoCd, adminPasswordHash: HASH }),
+            argoCdHelmValues({ argoCd: gitOps({ sso: SSO, domain: "argocd.example.com", exposure: {}, adminUser: true, replicas: 3 }).argoCd, adminPasswordHash: HASH }),
         ];
         for (const values of variants) {
             assert.deepStrictEqual(unknownValuePaths(values, CHART_VALUES), []);
@@ -163,6 +163,23 @@ describe("Argo CD: chart values", () => {
         assert.strictEqual(values.dex.enabled, false);
         assert.strictEqual(values.notifications.enabled, false);
         assert.deepStrictEqual(values.global.networkPolicy, { create: true, defaultDenyIngress: true });
+    });
+});
+
+describe("Argo CD: availability", () => {
+    it("scales the stateless components with a PDB each above one replica, and keeps one application controller", () => {
+        const one: any = argoCdHelmValues({ argoCd: gitOps({ sso: SSO }).argoCd });
+        const two: any = argoCdHelmValues({ argoCd: gitOps({ sso: SSO, replicas: 2 }).argoCd });
+        for (const component of ["server", "repoServer", "applicationSet"]) {
+            assert.strictEqual(one[component].replicas, 1, component);
+            assert.strictEqual(one[component].pdb, undefined, `${component}: a PDB over one replica would block node drains`);
+            assert.strictEqual(two[component].replicas, 2, component);
+            assert.deepStrictEqual(two[component].pdb, { enabled: true, maxUnavailable: 1 }, component);
+        }
+        assert.strictEqual(two.controller.replicas, undefined, "the application controller is not sharded");
+        assert.throws(() => argoCdSchema.parse({ replicas: 0 }));
+        assert.throws(() => argoCdSchema.parse({ replicas: 6 }));
+        assert.strictEqual(validateConfig(stackConfig("prod")).gitOps!.argoCd.replicas, 2);
     });
 });
 
