@@ -68,8 +68,11 @@ export function inRegionFigures(config: PlatformConfig): string[] {
         const b = config.atlas.backup;
         lines.push(`Atlas: continuous backup (PIT restore window ${b.restoreWindowDays} days), snapshots every ${b.hourlyFrequencyHours} h${b.copyToSecondaryRegions ? ", copied to the secondary regions" : ""}`);
     }
+    const redis = config.redis;
     lines.push(
-        `Redis: ${config.redis.inSecondaryRegions ? "own cache in each secondary region" : "primary region only"}, cold after a regional loss (rebuilt from the stores above); snapshots ${config.redis.snapshotRetentionDays} days`,
+        redis.globalDatastore
+            ? `Redis: global datastore, each secondary region's group a read-only member replicated in about a second (lag alarm at ${config.alarms?.redis.globalReplicationLagSeconds ?? "no"} s); promoted with failover-global-replication-group; snapshots ${redis.snapshotRetentionDays} days`
+            : `Redis: ${redis.inSecondaryRegions ? "own cache in each secondary region" : "primary region only"}, cold after a regional loss (rebuilt from the stores above); snapshots ${redis.snapshotRetentionDays} days`,
     );
     return lines;
 }

@@ -44,7 +44,8 @@ export function memberClusterIds(replicationGroupId: string, numCacheClusters: n
 export interface RegionAlarmTargets {
     /** This region's RDS instance: the primary, or the cross-region replica (whose ReplicaLag is the RPO signal). */
     postgres?: { identifier: string; replica: boolean };
-    redis?: { replicationGroupId: string; numCacheClusters: number };
+    /** `globalSecondary`: a secondary member of a global datastore, whose replication lag is its RPO signal. */
+    redis?: { replicationGroupId: string; numCacheClusters: number; globalSecondary?: boolean };
     /** Per service with a queue: the physical names of its queue and dead-letter queue. */
     queues: Array<{ service: string; queueName: string; deadLetterQueueName: string }>;
     /** Certificates this region's stack holds in ACM (the gateway NLB's origin certificate): alarm before they expire. */
@@ -123,6 +124,22 @@ export function regionAlarmSpecs(targets: RegionAlarmTargets, settings: AlarmsCo
                     treatMissingData: "notBreaching",
                 },
             );
+            if (targets.redis.globalSecondary) {
+                const lag = settings.redis.globalReplicationLagSeconds;
+                specs.push({
+                    key: `redis-global-lag-${node}`,
+                    namespace: "AWS/ElastiCache",
+                    metricName: "GlobalDatastoreReplicationLag",
+                    dimensions: { CacheClusterId: cluster },
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: lag,
+                    // Published by the member's primary node only (lag behind the primary region's primary), so the
+                    // replicas' clusters have no data: missing stays missing.
+                    description: `${cluster}: global datastore replication lag above ${lag} s (RPO signal of the secondary member)`,
+                    treatMissingData: "missing",
+                });
+            }
         }
     }
     for (const q of targets.queues) {

@@ -38,7 +38,9 @@ describe("dr report", () => {
         assert.match(text, /read replica platform-prod-usw2-postgres-replica in us-west-2, ReplicaLag alarm at 300 s\n\s+RPO 5 min: meets/);
         assert.match(text, /Replication Time Control \(15 min\).*\n\s+RPO 15 min: meets/);
         assert.match(text, /electable nodes US_EAST_1 \(3\), US_WEST_2 \(2\)\n\s+RPO 1 min: meets/);
-        assert.match(text, /cache only: cold after a regional loss.*\n\s+RPO n\/a: reported only/);
+        assert.match(text, /primary of an ElastiCache global datastore, secondary members in us-west-2, GlobalDatastoreReplicationLag alarm at 60 s\n\s+RPO 1 min: reported only/);
+        assert.match(text, /Redis: global datastore, each secondary region's group a read-only member/);
+        assert.match(text, /secondary member of an ElastiCache global datastore.*\n\s+RPO n\/a: reported only/);
         assert.match(text, /regional-failover\.md\s+\d+ min \(RTO target 60 min\)/);
         assert.match(text, /continuous backup \(PITR\) 14 days/);
         assert.match(text, /Every target is met\./);
