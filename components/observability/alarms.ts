@@ -35,7 +35,9 @@ export const GIB = 1024 ** 3;
 
 /**
  * Member cluster ids of a replication group with cluster mode disabled: ElastiCache names them
- * `<replicationGroupId>-001` up to `-<numCacheClusters>` (failover swaps roles, not ids).
+ * `<replicationGroupId>-001` up to `-<numCacheClusters>` (failover swaps roles, not ids). terraform-provider-aws
+ * relies on the same naming (replication_group.go sets `SnapshottingClusterId` to `<id>-001`); cluster mode enabled
+ * would be `<id>-0001-001` (shard, node), which the platform does not use.
  */
 export function memberClusterIds(replicationGroupId: string, numCacheClusters: number): string[] {
     return Array.from({ length: numCacheClusters }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
@@ -188,7 +190,9 @@ export function regionAlarmSpecs(targets: RegionAlarmTargets, settings: AlarmsCo
 
 /**
  * EventBridge pattern for AWS Backup jobs that did not succeed: backup jobs FAILED, ABORTED or EXPIRED, copy jobs
- * FAILED (both report `state`), restore jobs FAILED (they report `status`, as the API's RestoreJob does).
+ * FAILED (both report `state`), restore jobs FAILED (they report `status`, as the API's RestoreJob does). Detail
+ * types and fields as in AWS Backup's example events (docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html:
+ * "Copy Job State Change" with `"state": "FAILED"`, "Restore Job State Change" with `"status": "FAILED"`).
  */
 export function backupFailureEventPattern(): Record<string, unknown> {
     return {
