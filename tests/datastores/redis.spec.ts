@@ -20,7 +20,7 @@ import {
     secondaryMemberArgs,
 } from "../../components/datastores/redis";
 import { engineMajor, GLOBAL_DATASTORE_MINIMUM_VERSION, globalDatastoreNodeTypeProblem, globalDatastoreProblems, versionAtLeast } from "../../config/sections/datastores/redis";
-import { GLOBAL_DATASTORE_ID_PREFIXES } from "../../offline/mocks";
+import { GLOBAL_DATASTORE_ID_PREFIXES, mockResourceState } from "../../offline/mocks";
 import { revealSecrets } from "../../offline/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { assertConfigProblem, keyBehind, sourceOf, sourcesOf, stackConfig, stagingVariant, withSection } from "./support";
@@ -291,6 +291,15 @@ describe("redis: global datastore", () => {
             assert.strictEqual(GLOBAL_DATASTORE_ID_PREFIXES["us-east-1"], "ldgnf");
             assert.strictEqual(GLOBAL_DATASTORE_ID_PREFIXES["us-west-2"], "sgaui");
             assert.ok(Object.values(GLOBAL_DATASTORE_ID_PREFIXES).every((p) => /^[a-z]{5}$/.test(p)));
+            const answer = (region: string) =>
+                mockResourceState({ type: GLOBAL, name: "g", inputs: { globalReplicationGroupIdSuffix: "platform-prod-redis", primaryReplicationGroupId: "p" }, provider: "", id: "", custom: true }, region, "333344445555");
+            const east = answer("us-east-1");
+            assert.deepStrictEqual([east.id, east.state.globalReplicationGroupId, east.state.arn], ["ldgnf-platform-prod-redis", "ldgnf-platform-prod-redis", "arn:aws:elasticache::333344445555:globalreplicationgroup:ldgnf-platform-prod-redis"]);
+            assert.strictEqual(answer("eu-west-2").id, "okuqm-platform-prod-redis");
+            // A region missing from AWS's table still gets a five-letter prefix, stable per region.
+            assert.match(answer("ap-southeast-7").id, /^[a-z]{5}-platform-prod-redis$/);
+            assert.strictEqual(answer("ap-southeast-7").id, answer("ap-southeast-7").id);
+            assert.notStrictEqual(answer("ap-southeast-7").id, answer("mx-central-1").id);
         });
     });
 
