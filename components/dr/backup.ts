@@ -27,7 +27,8 @@ export function backupSelectionTags(environment: string): Record<string, string>
  * S3_RESTORE_OBJECT_FAILED, CONTINUOUS_BACKUP_INTERRUPTED, ...). BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED carry
  * the job's state (failed ones included); AWS lists BACKUP_JOB_FAILED and RESTORE_JOB_FAILED as deprecated, sending
  * nothing. CONTINUOUS_BACKUP_INTERRUPTED: point-in-time restore stopped recording (continuousBackupDays), which
- * loses the in-region RPO until it resumes.
+ * loses the in-region RPO until it resumes (whether its message carries the `State` attribute the subscribers'
+ * filter policy reads is not documented: unverified).
  */
 export const VAULT_EVENTS = [
     "BACKUP_JOB_COMPLETED",
