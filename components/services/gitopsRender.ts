@@ -19,6 +19,7 @@ import { rolloutCanaryAnalysisProblems } from "../../policy/rules/kubernetes/k8s
 import { credentialsSecretName, needsCredentials, serviceConfigMapName } from "../secrets/serviceAccess";
 import { migrationJobManifest } from "./migrations";
 import { rolloutManifest } from "./rollout";
+import { serviceRegistryLocation } from "./services";
 import { deploymentManifest, serviceImage, serviceImageRepository, ServiceRegistryLocation } from "./service";
 
 export const WORKLOAD_FILE = "workload.yaml";
@@ -47,17 +48,10 @@ export interface RenderedApplication {
     hasDigest: boolean;
 }
 
-/** The region the registry lives in (CI pushes there) and where a region's workloads pull from. */
+/** Where CI pushes (the primary region's registry) and where a region's workloads pull from (services.ts). */
 function registryLocations(config: PlatformConfig, region: string): { push?: ServiceRegistryLocation; pull?: ServiceRegistryLocation } {
-    const registry = config.delivery?.registry;
-    if (!registry) {
-        return {};
-    }
     const primary = config.regions.find((r) => r.role === "primary")!.name;
-    return {
-        push: { repositoryPrefix: registry.repositoryPrefix, region: primary },
-        pull: { repositoryPrefix: registry.repositoryPrefix, region: registry.replicateToSecondaryRegions ? region : primary },
-    };
+    return { push: serviceRegistryLocation(config, primary), pull: serviceRegistryLocation(config, region) };
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -159,7 +159,7 @@ for (const stack of STACKS) {
             const configMaps = ofType(results[stack], CONFIG_MAP).filter((r) => r.name.includes("-service-access-"));
             assert.ok(serviceObjects.length > 0 && configMaps.length > 0);
             for (const resource of [...serviceObjects, ...configMaps]) {
-                const problems = validators[resource.type] ? strictProblems(validators[resource.type], manifest(resource)) : await kubernetesObjectProblems(manifest(resource));
+                const problems = validators[resource.type] ? strictProblems(validators[resource.type], manifest(resource)) : await kubernetesObjectProblems(manifest(resource) as any);
                 assert.deepStrictEqual(problems, [], `${resource.type} ${resource.name}`);
             }
         });
