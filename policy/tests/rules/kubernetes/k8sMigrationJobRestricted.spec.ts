@@ -52,6 +52,8 @@ describe("k8s-migration-job-restricted", () => {
         assert.deepStrictEqual(await violationsOf(k8sMigrationJobRestricted, job((p) => delete p.metadata.labels)), []);
         assert.deepStrictEqual(await violationsOf(k8sMigrationJobRestricted, job((p) => ((p.metadata.labels["app.kubernetes.io/component"] = "worker"), delete p.spec.backoffLimit))), []);
         assert.deepStrictEqual(migrationJobProblems({}), []);
+        assert.deepStrictEqual(migrationJobProblems(undefined as any), []);
+        assert.deepStrictEqual(migrationJobProblems({ metadata: {} }), []);
     });
 
     const failing: Array<[string, (p: Record<string, any>) => void, RegExp]> = [
@@ -61,7 +63,13 @@ describe("k8s-migration-job-restricted", () => {
         ["backoffLimit unset (Kubernetes' 6 retries)", (p) => delete p.spec.backoffLimit, /^spec\.backoffLimit must be set, 0-6 .*\(found: undefined\)$/],
         ["backoffLimit 7", (p) => (p.spec.backoffLimit = 7), /spec\.backoffLimit must be set, 0-6.*\(found: 7\)/],
         ["backoffLimit -1", (p) => (p.spec.backoffLimit = -1), /spec\.backoffLimit must be set/],
-        ["restartPolicy OnFailure", (p) => (pod(p).restartPolicy = "OnFailure"), /restartPolicy must be "Never".*\(found: "OnFailure"\)/],
+        ["activeDeadlineSeconds not whole", (p) => (p.spec.activeDeadlineSeconds = 600.5), /spec\.activeDeadlineSeconds must be .*\(found: 600\.5\)/],
+        ["backoffLimit not whole", (p) => (p.spec.backoffLimit = 1.5), /spec\.backoffLimit must be set.*\(found: 1\.5\)/],
+        ["restartPolicy OnFailure", (p) => (pod(p).restartPolicy = "OnFailure"), /^spec\.template\.spec\.restartPolicy must be "Never".*\(found: "OnFailure"\)$/],
+        ["no pod template at all", (p) => delete p.spec.template, /^spec\.template\.spec\.containers must list the containers \(found: undefined\)$/],
+        ["hostPID", (p) => (pod(p).hostPID = true), /^spec\.template\.spec\.hostPID must not be true$/],
+        ["hostIPC", (p) => (pod(p).hostIPC = true), /^spec\.template\.spec\.hostIPC must not be true$/],
+        ["a PASSWD variable", (p) => main(p).env.push({ name: "DB_PASSWD", value: "x" }), /env DB_PASSWD sets a static database password/],
         ["restartPolicy unset", (p) => delete pod(p).restartPolicy, /restartPolicy must be "Never".*\(found: undefined\)/],
         ["runAsNonRoot unset", (p) => delete pod(p).securityContext.runAsNonRoot, /container "migrate" .*runAsNonRoot .* must be true \(found: undefined\)/],
         ["runAsNonRoot false on the init container", (p) => (init(p).securityContext.runAsNonRoot = false), /container "db-token" .*runAsNonRoot .* must be true \(found: false\)/],
@@ -93,9 +101,16 @@ describe("k8s-migration-job-restricted", () => {
             main(p).env.push({ name: "DATABASE_HOST_URL", value: "postgresql://db:5432/platform" }, { name: "PASSWORD_POLICY", valueFrom: { configMapKeyRef: { name: "c", key: "k" } } });
             main(p).securityContext.capabilities.add = ["NET_BIND_SERVICE"];
             pod(p).securityContext.seccompProfile = { type: "Localhost", localhostProfile: "p.json" };
-            p.spec.backoffLimit = 6;
+            p.spec.backoffLimit = 0;
+            main(p).env.push(null, { value: "x" });
+            main(p).envFrom.push(null, {});
             p.spec.activeDeadlineSeconds = 1;
         });
         await assertNoResourceViolation(k8sMigrationJobRestricted, args);
+        await assertNoResourceViolation(k8sMigrationJobRestricted, job((p) => (p.spec.backoffLimit = 6)));
+    });
+
+    it("names a Secret without a name in an envFrom without crashing", async () => {
+        await assertResourceViolation(k8sMigrationJobRestricted, job((p) => main(p).envFrom.push({ secretRef: null })), /envFrom Secret undefined: a migration logs in with an IAM token/);
     });
 });

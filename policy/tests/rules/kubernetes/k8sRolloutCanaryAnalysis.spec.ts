@@ -1,5 +1,8 @@
 import * as assert from "assert";
-import { k8sRolloutCanaryAnalysis, ROLLOUT_TOKEN, rolloutCanaryAnalysisProblems } from "../../../rules/kubernetes/k8sRolloutCanaryAnalysis";
+import { k8sRolloutCanaryAnalysis, rolloutCanaryAnalysisProblems } from "../../../rules/kubernetes/k8sRolloutCanaryAnalysis";
+
+/** Spelled out (not the rule's constant), so a wrong token in the rule fails here. */
+const ROLLOUT_TOKEN = "kubernetes:argoproj.io/v1alpha1:Rollout";
 import { assertNoResourceViolation, assertResourceViolation, resourceArgs, violationsOf } from "../../helpers";
 
 function rollout(canary: Record<string, any> | undefined) {
@@ -28,10 +31,14 @@ describe("k8s-rollout-canary-analysis", () => {
         await assertResourceViolation(k8sRolloutCanaryAnalysis, rollout({ steps, analysis: { templates: [] } }), /must run an analysis/);
         await assertResourceViolation(k8sRolloutCanaryAnalysis, rollout({ steps, analysis: { templates: [{ templateName: "" }] } }), /must run an analysis/);
         await assertResourceViolation(k8sRolloutCanaryAnalysis, rollout({ steps: [{ analysis: { templates: [{}] } }] }), /must run an analysis/);
+        await assertResourceViolation(k8sRolloutCanaryAnalysis, rollout({ steps: [null, { setWeight: 10 }], analysis: { templates: [null] } }), /must run an analysis: .*2 steps without one/);
     });
 
     it("does not apply to other strategies", async () => {
         assert.deepStrictEqual(await violationsOf(k8sRolloutCanaryAnalysis, rollout(undefined)), []);
         assert.deepStrictEqual(rolloutCanaryAnalysisProblems({}), []);
+        assert.deepStrictEqual(rolloutCanaryAnalysisProblems(undefined as any), []);
+        assert.deepStrictEqual(rolloutCanaryAnalysisProblems({ spec: {} }), []);
+        assert.deepStrictEqual(rolloutCanaryAnalysisProblems({ spec: { strategy: { canary: null } } }), []);
     });
 });
