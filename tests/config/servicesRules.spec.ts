@@ -190,6 +190,8 @@ describe("services config: delivery rules (canary, migrations)", () => {
             "services.svc.canary.steps.3.setWeight",
         ]);
         assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 50 }, { setWeight: 51 }] } }), []);
+        // A pause between does not reset the comparison.
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 50 }, { pause: {} }, { setWeight: 40 }] } }).map((p) => p.split(":")[0]), ["services.svc.canary.steps.2.setWeight"]);
     });
 
     it("refuses steps without any weight", () => {
