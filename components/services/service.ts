@@ -302,8 +302,11 @@ export interface ServiceArgs {
     owner: "pulumi" | "gitops";
     /** Run the service's migrations in this region (the primary: the secondaries' databases are read replicas). */
     runsMigrations: boolean;
-    /** What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret), KEDA's release and, for a canary, Argo Rollouts' release. */
-    dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[]; rollouts: pulumi.Resource[] };
+    /**
+     * What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret), KEDA's release, for a
+     * canary Argo Rollouts' release, and for migrations the database bootstrap (the service's role and schema).
+     */
+    dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[]; rollouts: pulumi.Resource[]; migrations: pulumi.Resource[] };
 }
 
 export class Service extends pulumi.ComponentResource {
@@ -333,7 +336,7 @@ export class Service extends pulumi.ComponentResource {
             );
             if (args.owner === "pulumi") {
                 const job = m.migrationJobManifest({ service, namespace: service, migrations, image: migrations.image ?? args.image, configMapName: args.configMapName, hook: false });
-                migrationJob = new k8s.batch.v1.Job(`${name}-migration`, withNamespace(job), { ...parent, dependsOn: [...args.dependsOn.workload, caBundle] });
+                migrationJob = new k8s.batch.v1.Job(`${name}-migration`, withNamespace(job), { ...parent, dependsOn: [...args.dependsOn.workload, ...args.dependsOn.migrations, caBundle] });
             }
         }
 

@@ -26,7 +26,7 @@ export function serviceRegistryLocation(config: Pick<PlatformConfig, "delivery" 
 
 export function createServices(config: PlatformConfig, regions: RegionServiceAccess[]): void {
     const canaries = anyCanary(config.services);
-    for (const { foundation: f, queues, access } of regions) {
+    for (const { foundation: f, queues, access, databaseBootstrap } of regions) {
         const providers = [f.provider, f.cluster.kubernetesProvider];
         const keda = new Keda(
             `${f.prefix}-keda`,
@@ -61,7 +61,7 @@ export function createServices(config: PlatformConfig, regions: RegionServiceAcc
                     serviceAnnotations: config.gateway.exposedServices[service]?.websocket ? kongUpstreamTimeoutAnnotations(config.gateway.websocketTimeoutSeconds) : undefined,
                     owner: config.gitOps ? "gitops" : "pulumi",
                     runsMigrations: f.region.role === "primary",
-                    dependsOn: { workload: [access], keda: [keda.release], rollouts: rollouts ? [rollouts.release] : [] },
+                    dependsOn: { workload: [access], keda: [keda.release], rollouts: rollouts ? [rollouts.release] : [], migrations: databaseBootstrap ? [databaseBootstrap] : [] },
                 },
                 { provider: f.cluster.kubernetesProvider },
             );

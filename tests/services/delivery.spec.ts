@@ -302,6 +302,10 @@ describe("delivery: Pulumi owns the workloads (no platform:gitOps)", () => {
             assert.ok(jobs[0].name.startsWith(`prod-${primaryCode}-`));
             const workload = [...ofType(prod, ROLLOUT), ...ofType(prod, DEPLOYMENT)].find((w) => w.name === `prod-${primaryCode}-${service}-${settings.canary ? "rollout" : "deployment"}`)!;
             assert.ok(workload.options.dependsOn.includes(jobs[0].urn), `${workload.name} waits for ${jobs[0].name}`);
+            assert.ok(
+                jobs[0].options.dependsOn.some((urn) => /DatabaseBootstrap.*-db-bootstrap/.test(urn)),
+                `${jobs[0].name} waits for the database bootstrap (the service's role and schema): ${jobs[0].options.dependsOn.join(", ")}`,
+            );
             const job = manifest(jobs[0]);
             assert.match(job.metadata.name, new RegExp(`^${service}-migrate-[0-9a-f]{8}$`));
             assert.deepStrictEqual(migrationJobProblems(job), []);
@@ -428,7 +432,7 @@ describe("delivery: Argo CD owns the workloads (platform:gitOps)", () => {
     });
 
     it("refuses what breaks the pack's rules, naming the file and the object", () => {
-        const apps = renderGitOps(withGitOps("dev"));
+        const apps = renderGitOps(withGitOps("staging"));
         const app = apps.find((a) => a.objects.some((o) => o.kind === "Job"))!;
         const job = app.objects.find((o) => o.kind === "Job")!;
         delete job.spec.backoffLimit;
