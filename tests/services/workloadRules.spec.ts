@@ -84,6 +84,14 @@ describe("workload policy rules on the real services", () => {
         });
     }
 
+    // A canary's Rollout (a custom resource) is held to the same container rules as a Deployment.
+    for (const [what, mutate, rules] of deploymentMutations.filter(([what]) => ["dropped readiness and liveness probes", "image :latest", "privileged", "writable root filesystem", "host network"].includes(what))) {
+        it(`fires ${rules.join(", ")} on a real canary Rollout with ${what}`, async function () {
+            this.timeout(60_000);
+            assert.deepStrictEqual(await firedOn(single(results.staging, "kubernetes:argoproj.io/v1alpha1:Rollout", "-use1-bff-rollout"), mutate), rules);
+        });
+    }
+
     it("fires k8s-pdb-allows-disruption on a real PDB with maxUnavailable 0", async function () {
         this.timeout(60_000);
         assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-bff-pdb"), (i) => void (i.spec.maxUnavailable = 0)), ["k8s-pdb-allows-disruption"]);

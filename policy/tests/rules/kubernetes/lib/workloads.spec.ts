@@ -4,16 +4,19 @@ import { ALL_WORKLOAD_KINDS, containersOf, effectiveSecurityField, podTemplateOf
 import { resourceArgs } from "../../../helpers";
 
 describe("kubernetes/lib/workloads", () => {
-    it("uses the type tokens of the @pulumi/kubernetes classes", async () => {
-        const classes = [k8s.apps.v1.Deployment, k8s.apps.v1.StatefulSet, k8s.apps.v1.DaemonSet, k8s.batch.v1.Job, k8s.batch.v1.CronJob];
+    it("uses the type tokens of the @pulumi/kubernetes classes, and the Argo Rollouts Rollout's (a custom resource)", async () => {
+        const classes = [k8s.apps.v1.Deployment, k8s.apps.v1.StatefulSet, k8s.apps.v1.DaemonSet, k8s.batch.v1.Job, k8s.batch.v1.CronJob, "kubernetes:argoproj.io/v1alpha1:Rollout"];
         const seen: string[] = [];
         const validation = validateWorkloads(ALL_WORKLOAD_KINDS, (pod) => {
             seen.push(pod.kind);
         });
         for (const cls of classes) {
-            await validation(resourceArgs(cls, {}), () => undefined);
+            await validation(resourceArgs(cls as any, {}), () => undefined);
         }
         assert.deepEqual(seen, [...ALL_WORKLOAD_KINDS]);
+        // Another custom resource is not a workload.
+        await assert.rejects(async () => validation(resourceArgs("kubernetes:argoproj.io/v1alpha1:AnalysisTemplate" as any, {}), () => undefined), /Policy only applies to .*Rollout workloads/);
+        assert.equal(seen.length, ALL_WORKLOAD_KINDS.length);
     });
 
     it("finds the pod template of a CronJob", () => {
