@@ -99,8 +99,9 @@ describe("workload policy rules on the real services", () => {
 
     it("fires stack-deployment-pdb when a real service loses its PDB", async function () {
         this.timeout(60_000);
-        // document runs a Deployment (bff is a canary: its Rollout is not a Deployment).
         assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-document-pdb"), "remove"), ["stack-deployment-pdb"]);
+        // bff is a canary: its Rollout needs the PDB as much.
+        assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-bff-pdb"), "remove"), ["stack-deployment-pdb"]);
     });
 
     it("fires k8s-scaledobject-bounds on a real ScaledObject with min above max, and with no floor", async function () {
