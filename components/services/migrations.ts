@@ -16,7 +16,7 @@
  *   pod (`podSelector: {}`), so they get the service's Postgres and AWS endpoint egress.
  *
  * Pulumi-owned (no GitOps): the Job's name carries a hash of the image, so a new image is a new Job, which Pulumi
- * awaits (it waits for completion) before it updates the workload that `dependsOn` it. Argo CD-owned: a PreSync
+ * awaits (until Complete, longer than the Job's deadline) before it updates the workload that `dependsOn` it. Argo CD-owned: a PreSync
  * hook with a fixed name (CI bumps the digest in place), re-run on every sync (migrations are idempotent).
  */
 import { createHash } from "crypto";
@@ -36,6 +36,14 @@ export const AWS_CLI_UID = 65532;
 export const RDS_CA_CONFIG_MAP = "rds-ca-bundle";
 export const RDS_CA_MOUNT = "/etc/rds-ca";
 export const DB_AUTH_MOUNT = "/var/run/db-auth";
+/**
+ * How long Pulumi waits for the Job (its await logic gives up after 10 minutes unless told): the deadline, which
+ * bounds every retry together, plus time to schedule and pull.
+ */
+export function migrationAwaitTimeout(migrations: Pick<MigrationsConfig, "activeDeadlineSeconds">): string {
+    return `${Math.ceil(migrations.activeDeadlineSeconds / 60) + 5}m`;
+}
+
 /** Finished Jobs (and their logs) stay a day. */
 export const MIGRATION_TTL_SECONDS = 86_400;
 

@@ -336,7 +336,11 @@ export class Service extends pulumi.ComponentResource {
             );
             if (args.owner === "pulumi") {
                 const job = m.migrationJobManifest({ service, namespace: service, migrations, image: migrations.image ?? args.image, configMapName: args.configMapName, hook: false });
-                migrationJob = new k8s.batch.v1.Job(`${name}-migration`, withNamespace(job), { ...parent, dependsOn: [...args.dependsOn.workload, ...args.dependsOn.migrations, caBundle] });
+                migrationJob = new k8s.batch.v1.Job(`${name}-migration`, withNamespace(job), {
+                    ...parent,
+                    dependsOn: [...args.dependsOn.workload, ...args.dependsOn.migrations, caBundle],
+                    customTimeouts: { create: m.migrationAwaitTimeout(migrations), update: m.migrationAwaitTimeout(migrations) },
+                });
             }
         }
 

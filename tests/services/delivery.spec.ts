@@ -308,6 +308,11 @@ describe("delivery: Pulumi owns the workloads (no platform:gitOps)", () => {
             );
             const job = manifest(jobs[0]);
             assert.match(job.metadata.name, new RegExp(`^${service}-migrate-[0-9a-f]{8}$`));
+            // Pulumi's Job await gives up after 10 minutes by default: it must outwait the Job's own deadline.
+            for (const timeout of [jobs[0].options.customTimeouts?.create, jobs[0].options.customTimeouts?.update]) {
+                const minutes = Number(/^(\d+)m$/.exec(timeout ?? "")?.[1]);
+                assert.ok(minutes * 60 > settings.migrations.activeDeadlineSeconds, `${service}: await ${timeout} vs deadline ${settings.migrations.activeDeadlineSeconds}s`);
+            }
             assert.deepStrictEqual(migrationJobProblems(job), []);
         }
     });
