@@ -30,6 +30,7 @@ import {
     rbacPolicyCsv,
     repositorySecretManifest,
 } from "../../components/delivery/argocd";
+import { renderGitOps } from "../../components/services/gitopsRender";
 import { validateConfig } from "../../config";
 import { ARGO_CD_CHART_VERSION, argoCdAdminEnabled, argoCdSchema, GitOpsConfig, gitOpsApplicationPath, gitOpsSchema } from "../../config/sections/gitops";
 import { revealSecrets } from "../../offline/secrets";
@@ -364,6 +365,30 @@ describe("Argo CD: project and applications", () => {
         const deleting = gitOps({ sso: SSO, applicationsSync: "create-delete" });
         assert.strictEqual(applicationSetManifest({ environment: "prod", region: "us-east-1", gitOps: deleting, services }).spec.syncPolicy.applicationsSync, "create-delete");
         assert.strictEqual((argoCdHelmValues({ argoCd: deleting.argoCd }) as any).configs.params["applicationsetcontroller.policy"], "create-delete");
+    });
+});
+
+describe("Argo CD: what npm run gitops renders", () => {
+    it("every rendered object is a kind the project admits, in a namespace it admits, at a path an Application reads", () => {
+        for (const stack of STACKS) {
+            const config = validateConfig(stackConfig(stack));
+            const services = Object.keys(config.services);
+            const project = appProjectManifest({ environment: stack, gitOps: config.gitOps!, services });
+            const apps = renderGitOps(config);
+            assert.ok(apps.length > 0, stack);
+            for (const app of apps) {
+                const element = applicationSetElements({ environment: stack, region: app.region, gitOps: config.gitOps!, services }).find((e) => e.service === app.service);
+                assert.strictEqual(app.path, element?.path, `${stack} ${app.region} ${app.service}`);
+                for (const object of app.objects) {
+                    const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+                    assert.ok(
+                        project.spec.namespaceResourceWhitelist.some((k) => k.group === group && k.kind === object.kind),
+                        `${stack} ${app.service}: ${object.apiVersion} ${object.kind} is not in the project's whitelist`,
+                    );
+                    assert.strictEqual(object.metadata.namespace ?? element?.namespace, element?.namespace, `${object.kind} ${object.metadata.name}`);
+                }
+            }
+        }
     });
 });
 
