@@ -201,4 +201,20 @@ describe("config validation: reporting", () => {
         assert.match(problems[0].message, /^false while protectStatefulResources is true/);
         assert.match(problems[2].message, /^"graphql" is not one of hostnames/);
     });
+
+    it("reports the alarms, delivery, observability and gateway sections' problems under their full keys", () => {
+        const raw = prod();
+        raw.alarms = { ...raw.alarms, postgres: { ...raw.alarms.postgres, replicaLagSeconds: 901 } };
+        raw.delivery = { ...raw.delivery, ciIdentities: { ...raw.delivery.ciIdentities, serviceRepositories: { payments: "payments" } } };
+        const receivers = raw.observability.selfHosted.receivers;
+        raw.observability = { ...raw.observability, selfHosted: { ...raw.observability.selfHosted, receivers: [...receivers, { ...receivers[0] }] } };
+        const problems = problemsOf(raw);
+        assert.deepStrictEqual(
+            problems.map((p) => p.key),
+            ["platform:alarms.postgres.replicaLagSeconds", "platform:delivery.ciIdentities.serviceRepositories.payments", `platform:observability.selfHosted.receivers[${receivers.length}].name`],
+        );
+        assert.match(problems[0].message, /^901 seconds is more than drTargets\.rpoMinutes 15/);
+        assert.match(problems[1].message, /^payments is not a configured service/);
+        assert.match(problems[2].message, /^receiver name pagerduty-oncall is already used by receivers\[0\]/);
+    });
 });
