@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { PlatformConfig, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName } from "../../config/sections/cdn";
+import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName, setLiteralLength } from "../../config/sections/cdn";
 import { externalSecretsSchema } from "../../config/sections/secrets";
 import { cidr } from "../../config/sections/common";
 import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
@@ -368,6 +368,32 @@ describe("config sections: cdn", () => {
         const monitor = prod().cdn!.loadBalancing!.monitor;
         only(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 10 } }), "cdn.loadBalancing.monitor.timeoutSeconds", /10 is not below intervalSeconds 10/);
         assert.deepStrictEqual(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 9 } }), []);
+        // No region at all is the region count's problem, not a pool disabled everywhere.
+        assert.deepStrictEqual(keysOf(cdn({}, [])), ["cdn.loadBalancing"]);
+        assert.match(cdn({}, [])[0].message, /^needs two or more regions to fail over between \(found 0: \); remove it or add a region$/);
+    });
+
+    it("a hostname listed twice is refused at the second, naming the first", () => {
+        only(cdn({ hostnames: ["api", "app", "assets", "app"] }), "cdn.hostnames.3", /^hostname "app" is listed twice \(also hostnames\[1\]\)$/);
+    });
+
+    it("measures a host set as Cloudflare spells it: {\"a\" \"b\"}", () => {
+        assert.strictEqual(setLiteralLength([]), "{}".length);
+        assert.strictEqual(setLiteralLength(["a"]), '{"a"}'.length);
+        assert.strictEqual(setLiteralLength(["a", "bc"]), '{"a" "bc"}'.length);
+    });
+
+    it("refuses cache rule expressions over Cloudflare's 4096 characters, naming what to shorten", () => {
+        const extensions = Array.from({ length: 600 }, (_, i) => `x${i}`);
+        const tooManyExtensions = cdn({ assetCache: { ...prod().cdn!.assetCache, extensions } });
+        only(tooManyExtensions, "cdn.assetCache", /^the cache rule expressions would be up to \d+ characters, over Cloudflare's 4096; expected fewer or shorter hostnames or extensions$/);
+        // The longer of the two expressions is the one reported.
+        assert.ok(Number(/up to (\d+)/.exec(tooManyExtensions[0].message)![1]) > setLiteralLength(extensions));
+        const hostnames = Array.from({ length: 70 }, (_, i) => `h${i}-${"x".repeat(50)}`);
+        const tooManyHosts = cdn({ hostnames, apiHostnames: hostnames, loadBalancing: undefined });
+        only(tooManyHosts, "cdn.hostnames", /^the cache rule expressions would be up to \d+ characters, over Cloudflare's 4096; expected fewer or shorter hostnames$/);
+        // Twenty such hostnames, all of them API hosts, still fit.
+        assert.deepStrictEqual(cdn({ hostnames: hostnames.slice(0, 20), apiHostnames: hostnames.slice(0, 20), loadBalancing: undefined }), []);
     });
 
     it("paid features name the plan they need: OWASP and the API rate limit need pro, longer periods business", () => {
