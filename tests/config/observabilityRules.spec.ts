@@ -88,6 +88,26 @@ describe("config sections: alarms", () => {
         assert.strictEqual(DEFAULT_REPLICA_LAG_SECONDS, 300);
     });
 
+    it("alarms evaluate every 60 or 300 seconds, nothing in between", () => {
+        assert.strictEqual(alarmsSchema.parse({ periodSeconds: 60 }).periodSeconds, 60);
+        assert.strictEqual(alarmsSchema.parse({}).periodSeconds, 300);
+        for (const periodSeconds of [120, 59, 301]) {
+            const result = alarmsSchema.safeParse({ periodSeconds });
+            assert.strictEqual(result.success, false, String(periodSeconds));
+            assert.match(JSON.stringify(result.error?.issues), /expected 60 or 300/);
+        }
+    });
+
+    it("an https subscription carries no user or password (SNS stores the URL in clear)", () => {
+        const https = (endpoint: string) => alarmsSchema.safeParse({ subscriptions: [{ protocol: "https", endpoint }] });
+        assert.strictEqual(https("https://events.pagerduty.example.com/integration/abc/enqueue").success, true);
+        for (const endpoint of ["https://user:secret@hooks.example.com/x", "https://user@hooks.example.com/x", "https://:secret@hooks.example.com/x"]) {
+            const result = https(endpoint);
+            assert.strictEqual(result.success, false, endpoint);
+            assert.match(JSON.stringify(result.error?.issues), /expected no user or password in the URL/);
+        }
+    });
+
     it("a replica lag alarm above the RPO target is refused; at the target it is fine", () => {
         assert.deepStrictEqual(alarmsProblems({ alarms: alarms({ replicaLagSeconds: 900 }), drTargets: targets(15) }), []);
         only(alarmsProblems({ alarms: alarms({ replicaLagSeconds: 901 }), drTargets: targets(15) }), "alarms.postgres.replicaLagSeconds", /^901 seconds is more than drTargets\.rpoMinutes 15 \(900 s\)/);
