@@ -341,7 +341,7 @@ function createAlarms(config: PlatformConfig, foundations: RegionFoundation[], g
                 backupJobs: config.backup !== undefined,
                 targets: {
                     postgres: postgres && { identifier: postgres.identifier, replica: f.region.role !== "primary" },
-                    redis: redis && { replicationGroupId: redis.replicationGroupId, numCacheClusters: config.redis.numCacheClusters },
+                    redis: redis && { replicationGroupId: redis.replicationGroupId, numCacheClusters: config.redis.numCacheClusters, globalSecondary: redis.globalDatastore?.role === "secondary" },
                     queues: Object.entries(config.services)
                         .filter(([, s]) => s.queue !== undefined)
                         .map(([service]) => {

@@ -32,6 +32,32 @@ const EC2_ID_PREFIXES: Record<string, string> = {
     "aws:ec2/launchTemplate:LaunchTemplate": "lt",
 };
 
+/**
+ * The prefix ElastiCache puts before a global datastore's suffix, per region where it is created (the table in
+ * docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-CLI.html): us-east-1's ldgnf-<suffix>.
+ */
+export const GLOBAL_DATASTORE_ID_PREFIXES: Record<string, string> = {
+    "us-east-2": "fpkhr",
+    "us-east-1": "ldgnf",
+    "us-west-1": "virxk",
+    "us-west-2": "sgaui",
+    "ca-central-1": "bxodz",
+    "ap-south-1": "erpgt",
+    "ap-northeast-1": "quwsw",
+    "ap-northeast-2": "lfqnh",
+    "ap-northeast-3": "nlapn",
+    "ap-southeast-1": "vlqxn",
+    "ap-southeast-2": "vbgxd",
+    "eu-central-1": "iudkw",
+    "eu-west-1": "gxeiz",
+    "eu-west-2": "okuqm",
+    "eu-west-3": "fgjhi",
+    "sa-east-1": "juxlw",
+    "cn-north-1": "emvgo",
+    "cn-northwest-1": "ckbem",
+    "ap-east-1": "knjmp",
+};
+
 export interface MockContext {
     accountId: string;
     /** Region of a provider reference (`urn::id`), when it is an AWS provider. */
@@ -208,6 +234,23 @@ function dataStoreState(args: pulumi.runtime.MockResourceArgs, region: string, a
                     primaryEndpointAddress: `master.${id}.${suffix}`,
                     readerEndpointAddress: `replica.${id}.${suffix}`,
                     port: inputs.port ?? 6379,
+                },
+            };
+        }
+        case "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": {
+            // AWS names the datastore `<region prefix>-<suffix>`; the prefix of a region missing from AWS's table is
+            // derived (five letters) so the id keeps its shape.
+            const prefix = GLOBAL_DATASTORE_ID_PREFIXES[region] ?? hex(region, 10).replace(/\d/g, (d) => "abcdefghij"[Number(d)]).slice(0, 5);
+            const id = `${prefix}-${inputs.globalReplicationGroupIdSuffix}`;
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    globalReplicationGroupId: id,
+                    // Global datastores are not regional: the ARN has no region.
+                    arn: `arn:aws:elasticache::${accountId}:globalreplicationgroup:${id}`,
+                    engineVersionActual: inputs.engineVersion,
+                    clusterEnabled: false,
                 },
             };
         }

@@ -68,10 +68,36 @@ export function inRegionFigures(config: PlatformConfig): string[] {
         const b = config.atlas.backup;
         lines.push(`Atlas: continuous backup (PIT restore window ${b.restoreWindowDays} days), snapshots every ${b.hourlyFrequencyHours} h${b.copyToSecondaryRegions ? ", copied to the secondary regions" : ""}`);
     }
+    const redis = config.redis;
     lines.push(
-        `Redis: ${config.redis.inSecondaryRegions ? "own cache in each secondary region" : "primary region only"}, cold after a regional loss (rebuilt from the stores above); snapshots ${config.redis.snapshotRetentionDays} days`,
+        redis.globalDatastore
+            ? `Redis: global datastore, each secondary region's group a read-only member replicated in about a second (lag alarm at ${config.alarms?.redis.globalReplicationLagSeconds ?? "no"} s); promoted with failover-global-replication-group; snapshots ${redis.snapshotRetentionDays} days`
+            : `Redis: ${redis.inSecondaryRegions ? "own cache in each secondary region" : "primary region only"}, cold after a regional loss (rebuilt from the stores above); snapshots ${redis.snapshotRetentionDays} days`,
     );
     return lines;
+}
+
+/**
+ * How the edge moves each hostname off a failed region (RTO of the edge, before any runbook step): load-balanced
+ * hostnames leave it once the monitor has failed `consecutiveDown` checks `intervalSeconds` apart; active-active ones
+ * (geo, dynamic_latency) already serve from every region; the rest move only by the runbook's config change.
+ */
+export function edgeFailoverFigures(config: PlatformConfig): string[] {
+    const cdn = config.cdn;
+    if (!cdn) {
+        return ["Edge: no platform:cdn"];
+    }
+    const lb = cdn.loadBalancing;
+    const balanced = lb ? (lb.hostnames ?? cdn.hostnames) : [];
+    const detectSeconds = lb ? lb.monitor.intervalSeconds * lb.monitor.consecutiveDown : 0;
+    return cdn.hostnames.map((label) => {
+        if (!lb || !balanced.includes(label)) {
+            return `Edge ${label}: DNS record to one region's gateway; moves by the runbook (cdn.servingRegions), no automatic failover`;
+        }
+        const steering = lb.steering[label] ?? "off";
+        const mode = steering === "off" ? "active-passive (primary pool, then the fallback)" : `active-active (${steering})`;
+        return `Edge ${label}: load balanced, ${mode}; a failed region's pool is left after about ${Math.ceil(detectSeconds / 60)} min (${lb.monitor.consecutiveDown} failed checks ${lb.monitor.intervalSeconds} s apart)`;
+    });
 }
 
 function formatRpo(f: DrFinding): string {
@@ -94,6 +120,7 @@ export function drReport(result: SynthesisResult, config: PlatformConfig, rootDi
         lines.push(`  ${f.store.padEnd(10)} ${f.resource} (${f.region})`, `             ${f.mechanism}`, `             RPO ${formatRpo(f)}: ${verdict}`);
     }
     lines.push("", "In-region recovery (configuration):", ...inRegionFigures(config).map((l) => `  ${l}`));
+    lines.push("", "Recovery time at the edge (configuration):", ...edgeFailoverFigures(config).map((l) => `  ${l}`));
     lines.push("", "Recovery time, per runbook (docs/runbooks, total of the steps' minutes):");
     for (const [file, minutes] of Object.entries(runbooks)) {
         lines.push(`  ${file.padEnd(36)} ${minutes === undefined ? "no steps table" : `${minutes} min`}${file === FAILOVER_RUNBOOK && targets ? ` (RTO target ${targets.rtoMinutes} min)` : ""}`);

@@ -263,25 +263,32 @@ export class Cdn extends pulumi.ComponentResource {
                 monitorArgs(lb.monitor, lb.accountId, this.loadBalancedHostnames[0], args.environment),
                 parent,
             );
-            const pools = failoverOrder(args.regions).map(
-                (region) =>
-                    new cloudflare.LoadBalancerPool(
-                        `${name}-lb-pool-${region}`,
-                        poolArgs({
-                            environment: args.environment,
-                            accountId: lb.accountId,
-                            region,
-                            gatewayHostname: gatewayOf(region),
-                            monitorId: monitor.id,
-                            disabled: lb.disabledRegions.includes(region),
-                        }),
-                        parent,
-                    ),
-            );
+            const pools = failoverOrder(args.regions).map((region) => ({
+                region,
+                pool: new cloudflare.LoadBalancerPool(
+                    `${name}-lb-pool-${region}`,
+                    poolArgs({
+                        environment: args.environment,
+                        accountId: lb.accountId,
+                        region,
+                        gatewayHostname: gatewayOf(region),
+                        monitorId: monitor.id,
+                        disabled: lb.disabledRegions.includes(region),
+                    }),
+                    parent,
+                ),
+            }));
             balanced.forEach((label, i) => {
                 new cloudflare.LoadBalancer(
                     `${name}-lb-${recordResourceSuffix(label)}`,
-                    loadBalancerArgs({ zoneId, hostname: this.loadBalancedHostnames[i], poolIds: pools.map((p) => p.id), environment: args.environment }),
+                    loadBalancerArgs({
+                        zoneId,
+                        hostname: this.loadBalancedHostnames[i],
+                        pools: pools.map((p) => ({ region: p.region, id: p.pool.id })),
+                        environment: args.environment,
+                        steering: lb.steering[label],
+                        sessionAffinity: lb.sessionAffinity,
+                    }),
                     { ...parent, dependsOn: guards },
                 );
             });

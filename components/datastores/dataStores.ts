@@ -18,7 +18,7 @@ import { Keys } from "../secrets/keys";
 import { Network } from "../network/network";
 import { DataStorePlacementArgs } from "./placement";
 import { Postgres } from "./postgres";
-import { ELASTICACHE_ID_MAX_LENGTH, Redis } from "./redis";
+import { ELASTICACHE_ID_MAX_LENGTH, GlobalDatastoreMembership, globalDatastoreSuffix, Redis } from "./redis";
 import type { SecretReplicaRegion, SecretsHome } from "../secrets/secretReplicas";
 
 export { REDIS_SECRET_KEYS } from "./redis";
@@ -60,6 +60,10 @@ export interface RedisOutputs {
     /** Secrets Manager secret holding JSON `{ "password": ... }` (plus `"username"` with RBAC): see REDIS_SECRET_KEYS. */
     authTokenSecretArn: pulumi.Output<string>;
     securityGroupId: pulumi.Output<string>;
+    /** With `redis.globalDatastore`: the global datastore's id (AWS-prefixed) and this group's role in it. */
+    globalDatastore?: { id: pulumi.Output<string>; role: "primary" | "secondary" };
+    /** The AUTH token (secret): a global datastore's secondary members authenticate with the primary's. */
+    authToken?: pulumi.Output<string>;
 }
 
 export interface BucketOutputs {
@@ -166,6 +170,18 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
 
     if (region.role === "primary" || config.redis.inSecondaryRegions) {
         const replicationGroupId = physicalName(["platform", prefix, "redis"], ELASTICACHE_ID_MAX_LENGTH);
+        let globalDatastore: GlobalDatastoreMembership | undefined;
+        if (config.redis.globalDatastore) {
+            const primaryRedis = args.primary?.redis;
+            if (region.role === "primary") {
+                globalDatastore = { role: "primary", suffix: globalDatastoreSuffix(config.environment) };
+            } else if (primaryRedis?.globalDatastore && primaryRedis.authToken) {
+                globalDatastore = { role: "secondary", globalReplicationGroupId: primaryRedis.globalDatastore.id, authToken: primaryRedis.authToken };
+            } else {
+                // Config validation requires the primary region first; this guards the call order in platform.ts.
+                throw new Error(`${prefix}: the Redis global datastore's secondary member needs the primary region's Redis created first`);
+            }
+        }
         const redis = new Redis(
             `${prefix}-redis`,
             {
@@ -175,11 +191,17 @@ export function createRegionalDataStores(args: RegionalDataStoresArgs): Regional
                 settings: config.redis,
                 ...placement,
                 secretsHome: result.secretsHome,
+                globalDatastore,
             },
             { provider },
         );
         result.redis = {
             replicationGroupId,
+            globalDatastore: globalDatastore && {
+                role: globalDatastore.role,
+                id: globalDatastore.role === "primary" ? redis.globalReplicationGroup!.globalReplicationGroupId : pulumi.output(globalDatastore.globalReplicationGroupId),
+            },
+            authToken: redis.authToken,
             primaryEndpoint: redis.primaryEndpoint,
             readerEndpoint: redis.readerEndpoint,
             port: redis.port,

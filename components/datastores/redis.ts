@@ -3,6 +3,12 @@
  * TLS required on every connection, encrypted at rest with the data CMK, clients authenticated by an AUTH
  * token or RBAC users whose generated credentials live in Secrets Manager, Multi-AZ failover when there
  * is a replica, daily snapshots, and slow/engine logs in CMK-encrypted log groups.
+ *
+ * With `redis.globalDatastore` the primary region's group becomes the primary member of an ElastiCache global
+ * datastore (created here) and each secondary region's group a read-only secondary member: it sets none of the
+ * fields the global datastore dictates (engine, version, node type, parameter group, encryption flags, AUTH) and
+ * keeps only its own region's placement, data key, snapshots and logs. Its credentials secret holds the primary's
+ * AUTH token, which the members share.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -55,6 +61,49 @@ export function generatedPasswordArgs(): random.RandomPasswordArgs {
     return { length: AUTH_TOKEN_LENGTH, special: false, minUpper: 4, minLower: 4, minNumeric: 4 };
 }
 
+/**
+ * Replication group arguments a secondary member of a global datastore may not set: the provider refuses them next
+ * to `globalReplicationGroupId` (terraform-provider-aws `ConflictsWith` of `global_replication_group_id`:
+ * num_node_groups, parameter_group_name, engine, engine_version, node_type, security_group_names,
+ * transit_encryption_enabled, transit_encryption_mode, at_rest_encryption_enabled, snapshot_arns, snapshot_name),
+ * and the AUTH settings, which the member inherits with the primary's token.
+ */
+export const GLOBAL_SECONDARY_FORBIDDEN_ARGS = [
+    "numNodeGroups",
+    "parameterGroupName",
+    "engine",
+    "engineVersion",
+    "nodeType",
+    "securityGroupNames",
+    "transitEncryptionEnabled",
+    "transitEncryptionMode",
+    "atRestEncryptionEnabled",
+    "snapshotArns",
+    "snapshotName",
+    "authToken",
+    "authTokenUpdateStrategy",
+    "userGroupIds",
+] as const satisfies ReadonlyArray<keyof aws.elasticache.ReplicationGroupArgs>;
+
+/** A secondary member's arguments: the regional group's without what the global datastore dictates, joined to it. */
+export function secondaryMemberArgs(args: aws.elasticache.ReplicationGroupArgs, globalReplicationGroupId: pulumi.Input<string>): aws.elasticache.ReplicationGroupArgs {
+    const member: aws.elasticache.ReplicationGroupArgs = { ...args, globalReplicationGroupId };
+    for (const key of GLOBAL_SECONDARY_FORBIDDEN_ARGS) {
+        delete member[key];
+    }
+    return member;
+}
+
+/** The global datastore's suffix (ElastiCache prefixes it per region, e.g. `ldgnf-` in us-east-1): `platform-prod-redis`. */
+export function globalDatastoreSuffix(environment: string): string {
+    return `platform-${environment}-redis`;
+}
+
+/** A region's part in a global datastore: the primary creates it, a secondary joins it with the primary's token. */
+export type GlobalDatastoreMembership =
+    | { role: "primary"; suffix: string }
+    | { role: "secondary"; globalReplicationGroupId: pulumi.Input<string>; authToken: pulumi.Input<string> };
+
 export interface RedisArgs extends DataStorePlacementArgs {
     environment: string;
     region: string;
@@ -67,6 +116,8 @@ export interface RedisArgs extends DataStorePlacementArgs {
      * so a secondary region's cache puts its secret in the primary too, and it is readable in every region.
      */
     secretsHome: SecretsHome;
+    /** With `redis.globalDatastore`: this group's membership (config validation guarantees token auth). */
+    globalDatastore?: GlobalDatastoreMembership;
 }
 
 export class Redis extends pulumi.ComponentResource {
@@ -76,6 +127,10 @@ export class Redis extends pulumi.ComponentResource {
     readonly port = REDIS_PORT;
     readonly credentialsSecretArn: pulumi.Output<string>;
     readonly securityGroupId: pulumi.Output<string>;
+    /** The global datastore this group is the primary member of (created here), when it is one. */
+    readonly globalReplicationGroup?: aws.elasticache.GlobalReplicationGroup;
+    /** The AUTH token (secret) the clients use; a global datastore's secondary members share the primary's. */
+    readonly authToken?: pulumi.Output<string>;
 
     constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:datastores:Redis", name, {}, opts);
@@ -107,16 +162,21 @@ export class Redis extends pulumi.ComponentResource {
             { description: `Private subnets of ${id}`, subnetIds: args.subnetIds, tags: REDIS_TAGS },
             parent,
         );
-        const parameterGroup = new aws.elasticache.ParameterGroup(
-            `${name}-params`,
-            {
-                family: redisParameterGroupFamily(settings.engine, settings.engineVersion),
-                description: `${id}: eviction policy`,
-                parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],
-                tags: REDIS_TAGS,
-            },
-            parent,
-        );
+        const membership = args.globalDatastore;
+        const secondary = membership?.role === "secondary" ? membership : undefined;
+        // A secondary member gets the global datastore's parameter group (ElastiCache copies the primary's).
+        const parameterGroup = secondary
+            ? undefined
+            : new aws.elasticache.ParameterGroup(
+                  `${name}-params`,
+                  {
+                      family: redisParameterGroupFamily(settings.engine, settings.engineVersion),
+                      description: `${id}: eviction policy`,
+                      parameters: [{ name: "maxmemory-policy", value: settings.maxmemoryPolicy }],
+                      tags: REDIS_TAGS,
+                  },
+                  parent,
+              );
         const logGroups = REDIS_LOG_TYPES.map(
             (logType) =>
                 new aws.cloudwatch.LogGroup(
@@ -168,10 +228,16 @@ export class Redis extends pulumi.ComponentResource {
             );
             authentication = { userGroupIds: [userGroup.userGroupId] };
             credentialsJson = pulumi.jsonStringify({ [REDIS_SECRET_KEYS.username]: APP_USER_NAME, [REDIS_SECRET_KEYS.password]: appPassword.result });
+        } else if (secondary) {
+            // The member authenticates with the global datastore's (the primary's) token: its secret holds that one.
+            authentication = {};
+            this.authToken = pulumi.secret(pulumi.output(secondary.authToken));
+            credentialsJson = pulumi.jsonStringify({ [REDIS_SECRET_KEYS.password]: secondary.authToken });
         } else {
             const token = new random.RandomPassword(`${name}-auth-token`, generatedPasswordArgs(), parent);
             // ROTATE keeps the old token valid alongside a new one until clients have picked it up.
             authentication = { authToken: pulumi.secret(token.result), authTokenUpdateStrategy: "ROTATE" };
+            this.authToken = pulumi.secret(token.result);
             credentialsJson = pulumi.jsonStringify({ [REDIS_SECRET_KEYS.password]: token.result });
         }
         new aws.secretsmanager.SecretVersion(
@@ -181,46 +247,71 @@ export class Redis extends pulumi.ComponentResource {
         );
 
         const failover = settings.automaticFailover;
-        this.replicationGroup = new aws.elasticache.ReplicationGroup(
-            `${name}-group`,
-            {
-                replicationGroupId: id,
-                description: `${args.environment} ${args.region} ${settings.engine} (TLS, auth, encrypted)`,
-                engine: settings.engine,
-                engineVersion: settings.engineVersion,
-                nodeType: settings.nodeType,
-                numCacheClusters: settings.numCacheClusters,
-                port: REDIS_PORT,
-                parameterGroupName: parameterGroup.name,
-                subnetGroupName: subnetGroup.name,
-                securityGroupIds: [securityGroup.id],
-                atRestEncryptionEnabled: true,
-                kmsKeyId: args.dataKeyArn,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
-                ...authentication,
-                automaticFailoverEnabled: failover,
-                multiAzEnabled: failover,
-                snapshotRetentionLimit: settings.snapshotRetentionDays,
-                snapshotWindow: settings.snapshotWindow,
-                maintenanceWindow: settings.maintenanceWindow,
-                finalSnapshotIdentifier: args.protect ? `${id}-final` : undefined,
-                autoMinorVersionUpgrade: true,
-                applyImmediately: false,
-                logDeliveryConfigurations: REDIS_LOG_TYPES.map((logType, i) => ({
-                    destinationType: "cloudwatch-logs",
-                    destination: logGroups[i].name,
-                    logFormat: "json",
-                    logType,
-                })),
-                tags: { ...REDIS_TAGS, Name: id },
-            },
-            { ...parent, protect: args.protect },
-        );
+        const groupArgs: aws.elasticache.ReplicationGroupArgs = {
+            replicationGroupId: id,
+            description: `${args.environment} ${args.region} ${settings.engine} (TLS, auth, encrypted)`,
+            engine: settings.engine,
+            engineVersion: settings.engineVersion,
+            nodeType: settings.nodeType,
+            numCacheClusters: settings.numCacheClusters,
+            port: REDIS_PORT,
+            parameterGroupName: parameterGroup?.name,
+            subnetGroupName: subnetGroup.name,
+            securityGroupIds: [securityGroup.id],
+            atRestEncryptionEnabled: true,
+            kmsKeyId: args.dataKeyArn,
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: "required",
+            ...authentication,
+            automaticFailoverEnabled: failover,
+            multiAzEnabled: failover,
+            snapshotRetentionLimit: settings.snapshotRetentionDays,
+            snapshotWindow: settings.snapshotWindow,
+            maintenanceWindow: settings.maintenanceWindow,
+            finalSnapshotIdentifier: args.protect ? `${id}-final` : undefined,
+            autoMinorVersionUpgrade: true,
+            applyImmediately: false,
+            logDeliveryConfigurations: REDIS_LOG_TYPES.map((logType, i) => ({
+                destinationType: "cloudwatch-logs",
+                destination: logGroups[i].name,
+                logFormat: "json",
+                logType,
+            })),
+            tags: { ...REDIS_TAGS, Name: id },
+        };
+        this.replicationGroup = new aws.elasticache.ReplicationGroup(`${name}-group`, secondary ? secondaryMemberArgs(groupArgs, secondary.globalReplicationGroupId) : groupArgs, {
+            ...parent,
+            protect: args.protect,
+            // In a global datastore the members' failover flag keeps showing a diff (terraform-provider-aws#47644) and the
+            // node type is scaled on the global datastore, not per member.
+            ignoreChanges: membership ? ["automaticFailoverEnabled", "nodeType"] : undefined,
+        });
+        if (membership?.role === "primary") {
+            this.globalReplicationGroup = new aws.elasticache.GlobalReplicationGroup(
+                `${name}-global`,
+                {
+                    globalReplicationGroupIdSuffix: membership.suffix,
+                    globalReplicationGroupDescription: `${args.environment} ${settings.engine}: primary ${id} in ${args.region} (TLS, AUTH, encrypted)`,
+                    primaryReplicationGroupId: this.replicationGroup.id,
+                    // Upgrades and scaling go through the global datastore, which applies them to every member.
+                    engine: settings.engine,
+                    engineVersion: settings.engineVersion,
+                    cacheNodeType: settings.nodeType,
+                },
+                {
+                    ...parent,
+                    protect: args.protect,
+                    // After a failover outside Pulumi (runbook) the primary member changes; without this Pulumi would
+                    // replace the global datastore (terraform-provider-aws#46121).
+                    ignoreChanges: ["primaryReplicationGroupId"],
+                },
+            );
+        }
         this.primaryEndpoint = this.replicationGroup.primaryEndpointAddress;
         this.readerEndpoint = this.replicationGroup.readerEndpointAddress;
         this.securityGroupId = securityGroup.id;
         this.registerOutputs({
+            globalReplicationGroupId: this.globalReplicationGroup?.globalReplicationGroupId,
             primaryEndpoint: this.primaryEndpoint,
             readerEndpoint: this.readerEndpoint,
             credentialsSecretArn: this.credentialsSecretArn,

@@ -21,10 +21,23 @@ export function backupSelectionTags(environment: string): Record<string, string>
 }
 
 /**
- * Vault events sent to the DR topic. BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED carry the job's state
- * (failed ones included); AWS lists BACKUP_JOB_FAILED and RESTORE_JOB_FAILED as deprecated, sending nothing.
+ * Vault events sent to the DR topic, all in the supported list of PutBackupVaultNotifications (AWS Backup API
+ * reference: BACKUP_JOB_STARTED | BACKUP_JOB_COMPLETED, COPY_JOB_STARTED | COPY_JOB_SUCCESSFUL | COPY_JOB_FAILED,
+ * RESTORE_JOB_STARTED | RESTORE_JOB_COMPLETED | RECOVERY_POINT_MODIFIED, S3_BACKUP_OBJECT_FAILED |
+ * S3_RESTORE_OBJECT_FAILED, CONTINUOUS_BACKUP_INTERRUPTED, ...). BACKUP_JOB_COMPLETED and RESTORE_JOB_COMPLETED carry
+ * the job's state (failed ones included); AWS lists BACKUP_JOB_FAILED and RESTORE_JOB_FAILED as deprecated, sending
+ * nothing. CONTINUOUS_BACKUP_INTERRUPTED: point-in-time restore stopped recording (continuousBackupDays), which
+ * loses the in-region RPO until it resumes (whether its message carries the `State` attribute the subscribers'
+ * filter policy reads is not documented: unverified).
  */
-export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "RESTORE_JOB_COMPLETED", "COPY_JOB_FAILED", "S3_BACKUP_OBJECT_FAILED", "S3_RESTORE_OBJECT_FAILED"] as const;
+export const VAULT_EVENTS = [
+    "BACKUP_JOB_COMPLETED",
+    "RESTORE_JOB_COMPLETED",
+    "COPY_JOB_FAILED",
+    "S3_BACKUP_OBJECT_FAILED",
+    "S3_RESTORE_OBJECT_FAILED",
+    "CONTINUOUS_BACKUP_INTERRUPTED",
+] as const;
 
 /** Subscribers hear only about jobs that did not complete (the `State` message attribute AWS Backup sets). */
 export const FAILED_JOBS_FILTER_POLICY = { State: [{ "anything-but": "COMPLETED" }] };

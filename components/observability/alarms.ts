@@ -35,7 +35,9 @@ export const GIB = 1024 ** 3;
 
 /**
  * Member cluster ids of a replication group with cluster mode disabled: ElastiCache names them
- * `<replicationGroupId>-001` up to `-<numCacheClusters>` (failover swaps roles, not ids).
+ * `<replicationGroupId>-001` up to `-<numCacheClusters>` (failover swaps roles, not ids). terraform-provider-aws
+ * relies on the same naming (replication_group.go sets `SnapshottingClusterId` to `<id>-001`); cluster mode enabled
+ * would be `<id>-0001-001` (shard, node), which the platform does not use.
  */
 export function memberClusterIds(replicationGroupId: string, numCacheClusters: number): string[] {
     return Array.from({ length: numCacheClusters }, (_, i) => `${replicationGroupId}-${String(i + 1).padStart(3, "0")}`);
@@ -44,7 +46,8 @@ export function memberClusterIds(replicationGroupId: string, numCacheClusters: n
 export interface RegionAlarmTargets {
     /** This region's RDS instance: the primary, or the cross-region replica (whose ReplicaLag is the RPO signal). */
     postgres?: { identifier: string; replica: boolean };
-    redis?: { replicationGroupId: string; numCacheClusters: number };
+    /** `globalSecondary`: a secondary member of a global datastore, whose replication lag is its RPO signal. */
+    redis?: { replicationGroupId: string; numCacheClusters: number; globalSecondary?: boolean };
     /** Per service with a queue: the physical names of its queue and dead-letter queue. */
     queues: Array<{ service: string; queueName: string; deadLetterQueueName: string }>;
     /** Certificates this region's stack holds in ACM (the gateway NLB's origin certificate): alarm before they expire. */
@@ -123,6 +126,22 @@ export function regionAlarmSpecs(targets: RegionAlarmTargets, settings: AlarmsCo
                     treatMissingData: "notBreaching",
                 },
             );
+            if (targets.redis.globalSecondary) {
+                const lag = settings.redis.globalReplicationLagSeconds;
+                specs.push({
+                    key: `redis-global-lag-${node}`,
+                    namespace: "AWS/ElastiCache",
+                    metricName: "GlobalDatastoreReplicationLag",
+                    dimensions: { CacheClusterId: cluster },
+                    statistic: "Maximum",
+                    comparisonOperator: "GreaterThanThreshold",
+                    threshold: lag,
+                    // Published by the member's primary node only (lag behind the primary region's primary), so the
+                    // replicas' clusters have no data: missing stays missing.
+                    description: `${cluster}: global datastore replication lag above ${lag} s (RPO signal of the secondary member)`,
+                    treatMissingData: "missing",
+                });
+            }
         }
     }
     for (const q of targets.queues) {
@@ -171,7 +190,9 @@ export function regionAlarmSpecs(targets: RegionAlarmTargets, settings: AlarmsCo
 
 /**
  * EventBridge pattern for AWS Backup jobs that did not succeed: backup jobs FAILED, ABORTED or EXPIRED, copy jobs
- * FAILED (both report `state`), restore jobs FAILED (they report `status`, as the API's RestoreJob does).
+ * FAILED (both report `state`), restore jobs FAILED (they report `status`, as the API's RestoreJob does). Detail
+ * types and fields as in AWS Backup's example events (docs.aws.amazon.com/aws-backup/latest/devguide/eventbridge.html:
+ * "Copy Job State Change" with `"state": "FAILED"`, "Restore Job State Change" with `"status": "FAILED"`).
  */
 export function backupFailureEventPattern(): Record<string, unknown> {
     return {

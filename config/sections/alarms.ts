@@ -61,10 +61,16 @@ export const alarmsSchema = z
             .object({
                 memoryPercent: z.int().min(1).max(100).default(80).describe("ElastiCache DatabaseMemoryUsagePercentage (maximum) above which each node alarms."),
                 evictions: z.int().min(0).max(1_000_000).default(100).describe("ElastiCache Evictions (sum per period) above which each node alarms; 0 alarms on any eviction."),
+                globalReplicationLagSeconds: z
+                    .int()
+                    .min(1)
+                    .max(3600)
+                    .default(60)
+                    .describe("With redis.globalDatastore: GlobalDatastoreReplicationLag (seconds, maximum) of a secondary member above which it alarms, its RPO signal (default 60; healthy lag is under a second)."),
             })
             .strict()
             .prefault({})
-            .describe("ElastiCache thresholds. Structured: memoryPercent (80), evictions (100)."),
+            .describe("ElastiCache thresholds. Structured: memoryPercent (80), evictions (100), globalReplicationLagSeconds (60)."),
         queues: z
             .object({
                 deadLetterMessages: z.int().min(0).max(1_000_000).default(0).describe("Messages visible in a dead-letter queue (maximum) above which it alarms; 0 alarms on the first dead letter."),

@@ -197,6 +197,18 @@ const originCertificateSchema = z
     .strict();
 export type OriginCertificateConfig = z.infer<typeof originCertificateSchema>;
 
+/**
+ * Global steering of a load-balanced hostname (Cloudflare's `steering_policy`): `off` sends everything to the first
+ * healthy pool in failover order (active-passive: the primary region, the next when it fails); `geo` sends each
+ * Cloudflare region's visitors to the pool of the nearest AWS region first (active-active, regionPools);
+ * `dynamic_latency` sends them to the pool with the lowest health-check round trip from their Cloudflare region
+ * (active-active; falls back to failover order while there is no RTT data). `proximity` (needs pool coordinates),
+ * `random` and the request-count policies are not offered: they do not keep visitors near a region.
+ */
+export const STEERING_POLICIES = ["off", "geo", "dynamic_latency"] as const;
+export type SteeringPolicy = (typeof STEERING_POLICIES)[number];
+export const ACTIVE_ACTIVE_STEERING: readonly SteeringPolicy[] = ["geo", "dynamic_latency"];
+
 const loadBalancingSchema = z
     .object({
         accountId: cloudflareId.describe("Cloudflare account that owns the monitor and pools (they are account-level). No default."),
@@ -204,6 +216,28 @@ const loadBalancingSchema = z
             .min(1)
             .optional()
             .describe("Hostnames (from hostnames) served by the load balancer instead of a DNS record (default: every hostname)."),
+        steering: z
+            .record(hostnameLabel, z.enum(STEERING_POLICIES))
+            .default({})
+            .describe(
+                'Per load-balanced hostname label, its steering (default {}: every hostname "off"). "off": active-passive, the primary region\'s pool first and the others as fallback in region order. ' +
+                    '"geo": active-active, each Cloudflare region (WNAM, ENAM, WEU, ...) served by the nearest AWS region\'s pool first (regionPools). "dynamic_latency": active-active by the ' +
+                    "monitor's round-trip times. Active-active suits read-heavy hostnames whose standby region can serve them (writes still go to the primary region's stores); geo steering by " +
+                    "region is part of the Load Balancing add-on, dynamic steering may need a higher add-on tier (check the account's subscription).",
+            ),
+        activePassiveOnly: distinctList(hostnameLabel, 50, "a bound, as hostnames")
+            .default([])
+            .describe(
+                "Hostname labels that must stay active-passive (steering off): hostnames whose requests must reach one region at a time, such as the verification providers' callbacks " +
+                    "and write APIs. Steering them active-active is refused (default []).",
+            ),
+        sessionAffinity: z
+            .enum(["none", "cookie"])
+            .default("none")
+            .describe(
+                'Session affinity of the active-active hostnames (default "none"): "cookie" keeps a browser on the region that served its first request while that region is healthy ' +
+                    "(Cloudflare's __cflb cookie), so reads after its writes see them. Active-passive hostnames have none: all traffic is in one region anyway.",
+            ),
         disabledRegions: distinctList(awsRegionName, 10, "a bound")
             .default([])
             .describe("Regions whose pool is disabled (default []): forces traffic to the next pool when the monitor still sees a broken region as healthy (regional failover runbook)."),
@@ -366,6 +400,92 @@ export function isWithinDomain(name: string, ancestor: string): boolean {
     return name === ancestor || name.endsWith(`.${ancestor}`);
 }
 
+/**
+ * Steering checks: only load-balanced hostnames are steered; a hostname marked active-passive-only is never steered
+ * active-active; active-active needs two or more regions to spread over, and geo steering a known location for each
+ * region (to find the nearest one).
+ */
+export function steeringProblems(lb: LoadBalancingConfig, balancedLabels: string[], regionNames: string[]): SectionProblem[] {
+    const problems: SectionProblem[] = [];
+    for (const [label, policy] of Object.entries(lb.steering)) {
+        const path = ["cdn", "loadBalancing", "steering", label];
+        if (!balancedLabels.includes(label)) {
+            problems.push({ path, message: `"${label}" is not a load-balanced hostname; expected one of ${JSON.stringify(balancedLabels)}` });
+            continue;
+        }
+        if (!ACTIVE_ACTIVE_STEERING.includes(policy)) {
+            continue;
+        }
+        if (lb.activePassiveOnly.includes(label)) {
+            problems.push({ path, message: `${policy} is active-active, but "${label}" is in activePassiveOnly; expected "off" (primary pool, others as fallback)` });
+        }
+        if (regionNames.length < 2) {
+            problems.push({ path, message: `${policy} spreads traffic over regions, but only ${regionNames.length} region serves (${regionNames.join(", ")}); expected "off" or a second region` });
+        }
+        if (policy === "geo") {
+            const unknown = regionNames.filter((r) => AWS_REGION_LOCATIONS[r] === undefined);
+            if (unknown.length > 0) {
+                problems.push({ path, message: `geo steering needs each region's location to find the nearest, and ${unknown.join(", ")} has none in AWS_REGION_LOCATIONS; expected "dynamic_latency" or "off"` });
+            }
+        }
+    }
+    lb.activePassiveOnly.forEach((label, i) => {
+        if (!balancedLabels.includes(label)) {
+            problems.push({ path: ["cdn", "loadBalancing", "activePassiveOnly", i], message: `"${label}" is not a load-balanced hostname; expected one of ${JSON.stringify(balancedLabels)}` });
+        }
+    });
+    if (lb.sessionAffinity !== "none" && !Object.values(lb.steering).some((p) => ACTIVE_ACTIVE_STEERING.includes(p))) {
+        problems.push({ path: ["cdn", "loadBalancing", "sessionAffinity"], message: `${lb.sessionAffinity} applies to active-active hostnames, and steering names none; expected "none" or a hostname steered geo or dynamic_latency` });
+    }
+    return problems;
+}
+
+/**
+ * Approximate location (latitude, longitude in degrees) of each AWS region's data centres, for geo steering's
+ * "nearest region": city-level, from AWS's region names (N. Virginia, Oregon, Frankfurt, ...).
+ */
+export const AWS_REGION_LOCATIONS: Readonly<Record<string, readonly [number, number]>> = {
+    "us-east-1": [38.9, -77.4],
+    "us-east-2": [40.0, -83.0],
+    "us-west-1": [37.4, -121.9],
+    "us-west-2": [45.8, -119.7],
+    "ca-central-1": [45.5, -73.6],
+    "ca-west-1": [51.0, -114.1],
+    "mx-central-1": [20.6, -100.4],
+    "sa-east-1": [-23.5, -46.6],
+    "eu-west-1": [53.3, -6.3],
+    "eu-west-2": [51.5, -0.1],
+    "eu-west-3": [48.9, 2.4],
+    "eu-central-1": [50.1, 8.7],
+    "eu-central-2": [47.4, 8.5],
+    "eu-north-1": [59.3, 18.1],
+    "eu-south-1": [45.5, 9.2],
+    "eu-south-2": [41.6, -0.9],
+    "il-central-1": [32.1, 34.8],
+    "me-south-1": [26.1, 50.6],
+    "me-central-1": [25.2, 55.3],
+    "af-south-1": [-33.9, 18.4],
+    "ap-south-1": [19.1, 72.9],
+    "ap-south-2": [17.4, 78.5],
+    "ap-east-1": [22.3, 114.2],
+    "ap-east-2": [25.0, 121.5],
+    "ap-southeast-1": [1.35, 103.8],
+    "ap-southeast-2": [-33.9, 151.2],
+    "ap-southeast-3": [-6.2, 106.8],
+    "ap-southeast-4": [-37.8, 145.0],
+    "ap-southeast-5": [3.1, 101.7],
+    "ap-southeast-6": [-36.8, 174.8],
+    "ap-southeast-7": [13.8, 100.5],
+    "ap-northeast-1": [35.7, 139.7],
+    "ap-northeast-2": [37.6, 127.0],
+    "ap-northeast-3": [34.7, 135.5],
+    "cn-north-1": [39.9, 116.4],
+    "cn-northwest-1": [38.5, 106.3],
+    "eusc-de-east-1": [52.4, 13.1],
+    "us-gov-east-1": [40.0, -83.0],
+    "us-gov-west-1": [45.8, -119.7],
+};
+
 /** Checks that need more than one field of `platform:cdn`, or the regions next to it. */
 export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
     const cdn = config.cdn;
@@ -429,6 +549,7 @@ export function cdnProblems(config: CdnCrossFieldInput): SectionProblem[] {
         if (regionNames.length > 0 && regionNames.every((r) => lb.disabledRegions.includes(r))) {
             problems.push({ path: ["cdn", "loadBalancing", "disabledRegions"], message: `disables every region's pool (${regionNames.join(", ")}); at least one must serve` });
         }
+        problems.push(...steeringProblems(lb, lbHostnames, regionNames));
         if (lb.monitor.timeoutSeconds >= lb.monitor.intervalSeconds) {
             problems.push({
                 path: ["cdn", "loadBalancing", "monitor", "timeoutSeconds"],

@@ -12,7 +12,9 @@
  *   Replication without RTC is best effort: no RPO.
  * - MongoDB Atlas: electable nodes in more than one region (RPO = the oplog's replication lag, seconds, counted
  *   as one minute). One region only gives no RPO (backup copies are hours apart).
- * - Redis is a cache: reported (cold, rebuilt from the stores above; or a global datastore), never gated.
+ * - Redis is a cache: reported, never gated. Without a global datastore it is cold after a regional loss (rebuilt from
+ *   the stores above); a global datastore's primary loses what its secondary members had not yet received: RPO = the
+ *   threshold of their GlobalDatastoreReplicationLag alarm (lag is typically under a second), unbounded without one.
  * - AWS Backup copies to other regions' vaults: reported as the backstop (RPO = the schedule, a day), not gated.
  * RTO is the regional failover runbook's total minutes (docs/runbooks/regional-failover.md).
  */
@@ -131,18 +133,43 @@ function atlasFindings(resources: DrResource[]): DrFinding[] {
 }
 
 function redisFindings(resources: DrResource[]): DrFinding[] {
-    return resources
-        .filter((r) => r.type === REDIS_GROUP)
-        .map((group) => {
-            const global = resources.find((g) => g.type === REDIS_GLOBAL && dependsOn(g, "primaryReplicationGroupId", group));
-            const member = (group.deps.globalReplicationGroupId ?? []).length > 0 || group.props.globalReplicationGroupId !== undefined;
-            const mechanism = global
-                ? "primary of an ElastiCache global datastore (asynchronous replication, typically under a second)"
-                : member
-                  ? "secondary of an ElastiCache global datastore"
-                  : "cache only: cold after a regional loss, rebuilt from the primary stores";
-            return { store: "redis" as const, resource: label(group), region: group.region ?? "unknown", mechanism, gated: false };
-        });
+    const groups = resources.filter((r) => r.type === REDIS_GROUP);
+    const isMember = (group: DrResource) => (group.deps.globalReplicationGroupId ?? []).length > 0 || group.props.globalReplicationGroupId !== undefined;
+    /** Seconds at which a secondary member's lag alarm fires (the largest over its member clusters), if it has one. */
+    const lagAlarmSeconds = (member: DrResource): number | undefined => {
+        const thresholds = resources
+            .filter(
+                (a) =>
+                    a.type === METRIC_ALARM &&
+                    a.props.namespace === "AWS/ElastiCache" &&
+                    a.props.metricName === "GlobalDatastoreReplicationLag" &&
+                    a.region === member.region &&
+                    typeof a.props.dimensions?.CacheClusterId === "string" &&
+                    a.props.dimensions.CacheClusterId.startsWith(`${member.props.replicationGroupId}-`),
+            )
+            .map((a) => a.props.threshold)
+            .filter((t): t is number => typeof t === "number");
+        return thresholds.length > 0 ? Math.max(...thresholds) : undefined;
+    };
+    return groups.map((group) => {
+        const base = { store: "redis" as const, resource: label(group), region: group.region ?? "unknown", gated: false };
+        const global = resources.find((g) => g.type === REDIS_GLOBAL && dependsOn(g, "primaryReplicationGroupId", group));
+        if (global) {
+            const members = groups.filter((m) => dependsOn(m, "globalReplicationGroupId", global));
+            const watched = members.map((m) => ({ member: m, seconds: lagAlarmSeconds(m) }));
+            const bounded = watched.filter((w) => w.seconds !== undefined);
+            const where = members.map((m) => m.region).join(", ") || "no region";
+            if (members.length > 0 && bounded.length === members.length) {
+                const seconds = Math.max(...bounded.map((w) => w.seconds!));
+                return { ...base, mechanism: `primary of an ElastiCache global datastore, secondary members in ${where}, GlobalDatastoreReplicationLag alarm at ${seconds} s`, rpoMinutes: Math.ceil(seconds / 60) };
+            }
+            return { ...base, mechanism: `primary of an ElastiCache global datastore, secondary members in ${where} without a replication lag alarm (lag unbounded)` };
+        }
+        if (isMember(group)) {
+            return { ...base, mechanism: "secondary member of an ElastiCache global datastore (the copy; promoted by the regional failover runbook)" };
+        }
+        return { ...base, mechanism: "cache only: cold after a regional loss, rebuilt from the primary stores" };
+    });
 }
 
 function backupFindings(resources: DrResource[]): DrFinding[] {

@@ -72,3 +72,12 @@ export function isSet(props: Record<string, any> | undefined | null, key: string
     const value = descriptor?.value;
     return value !== undefined && value !== null && value !== "";
 }
+
+/**
+ * A secondary member of an ElastiCache global datastore (`globalReplicationGroupId` set): it inherits engine,
+ * encryption and AUTH from the global datastore and may not set them (the provider refuses them), so the
+ * per-group rules leave those to `stack-elasticache-global-datastore-secured`, which checks the primary member.
+ */
+export function isGlobalSecondaryMember(group: Record<string, any>): boolean {
+    return isSet(group, "globalReplicationGroupId");
+}

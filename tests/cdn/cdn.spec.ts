@@ -9,11 +9,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { cacheRules, hstsSecurityHeader, loadBalancedLabels, MIN_TLS_VERSION, recordResourceSuffix, servingRegion, zoneSettingValues } from "../../components/cdn/cdn";
-import { failoverOrder, loadBalancerArgs, poolName } from "../../components/cdn/loadBalancing";
+import { CLOUDFLARE_REGION_CENTRES, distanceKm, failoverOrder, geoRegionOrder, isActiveActive, loadBalancerArgs, poolName } from "../../components/cdn/loadBalancing";
 import { originCertificateHostnames, originKeySpec } from "../../components/cdn/originCertificate";
 import { MANAGED_RULESETS, OWASP_ANOMALY_SCORE_RULE, rateLimitRules, wafManagedRules } from "../../components/cdn/security";
 import { ConfigError, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, ORIGIN_CA_VALIDITY_DAYS, recordName } from "../../config/sections/cdn";
+import { AWS_REGION_LOCATIONS, cdnDomain, cdnProblems, cdnSchema, DEFAULT_ASSET_EXTENSIONS, isWithinDomain, ORIGIN_CA_VALIDITY_DAYS, recordName, steeringProblems } from "../../config/sections/cdn";
+import { AWS_REGIONS } from "../../config/sections/common";
 import { maskSecrets, revealSecrets, SECRET_MASK } from "../../offline/secrets";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
@@ -261,14 +262,109 @@ describe("cdn: pure rules", () => {
             ]),
             ["us-east-1", "us-west-2", "eu-west-1"],
         );
-        const lb = loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", poolIds: ["p1", "p2"], environment: "prod" });
-        assert.deepStrictEqual([lb.defaultPools, lb.fallbackPool, lb.steeringPolicy, lb.proxied], [["p1", "p2"], "p2", "off", true]);
-        assert.throws(() => loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", poolIds: [], environment: "prod" }), /at least one pool/);
+        const pools = [
+            { region: "us-east-1", id: "p1" },
+            { region: "us-west-2", id: "p2" },
+        ];
+        const lb = loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", pools, environment: "prod" });
+        assert.deepStrictEqual([lb.defaultPools, lb.fallbackPool, lb.steeringPolicy, lb.proxied, lb.sessionAffinity, lb.regionPools], [["p1", "p2"], "p2", "off", true, "none", undefined]);
+        assert.throws(() => loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", pools: [], environment: "prod" }), /at least one pool/);
         assert.strictEqual(poolName("prod", "us-east-1"), "platform-prod-us-east-1");
         const accountId = "4a8c2e6f0b1d3f5a7c9e1b3d5f7a9c2e";
         assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId } })), ["api", "app", "assets"]);
         assert.deepStrictEqual(loadBalancedLabels(baseCdn({ loadBalancing: { accountId, hostnames: ["api"] } })), ["api"]);
         assert.deepStrictEqual(loadBalancedLabels(baseCdn()), []);
+    });
+
+    describe("steering", () => {
+        const pools = [
+            { region: "us-east-1", id: "p-use1" },
+            { region: "us-west-2", id: "p-usw2" },
+        ];
+
+        it("measures great-circle distances (London to New York about 5,570 km; a point to itself 0)", () => {
+            assert.ok(Math.abs(distanceKm([51.5, -0.1], [40.7, -74.0]) - 5570) < 30);
+            assert.strictEqual(distanceKm([10, 10], [10, 10]), 0);
+            assert.ok(Math.abs(distanceKm([0, 179], [0, -179]) - 222) < 2, "across the antimeridian");
+        });
+
+        it("geo: every Cloudflare region gets every AWS region, the nearest first", () => {
+            const order = geoRegionOrder(["us-east-1", "us-west-2"]);
+            assert.deepStrictEqual(Object.keys(order).sort(), ["EEU", "ENAM", "ME", "NAF", "NEAS", "NSAM", "OC", "SAF", "SAS", "SEAS", "SSAM", "WEU", "WNAM"]);
+            const first = Object.fromEntries(Object.entries(order).map(([code, regions]) => [code, regions[0]]));
+            assert.deepStrictEqual(first, {
+                WNAM: "us-west-2",
+                ENAM: "us-east-1",
+                WEU: "us-east-1",
+                EEU: "us-east-1",
+                NSAM: "us-east-1",
+                SSAM: "us-east-1",
+                OC: "us-west-2",
+                ME: "us-east-1",
+                NAF: "us-east-1",
+                SAF: "us-east-1",
+                // Over the pole, Mumbai is a little nearer Oregon than Virginia.
+                SAS: "us-west-2",
+                SEAS: "us-west-2",
+                NEAS: "us-west-2",
+            });
+            assert.ok(Object.values(order).every((regions) => regions.length === 2));
+        });
+
+        it("geo: a European and an Asian region take their continents; a tie keeps the configured (primary-first) order", () => {
+            const order = geoRegionOrder(["us-east-1", "eu-central-1", "ap-northeast-1"]);
+            assert.deepStrictEqual([order.WEU[0], order.EEU[0], order.NEAS[0], order.ENAM[0], order.WNAM[0]], ["eu-central-1", "eu-central-1", "ap-northeast-1", "us-east-1", "us-east-1"]);
+            assert.deepStrictEqual(geoRegionOrder(["us-west-2", "us-gov-west-1"]).WNAM, ["us-west-2", "us-gov-west-1"]);
+            assert.deepStrictEqual(geoRegionOrder(["us-gov-west-1", "us-west-2"]).WNAM, ["us-gov-west-1", "us-west-2"]);
+            assert.throws(() => geoRegionOrder(["us-east-1", "us-iso-east-1"]), /no location known for us-iso-east-1/);
+        });
+
+        it("knows a location for every commercial, China, GovCloud and EU sovereign region, and Cloudflare's 13 regions", () => {
+            const missing = AWS_REGIONS.filter((r) => !/-iso/.test(r) && AWS_REGION_LOCATIONS[r] === undefined);
+            assert.deepStrictEqual(missing, []);
+            assert.strictEqual(Object.keys(CLOUDFLARE_REGION_CENTRES).length, 13);
+        });
+
+        it("geo load balancer: region pools by nearest region, failover order as default, the configured affinity", () => {
+            const lb = loadBalancerArgs({ zoneId: "z", hostname: "app.example.com", pools, environment: "prod", steering: "geo", sessionAffinity: "cookie" });
+            assert.strictEqual(lb.steeringPolicy, "geo");
+            const regionPools = lb.regionPools as Record<string, string[]>;
+            assert.deepStrictEqual([regionPools.WNAM, regionPools.ENAM, regionPools.WEU], [["p-usw2", "p-use1"], ["p-use1", "p-usw2"], ["p-use1", "p-usw2"]]);
+            assert.deepStrictEqual([lb.defaultPools, lb.fallbackPool, lb.sessionAffinity], [["p-use1", "p-usw2"], "p-usw2", "cookie"]);
+            assert.match(lb.description as string, /geo steering .*active-active/);
+        });
+
+        it("dynamic latency: all pools as defaults, no region pools; active-passive never takes affinity", () => {
+            const dynamic = loadBalancerArgs({ zoneId: "z", hostname: "app.example.com", pools, environment: "prod", steering: "dynamic_latency", sessionAffinity: "cookie" });
+            assert.deepStrictEqual([dynamic.steeringPolicy, dynamic.regionPools, dynamic.defaultPools, dynamic.sessionAffinity], ["dynamic_latency", undefined, ["p-use1", "p-usw2"], "cookie"]);
+            const off = loadBalancerArgs({ zoneId: "z", hostname: "api.example.com", pools, environment: "prod", steering: "off", sessionAffinity: "cookie" });
+            assert.deepStrictEqual([off.steeringPolicy, off.sessionAffinity], ["off", "none"]);
+            assert.match(off.description as string, /active-passive/);
+            assert.deepStrictEqual([isActiveActive("off"), isActiveActive("geo"), isActiveActive("dynamic_latency")], [false, true, true]);
+        });
+
+        it("config: refuses steering an unbalanced hostname, active-active for an active-passive-only one or with one region, and affinity without active-active", () => {
+            const lb = (overrides: Record<string, unknown>) => cdnSchema.parse({ zoneId: "2d7c9e1b4a6f8d0c3e5b7a9f1c2d4e6a", domain: "example.com", hostnames: ["api", "app"], loadBalancing: { accountId: "a".repeat(32), ...overrides } }).loadBalancing!;
+            const two = ["us-east-1", "us-west-2"];
+            const keys = (config: ReturnType<typeof lb>, regions = two, balanced = ["api", "app"]) => steeringProblems(config, balanced, regions).map((p) => `${p.path.join(".")}: ${p.message}`);
+            assert.deepStrictEqual(keys(lb({ steering: { app: "geo", api: "off" }, activePassiveOnly: ["api"], sessionAffinity: "cookie" })), []);
+            assert.deepStrictEqual(keys(lb({ steering: { api: "off" }, activePassiveOnly: ["api"] })), []);
+            assert.match(keys(lb({ steering: { app: "geo" } }), two, ["api"])[0], /^cdn\.loadBalancing\.steering\.app: "app" is not a load-balanced hostname/);
+            assert.match(keys(lb({ steering: { api: "dynamic_latency" }, activePassiveOnly: ["api"] }))[0], /steering\.api: dynamic_latency is active-active, but "api" is in activePassiveOnly; expected "off"/);
+            assert.match(keys(lb({ steering: { app: "geo" } }), ["us-east-1"])[0], /steering\.app: geo spreads traffic over regions, but only 1 region serves \(us-east-1\)/);
+            assert.match(keys(lb({ steering: { app: "geo" } }), ["us-east-1", "us-iso-east-1"])[0], /us-iso-east-1 has none in AWS_REGION_LOCATIONS/);
+            assert.deepStrictEqual(keys(lb({ steering: { app: "dynamic_latency" } }), ["us-east-1", "us-iso-east-1"]), []);
+            assert.match(keys(lb({ activePassiveOnly: ["www"] }))[0], /^cdn\.loadBalancing\.activePassiveOnly\.0: "www" is not a load-balanced hostname/);
+            assert.match(keys(lb({ sessionAffinity: "cookie", steering: { app: "off" } }))[0], /^cdn\.loadBalancing\.sessionAffinity: cookie applies to active-active hostnames/);
+        });
+
+        it("prod: app and assets active-active by geo with cookie affinity, api active-passive and protected from steering", () => {
+            const lb = stackConfig("prod").cdn.loadBalancing;
+            assert.deepStrictEqual([lb.steering, lb.activePassiveOnly, lb.sessionAffinity], [{ app: "geo", assets: "geo" }, ["api"], "cookie"]);
+            const prod = stackConfig("prod");
+            assertConfigProblem(withSection(prod, "cdn", { loadBalancing: { ...lb, steering: { ...lb.steering, api: "geo" } } }), "platform:cdn.loadBalancing.steering.api", /geo is active-active, but "api" is in activePassiveOnly/);
+            assertConfigProblem(withSection(stackConfig("prod"), "cdn", { loadBalancing: { ...lb, steering: { app: "random" } } }), "platform:cdn.loadBalancing.steering.app", /"off"\|"geo"\|"dynamic_latency"/);
+        });
     });
 
     it("every origin certificate validity the config accepts passes the policy pack's cloudflare-origin-certificate-validity", async () => {
@@ -501,7 +597,21 @@ describe("cdn: synthesized stacks", () => {
             assert.deepStrictEqual(lb.propertyDependencies.defaultPools, pools.map((p) => p.urn));
             assert.strictEqual(lb.inputs.defaultPools.length, 2);
             assert.strictEqual(lb.inputs.fallbackPool, lb.inputs.defaultPools[1], "the secondary is the fallback");
-            assert.deepStrictEqual([lb.inputs.steeringPolicy, lb.inputs.proxied], ["off", true]);
+            assert.strictEqual(lb.inputs.proxied, true);
+        }
+        const byHost = (host: string) => ofType(result, LOAD_BALANCER).find((lb) => lb.inputs.name === host)!;
+        // Default pools are in failover order (asserted above through their URNs): us-east-1's id, then us-west-2's.
+        const [use1Pool, usw2Pool] = byHost("api.example.com").inputs.defaultPools;
+        const poolIdOf = (region: string) => (region === "us-east-1" ? use1Pool : usw2Pool);
+        // api: active-passive, everything to us-east-1 while it is healthy.
+        assert.deepStrictEqual([byHost("api.example.com").inputs.steeringPolicy, byHost("api.example.com").inputs.sessionAffinity, byHost("api.example.com").inputs.regionPools], ["off", "none", undefined]);
+        // app and assets: active-active, western North America to us-west-2's gateway, the east and Europe to us-east-1's.
+        for (const host of ["app.example.com", "assets.example.com"]) {
+            const lb = byHost(host);
+            assert.deepStrictEqual([lb.inputs.steeringPolicy, lb.inputs.sessionAffinity], ["geo", "cookie"], host);
+            assert.deepStrictEqual(lb.inputs.regionPools.WNAM, [poolIdOf("us-west-2"), poolIdOf("us-east-1")], host);
+            assert.deepStrictEqual(lb.inputs.regionPools.ENAM, [poolIdOf("us-east-1"), poolIdOf("us-west-2")], host);
+            assert.deepStrictEqual(lb.inputs.regionPools.WEU, [poolIdOf("us-east-1"), poolIdOf("us-west-2")], host);
         }
     });
 
@@ -511,7 +621,7 @@ describe("cdn: synthesized stacks", () => {
             cdn: {
                 ...prod.cdn,
                 servingRegions: { assets: "us-west-2" },
-                loadBalancing: { ...prod.cdn.loadBalancing, hostnames: ["api", "app"], disabledRegions: ["us-east-1"] },
+                loadBalancing: { ...prod.cdn.loadBalancing, hostnames: ["api", "app"], steering: { app: "geo" }, disabledRegions: ["us-east-1"] },
                 authenticatedOriginPulls: true,
                 tieredCache: false,
             },

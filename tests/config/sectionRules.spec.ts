@@ -354,13 +354,16 @@ describe("config sections: cdn", () => {
         only(cdn({ ...plain, servingRegions: { graphql: primary.name } }), "cdn.servingRegions.graphql", /"graphql" is not one of hostnames \["api","app","assets"\]/);
         only(cdn({ servingRegions: { api: secondary.name } }), "cdn.servingRegions.api", /"api" is served by loadBalancing/);
         // Only the load-balanced hostnames are off limits.
-        assert.deepStrictEqual(cdn({ servingRegions: { assets: secondary.name }, loadBalancing: { ...prod().cdn!.loadBalancing!, hostnames: ["api"] } }), []);
+        assert.deepStrictEqual(cdn({ servingRegions: { assets: secondary.name }, loadBalancing: { ...prod().cdn!.loadBalancing!, hostnames: ["api"], steering: {}, sessionAffinity: "none" } }), []);
     });
 
     it("load balancing: two regions, its hostnames served, disabled regions known and not all of them, a timeout below the interval", () => {
         const [primary, secondary] = prod().regions;
-        const lb = (patch: object) => cdn({ loadBalancing: { ...prod().cdn!.loadBalancing!, ...patch } });
-        only(cdn({}, [primary]), "cdn.loadBalancing", /^needs two or more regions to fail over between \(found 1: us-east-1\)/);
+        // prod's steering aside (its checks are steeringProblems'): only the load balancing fields under test.
+        const lb = (patch: object) => cdn({ loadBalancing: { ...prod().cdn!.loadBalancing!, steering: {}, sessionAffinity: "none", ...patch } });
+        only(cdn({ loadBalancing: { ...prod().cdn!.loadBalancing!, steering: {}, sessionAffinity: "none" } }, [primary]), "cdn.loadBalancing", /^needs two or more regions to fail over between \(found 1: us-east-1\)/);
+        // Active-active hostnames are named too: they have no second region to spread over.
+        assert.deepStrictEqual(keysOf(cdn({}, [primary])), ["cdn.loadBalancing", "cdn.loadBalancing.steering.app", "cdn.loadBalancing.steering.assets"]);
         only(lb({ hostnames: ["api", "www"] }), "cdn.loadBalancing.hostnames.1", /"www" is not one of hostnames/);
         only(lb({ disabledRegions: ["eu-west-1"] }), "cdn.loadBalancing.disabledRegions.0", /eu-west-1 is not a configured region/);
         assert.deepStrictEqual(lb({ disabledRegions: [primary.name] }), []);
@@ -416,8 +419,8 @@ describe("config sections: cdn", () => {
     it("record names longer than DNS allows are refused", () => {
         const domain = `${"d".repeat(62)}.${"e".repeat(61)}.${"f".repeat(60)}.com`; // 189 characters
         const fits = "a".repeat(63); // 63 + 1 + 189 = 253, the longest DNS name
-        only(cdn({ domain, hostnames: [fits, `${fits}.b`], apiHostnames: [], rateLimit: undefined }), "cdn.hostnames.1", /is longer than the 253 characters/);
-        assert.deepStrictEqual(cdn({ domain, hostnames: [fits, "bb"], apiHostnames: [], rateLimit: undefined }), []);
+        only(cdn({ domain, hostnames: [fits, `${fits}.b`], apiHostnames: [], rateLimit: undefined, loadBalancing: undefined }), "cdn.hostnames.1", /is longer than the 253 characters/);
+        assert.deepStrictEqual(cdn({ domain, hostnames: [fits, "bb"], apiHostnames: [], rateLimit: undefined, loadBalancing: undefined }), []);
     });
 
     it("HSTS preload needs includeSubdomains and a one-year max-age, naming what is missing", () => {

@@ -11,12 +11,16 @@ import {
     AUTH_TOKEN_LENGTH,
     DISABLED_DEFAULT_USER_ACCESS_STRING,
     generatedPasswordArgs,
+    GLOBAL_SECONDARY_FORBIDDEN_ARGS,
+    globalDatastoreSuffix,
     REDIS_SECRET_KEYS,
     redisLogGroupName,
     redisParameterGroupFamily,
     redisSecretName,
+    secondaryMemberArgs,
 } from "../../components/datastores/redis";
-import { engineMajor } from "../../config/sections/datastores/redis";
+import { engineMajor, GLOBAL_DATASTORE_MINIMUM_VERSION, globalDatastoreNodeTypeProblem, globalDatastoreProblems, versionAtLeast } from "../../config/sections/datastores/redis";
+import { GLOBAL_DATASTORE_ID_PREFIXES, mockResourceState } from "../../offline/mocks";
 import { revealSecrets } from "../../offline/secrets";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { assertConfigProblem, keyBehind, sourceOf, sourcesOf, stackConfig, stagingVariant, withSection } from "./support";
@@ -229,5 +233,133 @@ describe("redis: bad config is rejected with the key named", () => {
     it("an unknown auth mode and an unknown key", () => {
         assertConfigProblem(withSection(prod(), "redis", { authMode: "none" }), "platform:redis.authMode", /"token"\|"rbac".*found "none"/);
         assertConfigProblem(withSection(prod(), "redis", { clusterMode: true }), "platform:redis.clusterMode", /unknown key/);
+    });
+});
+
+describe("redis: global datastore", () => {
+    const GLOBAL = "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup";
+    const prod = () => stackConfig("prod");
+
+    describe("pure rules", () => {
+        const settings = (overrides: Record<string, unknown> = {}) => ({ ...prod().redis, authMode: "token", globalDatastore: true, ...overrides });
+
+        it("accepts the node families AWS lists in size large and up, and refuses the rest", () => {
+            for (const ok of ["cache.r7g.large", "cache.m5.xlarge", "cache.r6gd.2xlarge", "cache.c7gn.large", "cache.m6g.16xlarge", "cache.r5.large"]) {
+                assert.strictEqual(globalDatastoreNodeTypeProblem(ok), undefined, ok);
+            }
+            assert.match(globalDatastoreNodeTypeProblem("cache.t4g.large")!, /node family t4g cannot join a global datastore; expected one of m5, m6g, m7g, r5, r6g, r6gd, r7g, c7gn/);
+            assert.match(globalDatastoreNodeTypeProblem("cache.m4.large")!, /node family m4/);
+            assert.match(globalDatastoreNodeTypeProblem("cache.r7g.medium")!, /size medium is below large/);
+            assert.match(globalDatastoreNodeTypeProblem("cache.m7g.small")!, /size small/);
+        });
+
+        it("compares engine versions by major and minor (valkey 7.2+, redis 5.0+)", () => {
+            assert.ok(versionAtLeast("7.2", [7, 2]) && versionAtLeast("8.0", [7, 2]) && versionAtLeast("7.10", [7, 2]));
+            assert.ok(!versionAtLeast("7.1", [7, 2]) && !versionAtLeast("6.9", [7, 2]));
+            assert.deepStrictEqual(GLOBAL_DATASTORE_MINIMUM_VERSION, { redis: [5, 0], valkey: [7, 2] });
+        });
+
+        it("finds nothing to refuse when off, and prod's valkey 8.0 on r7g.large with one secondary eligible", () => {
+            assert.deepStrictEqual(globalDatastoreProblems({ ...settings(), globalDatastore: false, nodeType: "cache.t4g.micro" }, 0), []);
+            assert.deepStrictEqual(globalDatastoreProblems(settings(), 1), []);
+            assert.deepStrictEqual(globalDatastoreProblems(settings(), 2), []);
+        });
+
+        it("refuses each ineligible setting with the key named", () => {
+            const keys = (s: Record<string, unknown>, secondaries = 1) => globalDatastoreProblems(settings(s) as any, secondaries).map((p) => p.path.join("."));
+            assert.deepStrictEqual(keys({}, 0), ["redis.globalDatastore"]);
+            assert.deepStrictEqual(keys({ inSecondaryRegions: false }), ["redis.globalDatastore"]);
+            assert.deepStrictEqual(keys({}, 3), ["redis.globalDatastore"]);
+            assert.deepStrictEqual(keys({ engineVersion: "7.1" }), ["redis.engineVersion"]);
+            assert.deepStrictEqual(keys({ engine: "redis", engineVersion: "7.1" }), []);
+            assert.deepStrictEqual(keys({ nodeType: "cache.t4g.medium" }), ["redis.nodeType"]);
+            assert.deepStrictEqual(keys({ authMode: "rbac" }), ["redis.authMode"]);
+        });
+
+        it("strips every argument the global datastore dictates from a secondary member and joins it", () => {
+            const full: Record<string, unknown> = Object.fromEntries(GLOBAL_SECONDARY_FORBIDDEN_ARGS.map((k) => [k, "x"]));
+            const member = secondaryMemberArgs({ ...full, replicationGroupId: "g", description: "d", kmsKeyId: "k", numCacheClusters: 2, multiAzEnabled: true } as any, "ldgnf-x");
+            assert.deepStrictEqual(member, { replicationGroupId: "g", description: "d", kmsKeyId: "k", numCacheClusters: 2, multiAzEnabled: true, globalReplicationGroupId: "ldgnf-x" });
+            // The provider's ConflictsWith list plus the AUTH settings (shared from the primary).
+            for (const key of ["engine", "engineVersion", "nodeType", "parameterGroupName", "transitEncryptionEnabled", "transitEncryptionMode", "atRestEncryptionEnabled", "authToken", "userGroupIds", "numNodeGroups", "snapshotName", "snapshotArns", "securityGroupNames"]) {
+                assert.ok((GLOBAL_SECONDARY_FORBIDDEN_ARGS as readonly string[]).includes(key), key);
+            }
+            assert.strictEqual(globalDatastoreSuffix("prod"), "platform-prod-redis");
+        });
+
+        it("mock ids carry AWS's region prefix, not the suffix echoed", () => {
+            assert.strictEqual(GLOBAL_DATASTORE_ID_PREFIXES["us-east-1"], "ldgnf");
+            assert.strictEqual(GLOBAL_DATASTORE_ID_PREFIXES["us-west-2"], "sgaui");
+            assert.ok(Object.values(GLOBAL_DATASTORE_ID_PREFIXES).every((p) => /^[a-z]{5}$/.test(p)));
+            const answer = (region: string) =>
+                mockResourceState({ type: GLOBAL, name: "g", inputs: { globalReplicationGroupIdSuffix: "platform-prod-redis", primaryReplicationGroupId: "p" }, provider: "", id: "", custom: true }, region, "333344445555");
+            const east = answer("us-east-1");
+            assert.deepStrictEqual([east.id, east.state.globalReplicationGroupId, east.state.arn], ["ldgnf-platform-prod-redis", "ldgnf-platform-prod-redis", "arn:aws:elasticache::333344445555:globalreplicationgroup:ldgnf-platform-prod-redis"]);
+            assert.strictEqual(answer("eu-west-2").id, "okuqm-platform-prod-redis");
+            // A region missing from AWS's table still gets a five-letter prefix, stable per region.
+            assert.match(answer("ap-southeast-7").id, /^[a-z]{5}-platform-prod-redis$/);
+            assert.strictEqual(answer("ap-southeast-7").id, answer("ap-southeast-7").id);
+            assert.notStrictEqual(answer("ap-southeast-7").id, answer("mx-central-1").id);
+        });
+    });
+
+    describe("prod synthesis", () => {
+        it("creates the global datastore in the primary region from the primary group, protected, failover-tolerant", async () => {
+            const result = await synthesizeStack("prod");
+            const global = single(result, GLOBAL, "-use1-redis-global");
+            assert.strictEqual(global.region, "us-east-1");
+            assert.strictEqual(sourceOf(result, global, "primaryReplicationGroupId", GROUP).urn, replicationGroup(result).urn);
+            assert.strictEqual(global.inputs.globalReplicationGroupIdSuffix, "platform-prod-redis");
+            assert.strictEqual(global.inputs.engine, prod().redis.engine);
+            assert.strictEqual(global.inputs.engineVersion, prod().redis.engineVersion);
+            assert.strictEqual(global.options.protect, true);
+            assert.deepStrictEqual(global.options.ignoreChanges, ["primaryReplicationGroupId"]);
+            assert.strictEqual(ofType(result, GLOBAL).length, 1);
+        });
+
+        it("joins us-west-2's group as a secondary member that sets none of the fields the global datastore dictates", async () => {
+            const result = await synthesizeStack("prod");
+            const member = single(result, GROUP, "-usw2-redis-group");
+            assert.strictEqual(member.region, "us-west-2");
+            const global = sourceOf(result, member, "globalReplicationGroupId", GLOBAL);
+            assert.strictEqual(global.name, "prod-use1-redis-global");
+            // AWS's id: the us-east-1 prefix, then the suffix.
+            assert.strictEqual(member.inputs.globalReplicationGroupId, "ldgnf-platform-prod-redis");
+            for (const key of GLOBAL_SECONDARY_FORBIDDEN_ARGS) {
+                assert.strictEqual(member.inputs[key], undefined, `secondary member sets ${key}`);
+            }
+            assert.strictEqual(keyBehind(result, member, "kmsKeyId"), "us-west-2/data", "each member is encrypted with its own region's key");
+            assert.strictEqual(member.inputs.numCacheClusters, prod().redis.numCacheClusters);
+            assert.strictEqual(member.options.protect, true);
+            assert.ok(ofType(result, "aws:elasticache/parameterGroup:ParameterGroup").every((g) => g.region === "us-east-1"), "no parameter group for the secondary member");
+            // The primary keeps its own settings.
+            const primary = replicationGroup(result);
+            assert.strictEqual(primary.inputs.globalReplicationGroupId, undefined);
+            assert.strictEqual(primary.inputs.transitEncryptionMode, "required");
+        });
+
+        it("gives us-west-2's credentials secret the primary's AUTH token (members share it), replicated to us-west-2", async () => {
+            const result = await synthesizeStack("prod");
+            const primaryToken = sourceOf(result, replicationGroup(result), "authToken", PASSWORD);
+            assert.strictEqual(ofType(result, PASSWORD).filter((p) => p.name.includes("redis-auth-token")).length, 1, "one token for the whole global datastore");
+            const version = single(result, "aws:secretsmanager/secretVersion:SecretVersion", "-usw2-redis-credentials-version");
+            assert.ok(sourcesOf(result, version, "secretString").some((r) => r.urn === primaryToken.urn));
+            assert.ok(isRpcSecret(version.inputs.secretString));
+            const secret = single(result, SECRET, "-usw2-redis-credentials");
+            assert.strictEqual(secret.inputs.name, "platform/prod/us-west-2/redis/credentials");
+            assert.deepStrictEqual(secret.inputs.replicas.map((r: any) => r.region), ["us-west-2"]);
+        });
+    });
+
+    describe("bad config is rejected with the key named", () => {
+        it("a node type, engine version or auth mode the global datastore cannot take", () => {
+            assertConfigProblem(withSection(prod(), "redis", { nodeType: "cache.t4g.medium" }), "platform:redis.nodeType", /cache\.t4g\.medium: node family t4g cannot join a global datastore/);
+            assertConfigProblem(withSection(prod(), "redis", { engineVersion: "7.1" }), "platform:redis.engineVersion", /valkey 7\.1 cannot run a global datastore; expected valkey 7\.2 or later/);
+            assertConfigProblem(withSection(prod(), "redis", { authMode: "rbac" }), "platform:redis.authMode", /rbac with globalDatastore.*expected token/);
+        });
+
+        it("a global datastore without a secondary member", () => {
+            assertConfigProblem(withSection(prod(), "redis", { inSecondaryRegions: false }), "platform:redis.globalDatastore", /no secondary member.*found inSecondaryRegions false, 1 secondary regions/);
+        });
     });
 });

@@ -97,7 +97,16 @@ export function configSets(commands: string[]): Array<{ key: string; value: stri
 }
 
 /** Flags whose value names an existing resource, and flags that create a name the runbook then uses. */
-const NAME_FLAGS = ["--db-instance-identifier", "--source-db-instance-identifier", "--replication-group-id", "--bucket", "--secret-id", "--clusterName"];
+const NAME_FLAGS = [
+    "--db-instance-identifier",
+    "--source-db-instance-identifier",
+    "--replication-group-id",
+    "--primary-replication-group-id",
+    "--global-replication-group-id",
+    "--bucket",
+    "--secret-id",
+    "--clusterName",
+];
 const NEW_NAME_FLAGS = ["--target-db-instance-identifier", "--final-db-snapshot-identifier"];
 
 function flagValues(command: string, flags: string[]): string[] {
@@ -163,6 +172,8 @@ describe("runbooks", () => {
                 const physical = new Set(
                     prod.resources.flatMap((r) => ["identifier", "bucket", "replicationGroupId", "name"].map((k) => r.inputs[k]).filter((v): v is string => typeof v === "string")),
                 );
+                // A global datastore's id is AWS's (region prefix + suffix): the mock answers it as an output.
+                prod.resources.forEach((r) => typeof r.outputs?.globalReplicationGroupId === "string" && physical.add(r.outputs.globalReplicationGroupId));
                 const text = read(name);
                 for (const urn of text.match(/urn:pulumi:[^\s`'"]+/g) ?? []) {
                     assert.ok(urns.has(urn), `${name}: ${urn} is not in prod's synthesis`);

@@ -252,6 +252,11 @@ describe("dr backup: prod synthesis", () => {
             assert.strictEqual(notifications.length, 1);
             assert.ok(notifications[0].inputs.backupVaultEvents.includes("RESTORE_JOB_COMPLETED"));
             assert.ok(notifications[0].inputs.backupVaultEvents.includes("COPY_JOB_FAILED"));
+            assert.ok(notifications[0].inputs.backupVaultEvents.includes("CONTINUOUS_BACKUP_INTERRUPTED"), "a stopped point-in-time recording is reported");
+            // Only events AWS still sends (the deprecated *_FAILED job events send nothing).
+            for (const deprecated of ["BACKUP_JOB_FAILED", "RESTORE_JOB_FAILED", "BACKUP_JOB_SUCCESSFUL", "RESTORE_JOB_SUCCESSFUL", "BACKUP_JOB_EXPIRED"]) {
+                assert.ok(!notifications[0].inputs.backupVaultEvents.includes(deprecated), deprecated);
+            }
             const topic = ofType(prod, TOPIC).find((t) => dependsOn(notifications[0], "snsTopicArn", t));
             assert.ok(topic && topic.region === region);
             assert.strictEqual(keyBehind(prod, topic, "kmsMasterKeyId"), `${region}/backups`);

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { validateConfig } from "../../config";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { PROJECT_ROOT } from "../../offline/stackFiles";
-import { drReport, runDrReport, runbookTotals } from "../../scripts/drReport";
+import { drReport, edgeFailoverFigures, runDrReport, runbookTotals } from "../../scripts/drReport";
 import { stackConfig } from "../support/config";
 import { synthesizeStack } from "../support/synthesis";
 
@@ -38,7 +38,11 @@ describe("dr report", () => {
         assert.match(text, /read replica platform-prod-usw2-postgres-replica in us-west-2, ReplicaLag alarm at 300 s\n\s+RPO 5 min: meets/);
         assert.match(text, /Replication Time Control \(15 min\).*\n\s+RPO 15 min: meets/);
         assert.match(text, /electable nodes US_EAST_1 \(3\), US_WEST_2 \(2\)\n\s+RPO 1 min: meets/);
-        assert.match(text, /cache only: cold after a regional loss.*\n\s+RPO n\/a: reported only/);
+        assert.match(text, /primary of an ElastiCache global datastore, secondary members in us-west-2, GlobalDatastoreReplicationLag alarm at 60 s\n\s+RPO 1 min: reported only/);
+        assert.match(text, /Redis: global datastore, each secondary region's group a read-only member/);
+        assert.match(text, /Edge api: load balanced, active-passive \(primary pool, then the fallback\); a failed region's pool is left after about 2 min \(2 failed checks 60 s apart\)/);
+        assert.match(text, /Edge app: load balanced, active-active \(geo\)/);
+        assert.match(text, /secondary member of an ElastiCache global datastore.*\n\s+RPO n\/a: reported only/);
         assert.match(text, /regional-failover\.md\s+\d+ min \(RTO target 60 min\)/);
         assert.match(text, /continuous backup \(PITR\) 14 days/);
         assert.match(text, /Every target is met\./);
@@ -98,5 +102,16 @@ describe("dr report", () => {
         assert.strictEqual(await runDrReport(["prod", "--json"], io), 2);
         assert.match(errors.join("\n"), /unknown stack "nope"/);
         assert.match(errors.join("\n"), /usage: npm run dr-report -- <stack>/);
+    });
+
+    it("edge figures follow each hostname's steering, and hostnames without load balancing move only by the runbook", () => {
+        const prod = validateConfig(stackConfig("prod"));
+        assert.deepStrictEqual(
+            edgeFailoverFigures(prod).map((l) => l.replace(/;.*/, "")),
+            ["Edge api: load balanced, active-passive (primary pool, then the fallback)", "Edge app: load balanced, active-active (geo)", "Edge assets: load balanced, active-active (geo)"],
+        );
+        const dev = validateConfig(stackConfig("dev"));
+        assert.ok(edgeFailoverFigures(dev).every((l) => /no automatic failover|no platform:cdn/.test(l)), edgeFailoverFigures(dev).join("\n"));
+        assert.deepStrictEqual(edgeFailoverFigures({ ...prod, cdn: undefined }), ["Edge: no platform:cdn"]);
     });
 });

@@ -45,7 +45,7 @@ describe("alarms: pure rules", () => {
     it("alarms on each cache node's memory and evictions, and each queue's dead letters and oldest message", () => {
         const specs = regionAlarmSpecs(
             { redis: { replicationGroupId: "g", numCacheClusters: 2 }, queues: [{ service: "document", queueName: "q", deadLetterQueueName: "q-dlq" }] },
-            { ...DEFAULTS, redis: { memoryPercent: 70, evictions: 0 }, queues: { deadLetterMessages: 0, oldestMessageAgeSeconds: 600 } },
+            { ...DEFAULTS, redis: { memoryPercent: 70, evictions: 0, globalReplicationLagSeconds: 60 }, queues: { deadLetterMessages: 0, oldestMessageAgeSeconds: 600 } },
             300,
         );
         assert.deepStrictEqual(
@@ -60,6 +60,22 @@ describe("alarms: pure rules", () => {
             ],
         );
         assert.ok(specs.every((s) => s.comparisonOperator === "GreaterThanThreshold"));
+    });
+
+    it("alarms on a global datastore secondary member's replication lag per member cluster, and only there", () => {
+        const settings = { ...DEFAULTS, redis: { ...DEFAULTS.redis, globalReplicationLagSeconds: 30 } };
+        const lagOf = (globalSecondary?: boolean) =>
+            regionAlarmSpecs({ redis: { replicationGroupId: "g", numCacheClusters: 2, globalSecondary }, queues: [] }, settings, 300).filter((s) => s.metricName === "GlobalDatastoreReplicationLag");
+        assert.deepStrictEqual(
+            lagOf(true).map((s) => [s.key, s.namespace, JSON.stringify(s.dimensions), s.statistic, s.comparisonOperator, s.threshold, s.treatMissingData]),
+            [
+                ["redis-global-lag-001", "AWS/ElastiCache", '{"CacheClusterId":"g-001"}', "Maximum", "GreaterThanThreshold", 30, "missing"],
+                ["redis-global-lag-002", "AWS/ElastiCache", '{"CacheClusterId":"g-002"}', "Maximum", "GreaterThanThreshold", 30, "missing"],
+            ],
+        );
+        assert.deepStrictEqual(lagOf(false), []);
+        assert.deepStrictEqual(lagOf(undefined), []);
+        assert.strictEqual(DEFAULTS.redis.globalReplicationLagSeconds, 60);
     });
 
     it("derives the replica lag threshold from the RPO target unless configured", () => {
@@ -151,6 +167,10 @@ describe("alarms: synthesized", () => {
             const groups = ofType(result, "aws:elasticache/replicationGroup:ReplicationGroup").filter(sameRegion);
             const group = groups.find((g) => memberClusterIds(g.inputs.replicationGroupId, g.inputs.numCacheClusters).includes(dims.CacheClusterId));
             assert.ok(group, `${alarm.name}: ${dims.CacheClusterId} is no member cluster of a replication group in ${alarm.region}`);
+            // Only a global datastore's secondary member publishes its lag behind the primary region.
+            if (alarm.inputs.metricName === "GlobalDatastoreReplicationLag") {
+                assert.ok(group.inputs.globalReplicationGroupId, `${alarm.name}: ${group.name} is no secondary member of a global datastore`);
+            }
         } else if (alarm.inputs.namespace === "AWS/CertificateManager") {
             // An imported certificate (ACM does not renew it) in the alarm's region, watched daily for DaysToExpiry.
             const certificate = ofType(result, "aws:acm/certificate:Certificate").filter(sameRegion).find((c) => c.outputs?.arn === dims.CertificateArn);
@@ -191,6 +211,13 @@ describe("alarms: synthesized", () => {
         }
         const lag = alarmsIn(prod, "usw2").find((a) => a.inputs.metricName === "ReplicaLag")!;
         assert.strictEqual(lag.inputs.threshold, 300);
+        // The Redis global datastore's secondary member (us-west-2): its replication lag, per member cluster.
+        const globalLag = (code: string) => alarmsIn(prod, code).filter((a) => a.inputs.metricName === "GlobalDatastoreReplicationLag");
+        assert.strictEqual(globalLag("use1").length, 0);
+        assert.deepStrictEqual(
+            globalLag("usw2").map((a) => [a.inputs.dimensions.CacheClusterId, a.inputs.threshold, a.inputs.statistic]),
+            memberClusterIds("platform-prod-usw2-redis", config.redis.numCacheClusters).map((c) => [c, 60, "Maximum"]),
+        );
         assert.strictEqual(alarmsIn(prod, "use1").find((a) => a.inputs.metricName === "CPUUtilization")!.inputs.threshold, 75);
     });
 

@@ -37,10 +37,80 @@ export const redisSchema = z
         inSecondaryRegions: z
             .boolean()
             .default(false)
-            .describe("Also run a cache in every secondary region, so its standby services have one of their own (caches are not replicated; a failover starts cold)."),
+            .describe("Also run a cache in every secondary region, so its standby services have one of their own (without globalDatastore they are not replicated: a failover starts cold)."),
+        globalDatastore: z
+            .boolean()
+            .default(false)
+            .describe(
+                "ElastiCache global datastore (default false): the primary region's group is its primary member and each secondary region's group (needs inSecondaryRegions) a read-only " +
+                    "secondary member replicated asynchronously (typically under a second), promoted by the regional failover runbook. Needs engine redis 5.0.6+ or valkey 7.2+, a node type of " +
+                    "M5/M6g/M7g/R5/R6g/R6gd/R7g/C7gn in size large or bigger, authMode token (members share the primary's AUTH token) and at most two secondary regions.",
+            ),
     })
     .strict();
 export type RedisConfig = z.infer<typeof redisSchema>;
+
+/**
+ * Global datastore limits (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastores-Getting-Started.html):
+ * the node families it runs on, in size large and above, and the lowest engine versions (valkey 7.2+, redis OSS 5.0.6+;
+ * the TLS-required floor above already keeps redis at 7 or later).
+ */
+export const GLOBAL_DATASTORE_NODE_FAMILIES = ["m5", "m6g", "m7g", "r5", "r6g", "r6gd", "r7g", "c7gn"] as const;
+export const GLOBAL_DATASTORE_TOO_SMALL_SIZES = ["nano", "micro", "small", "medium"] as const;
+export const GLOBAL_DATASTORE_MINIMUM_VERSION: Record<RedisEngine, [number, number]> = { redis: [5, 0], valkey: [7, 2] };
+/** A global datastore replicates to at most two other regions. */
+export const GLOBAL_DATASTORE_MAX_SECONDARIES = 2;
+
+/** Why a node type cannot join a global datastore (`cache.t4g.small`: family t4g), or undefined when it can. */
+export function globalDatastoreNodeTypeProblem(nodeType: string): string | undefined {
+    const [, family, size] = nodeType.split(".");
+    if (!(GLOBAL_DATASTORE_NODE_FAMILIES as readonly string[]).includes(family)) {
+        return `node family ${family} cannot join a global datastore; expected one of ${GLOBAL_DATASTORE_NODE_FAMILIES.join(", ")}`;
+    }
+    if ((GLOBAL_DATASTORE_TOO_SMALL_SIZES as readonly string[]).includes(size)) {
+        return `size ${size} is below large, the smallest a global datastore runs on`;
+    }
+    return undefined;
+}
+
+/** Whether `major.minor` is at least `minimum`. */
+export function versionAtLeast(version: string, minimum: [number, number]): boolean {
+    const [major, minor] = version.split(".").map((n) => parseInt(n, 10));
+    return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
+}
+
+/** Checks of `redis.globalDatastore` against what ElastiCache global datastores accept. */
+export function globalDatastoreProblems(redis: RedisConfig, secondaryRegions: number): SectionProblem[] {
+    if (!redis.globalDatastore) {
+        return [];
+    }
+    const problems: SectionProblem[] = [];
+    const path = ["redis", "globalDatastore"];
+    if (secondaryRegions === 0 || !redis.inSecondaryRegions) {
+        problems.push({
+            path,
+            message: `true, but there is no secondary member: expected inSecondaryRegions true and at least one secondary region (found inSecondaryRegions ${redis.inSecondaryRegions}, ${secondaryRegions} secondary regions)`,
+        });
+    }
+    if (secondaryRegions > GLOBAL_DATASTORE_MAX_SECONDARIES) {
+        problems.push({ path, message: `true with ${secondaryRegions} secondary regions; a global datastore replicates to at most ${GLOBAL_DATASTORE_MAX_SECONDARIES}` });
+    }
+    const minimum = GLOBAL_DATASTORE_MINIMUM_VERSION[redis.engine];
+    if (!versionAtLeast(redis.engineVersion, minimum)) {
+        problems.push({ path: ["redis", "engineVersion"], message: `${redis.engine} ${redis.engineVersion} cannot run a global datastore; expected ${redis.engine} ${minimum.join(".")} or later` });
+    }
+    const nodeProblem = globalDatastoreNodeTypeProblem(redis.nodeType);
+    if (nodeProblem) {
+        problems.push({ path: ["redis", "nodeType"], message: `${redis.nodeType}: ${nodeProblem} (globalDatastore is true)` });
+    }
+    if (redis.authMode !== "token") {
+        problems.push({
+            path: ["redis", "authMode"],
+            message: `${redis.authMode} with globalDatastore: a global datastore supports AUTH (one token shared by its members), not per-region RBAC user groups; expected token`,
+        });
+    }
+    return problems;
+}
 
 /** `7.1` -> 7. */
 export function engineMajor(version: string): number {
@@ -74,5 +144,6 @@ export function redisProblems(config: PlatformConfig): SectionProblem[] {
     if (overlap) {
         problems.push(overlap);
     }
+    problems.push(...globalDatastoreProblems(redis, config.regions.filter((r) => r.role !== "primary").length));
     return problems;
 }

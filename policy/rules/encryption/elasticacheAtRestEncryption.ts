@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import { validateResourceOfType } from "@pulumi/policy";
 import { PlatformResourcePolicy } from "../../lib/rule";
-import { mustBe } from "../../lib/validate";
+import { mustBe, isGlobalSecondaryMember } from "../../lib/validate";
 
 /** At-rest encryption is fixed at creation; the default is off for the redis engine (on for valkey). */
 export const elasticacheAtRestEncryption: PlatformResourcePolicy = {
@@ -13,6 +13,9 @@ export const elasticacheAtRestEncryption: PlatformResourcePolicy = {
     anchors: ["CKV_AWS_29", "AVD-AWS-0045", "FSBP ElastiCache.4"],
     remediationSteps: "Set `atRestEncryptionEnabled: true` on the aws.elasticache.ReplicationGroup. An existing unencrypted group must be recreated (e.g. from a snapshot).",
     validateResource: validateResourceOfType(aws.elasticache.ReplicationGroup, (group, _args, reportViolation) => {
+        if (isGlobalSecondaryMember(group)) {
+            return; // Inherited from the global datastore\'s primary member (stack-elasticache-global-datastore-secured).
+        }
         const enabled = group.atRestEncryptionEnabled;
         if (enabled === true || (enabled === undefined && group.engine === "valkey")) {
             return;

@@ -10,6 +10,7 @@ import { stackRdsGeneratedMasterSecret } from "./stackRdsGeneratedMasterSecret";
 import { stackRestoreTesting } from "./stackRestoreTesting";
 import { stackSecretsReplicated } from "./stackSecretsReplicated";
 import { stackDrObjectives } from "./stackDrObjectives";
+import { stackElasticacheGlobalDatastoreSecured } from "./stackElasticacheGlobalDatastoreSecured";
 import { stackS3BucketCompanions } from "./stackS3BucketCompanions";
 import { stackSqsQueueDeadLetter } from "./stackSqsQueueDeadLetter";
 import { stackStatefulProtected } from "./stackStatefulProtected";
@@ -34,4 +35,5 @@ export const stackRules: PlatformPolicy[] = [
     stackRestoreTesting,
     stackSecretsReplicated,
     stackDrObjectives,
+    stackElasticacheGlobalDatastoreSecured,
 ];

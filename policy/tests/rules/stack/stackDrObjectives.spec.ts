@@ -119,4 +119,37 @@ describe("dr objectives: pure parts", () => {
         assert.deepStrictEqual(findings.map((f) => [f.store, f.gated, f.rpoMinutes]), [["redis", false, undefined], ["aws-backup", false, 1440]]);
         assert.deepStrictEqual(objectiveProblems(findings, { rpoMinutes: 15, rtoMinutes: 60, failoverRunbookMinutes: 30 }), []);
     });
+
+    describe("a Redis global datastore", () => {
+        const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+        const primaryGroup = { type: GROUP, name: "use1-redis", urn: "g1", region: "us-east-1", props: { replicationGroupId: "platform-prod-use1-redis" }, deps: {} };
+        const global = { type: "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup", name: "global", urn: "gg", region: "us-east-1", props: {}, deps: { primaryReplicationGroupId: ["g1"] } };
+        const member = { type: GROUP, name: "usw2-redis", urn: "g2", region: "us-west-2", props: { replicationGroupId: "platform-prod-usw2-redis", globalReplicationGroupId: "ldgnf-x" }, deps: { globalReplicationGroupId: ["gg"] } };
+        const lag = (threshold: number, cluster = "platform-prod-usw2-redis-001", region = "us-west-2") => ({
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: `lag-${cluster}-${threshold}`,
+            urn: `a-${cluster}-${threshold}-${region}`,
+            region,
+            props: { namespace: "AWS/ElastiCache", metricName: "GlobalDatastoreReplicationLag", dimensions: { CacheClusterId: cluster }, threshold },
+            deps: {},
+        });
+        const redis = (resources: any[]) => assessDataStores(resources).map((f) => [f.resource, f.gated, f.rpoMinutes, f.mechanism]);
+
+        it("bounds the primary's RPO by its members' lag alarm (largest threshold, rounded up to minutes), never gated", () => {
+            assert.deepStrictEqual(redis([primaryGroup, global, member, lag(60), lag(90, "platform-prod-usw2-redis-002")]), [
+                ["ReplicationGroup use1-redis", false, 2, "primary of an ElastiCache global datastore, secondary members in us-west-2, GlobalDatastoreReplicationLag alarm at 90 s"],
+                ["ReplicationGroup usw2-redis", false, undefined, "secondary member of an ElastiCache global datastore (the copy; promoted by the regional failover runbook)"],
+            ]);
+            assert.strictEqual(redis([primaryGroup, global, member, lag(30)])[0][2], 1);
+        });
+
+        it("leaves the RPO unbounded without a lag alarm on the member (or one on another group or region)", () => {
+            for (const alarms of [[], [lag(60, "platform-prod-use1-redis-001")], [lag(60, "platform-prod-usw2-redis-001", "us-east-1")], [lag(60, "platform-prod-usw2-redis2-001")]]) {
+                const [primaryFinding] = redis([primaryGroup, global, member, ...alarms]);
+                assert.strictEqual(primaryFinding[2], undefined);
+                assert.match(String(primaryFinding[3]), /without a replication lag alarm \(lag unbounded\)/);
+            }
+            assert.match(String(redis([primaryGroup, global])[0][3]), /secondary members in no region without a replication lag alarm/);
+        });
+    });
 });

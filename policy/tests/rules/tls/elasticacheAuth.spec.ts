@@ -7,6 +7,14 @@ import { assertNoResourceViolation, assertResourceViolation, resourceArgs, UNKNO
 const RG = aws.elasticache.ReplicationGroup;
 
 describe("elasticache-auth", () => {
+    it("leaves a global datastore's secondary member (globalReplicationGroupId set, authToken inherited) to stack-elasticache-global-datastore-secured", async () => {
+        const member = { ...compliantReplicationGroup(), engine: undefined, atRestEncryptionEnabled: undefined, transitEncryptionEnabled: undefined, transitEncryptionMode: undefined, authToken: undefined };
+        await assertNoResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, { ...member, globalReplicationGroupId: "ldgnf-platform-prod-redis" }));
+        // Unset or empty is no membership: the same group is judged and fails.
+        await assertResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, member), /authToken or userGroupIds must be set/);
+        await assertResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, { ...member, globalReplicationGroupId: "" }), /authToken or userGroupIds must be set/);
+    });
+
     it("passes an AUTH token", async () => {
         await assertNoResourceViolation(policy, resourceArgs(RG, compliantReplicationGroup()));
     });

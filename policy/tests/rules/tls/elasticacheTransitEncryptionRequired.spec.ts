@@ -6,6 +6,14 @@ import { assertNoResourceViolation, assertResourceViolation, resourceArgs } from
 const RG = aws.elasticache.ReplicationGroup;
 
 describe("elasticache-transit-encryption-required", () => {
+    it("leaves a global datastore's secondary member (globalReplicationGroupId set, transitEncryptionEnabled inherited) to stack-elasticache-global-datastore-secured", async () => {
+        const member = { ...compliantReplicationGroup(), engine: undefined, atRestEncryptionEnabled: undefined, transitEncryptionEnabled: undefined, transitEncryptionMode: undefined, authToken: undefined };
+        await assertNoResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, { ...member, globalReplicationGroupId: "ldgnf-platform-prod-redis" }));
+        // Unset or empty is no membership: the same group is judged and fails.
+        await assertResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, member), /transitEncryptionEnabled must be true \(found: undefined\)/);
+        await assertResourceViolation(policy, resourceArgs(aws.elasticache.ReplicationGroup, { ...member, globalReplicationGroupId: "" }), /transitEncryptionEnabled must be true \(found: undefined\)/);
+    });
+
     it("passes transit encryption in required mode", async () => {
         await assertNoResourceViolation(policy, resourceArgs(RG, compliantReplicationGroup()));
     });
