@@ -372,7 +372,8 @@ describe("config sections: cdn", () => {
         only(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 10 } }), "cdn.loadBalancing.monitor.timeoutSeconds", /10 is not below intervalSeconds 10/);
         assert.deepStrictEqual(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 9 } }), []);
         // No region at all is the region count's problem, not a pool disabled everywhere.
-        assert.deepStrictEqual(keysOf(cdn({}, [])), ["cdn.loadBalancing"]);
+        const noRegions = keysOf(cdn({}, []));
+        assert.ok(noRegions.includes("cdn.loadBalancing") && !noRegions.includes("cdn.loadBalancing.disabledRegions"), JSON.stringify(noRegions));
         assert.match(cdn({}, [])[0].message, /^needs two or more regions to fail over between \(found 0: \); remove it or add a region$/);
     });
 

@@ -158,19 +158,30 @@ describe("dr objectives: Atlas", () => {
 describe("dr objectives: caches and backups (reported, not gated)", () => {
     const group = res(REDIS, "cache", "us-east-1", {});
 
-    it("tells a global datastore's primary, its secondary and a plain cache apart", () => {
+    it("tells a global datastore's primary, its secondary members and a plain cache apart", () => {
+        const primary = res(REDIS, "cache", "us-east-1", { replicationGroupId: "cache" });
         const global = res(REDIS_GLOBAL, "global", "us-east-1", {}, { primaryReplicationGroupId: ["urn:cache"] });
-        const mechanisms = (resources: DrResource[]) => assessDataStores(resources).map((f) => [f.resource, f.mechanism, f.gated]);
-        assert.deepStrictEqual(mechanisms([group, global]), [["ReplicationGroup cache", "primary of an ElastiCache global datastore (asynchronous replication, typically under a second)", false]]);
-        assert.deepStrictEqual(mechanisms([group, { ...global, type: REDIS }]).slice(0, 1), [["ReplicationGroup cache", "cache only: cold after a regional loss, rebuilt from the primary stores", false]]);
-        assert.deepStrictEqual(mechanisms([group, { ...global, deps: { primaryReplicationGroupId: ["urn:other"] } }]), [["ReplicationGroup cache", "cache only: cold after a regional loss, rebuilt from the primary stores", false]]);
-        const byDependency = res(REDIS, "cache-usw2", "us-west-2", {}, { globalReplicationGroupId: ["urn:global"] });
-        const byLiteral = res(REDIS, "cache-euw1", "eu-west-1", { globalReplicationGroupId: "ldgnf-global" });
-        assert.deepStrictEqual(mechanisms([byDependency, byLiteral]), [
-            ["ReplicationGroup cache-usw2", "secondary of an ElastiCache global datastore", false],
-            ["ReplicationGroup cache-euw1", "secondary of an ElastiCache global datastore", false],
+        const member = res(REDIS, "cache-usw2", "us-west-2", { replicationGroupId: "cache-usw2" }, { globalReplicationGroupId: ["urn:global"] });
+        const lag = (threshold: unknown, patch: Record<string, any> = {}, region = "us-west-2") =>
+            res(ALARM, `lag-${String(threshold)}`, region, { namespace: "AWS/ElastiCache", metricName: "GlobalDatastoreReplicationLag", dimensions: { CacheClusterId: "cache-usw2-001" }, threshold, ...patch });
+        const mechanisms = (resources: DrResource[]) => assessDataStores(resources).map((f) => [f.resource, f.mechanism, f.rpoMinutes, f.gated]);
+        const SECONDARY = "secondary member of an ElastiCache global datastore (the copy; promoted by the regional failover runbook)";
+        const COLD = "cache only: cold after a regional loss, rebuilt from the primary stores";
+        assert.deepStrictEqual(mechanisms([primary, global, member, lag(30), lag(90)]), [
+            ["ReplicationGroup cache", "primary of an ElastiCache global datastore, secondary members in us-west-2, GlobalDatastoreReplicationLag alarm at 90 s", 2, false],
+            ["ReplicationGroup cache-usw2", SECONDARY, undefined, false],
         ]);
-        assert.equal(only(assessDataStores([{ ...group, region: undefined }])).region, "unknown");
+        // A lag alarm of another metric, namespace, region or cluster, or without a numeric threshold, bounds nothing.
+        for (const wrong of [lag(30, { metricName: "ReplicationLag" }), lag(30, { namespace: "AWS/RDS" }), lag(30, {}, "us-east-1"), lag(30, { dimensions: { CacheClusterId: "cache-001" } }), lag(30, { dimensions: undefined }), lag("30")]) {
+            assert.deepStrictEqual(mechanisms([primary, global, member, wrong])[0], ["ReplicationGroup cache", "primary of an ElastiCache global datastore, secondary members in us-west-2 without a replication lag alarm (lag unbounded)", undefined, false], JSON.stringify(wrong));
+        }
+        assert.deepStrictEqual(mechanisms([primary, global])[0][1], "primary of an ElastiCache global datastore, secondary members in no region without a replication lag alarm (lag unbounded)");
+        // A global datastore of another group, or a resource of another type naming this one, leaves it a plain cache.
+        assert.deepStrictEqual(mechanisms([primary, { ...global, deps: { primaryReplicationGroupId: ["urn:other"] } }]), [["ReplicationGroup cache", COLD, undefined, false]]);
+        assert.deepStrictEqual(mechanisms([primary, { ...global, type: ALARM }]), [["ReplicationGroup cache", COLD, undefined, false]]);
+        const byLiteral = res(REDIS, "cache-euw1", "eu-west-1", { globalReplicationGroupId: "ldgnf-global" });
+        assert.deepStrictEqual(mechanisms([byLiteral]), [["ReplicationGroup cache-euw1", SECONDARY, undefined, false]]);
+        assert.equal(only(assessDataStores([{ ...primary, region: undefined }])).region, "unknown");
     });
 
     it("reports each backup rule that copies to other vaults, at a day's RPO", () => {
