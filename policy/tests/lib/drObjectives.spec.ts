@@ -156,8 +156,6 @@ describe("dr objectives: Atlas", () => {
 });
 
 describe("dr objectives: caches and backups (reported, not gated)", () => {
-    const group = res(REDIS, "cache", "us-east-1", {});
-
     it("tells a global datastore's primary, its secondary members and a plain cache apart", () => {
         const primary = res(REDIS, "cache", "us-east-1", { replicationGroupId: "cache" });
         const global = res(REDIS_GLOBAL, "global", "us-east-1", {}, { primaryReplicationGroupId: ["urn:cache"] });
