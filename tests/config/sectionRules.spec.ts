@@ -11,7 +11,7 @@ import { cidr } from "../../config/sections/common";
 import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
 import { bucketLifecycleProblems, bucketsProblems } from "../../config/sections/datastores/buckets";
 import { isValidPerformanceInsightsRetention, postgresProblems, postgresSchema } from "../../config/sections/datastores/postgres";
-import { engineMajor, redisProblems } from "../../config/sections/datastores/redis";
+import { engineMajor, redisProblems, versionAtLeast } from "../../config/sections/datastores/redis";
 import { dailyWindowOverlapsWeekly, windowOverlapProblem } from "../../config/sections/datastores/windows";
 import { serviceQueueProblems } from "../../config/sections/services";
 import { rawStack } from "./fixtures";
@@ -79,6 +79,37 @@ describe("config sections: redis", () => {
         config.protectStatefulResources = protect;
         return redisProblems(config);
     };
+
+    it("a global datastore: the committed prod one passes; it needs a secondary member, at most two secondaries, token auth", () => {
+        assert.deepStrictEqual(redis({ globalDatastore: true }), []);
+        only(redis({ globalDatastore: true, inSecondaryRegions: false }), "redis.globalDatastore", /^true, but there is no secondary member: .*\(found inSecondaryRegions false, 1 secondary regions\)$/);
+        only(redis({ globalDatastore: true, authMode: "rbac" }), "redis.authMode", /^rbac with globalDatastore: .* expected token$/);
+        const regions = (secondaries: number) => {
+            const config = clone();
+            config.redis = { ...config.redis, globalDatastore: true };
+            const [primary, secondary] = config.regions;
+            config.regions = [primary, ...Array.from({ length: secondaries }, () => secondary)];
+            return redisProblems(config);
+        };
+        assert.deepStrictEqual(regions(2), []);
+        only(regions(3), "redis.globalDatastore", /^true with 3 secondary regions; a global datastore replicates to at most 2$/);
+        only(regions(0), "redis.globalDatastore", /no secondary member: .*0 secondary regions/);
+        // Off, nothing is asked of it.
+        assert.deepStrictEqual(redis({ globalDatastore: false, inSecondaryRegions: false, authMode: "rbac", nodeType: "cache.t4g.small" }), []);
+    });
+
+    it("a global datastore runs on its node families from size large, and on valkey 7.2 / redis 5.0 or later", () => {
+        only(redis({ globalDatastore: true, nodeType: "cache.t4g.large" }), "redis.nodeType", /^cache\.t4g\.large: node family t4g cannot join a global datastore; expected one of m5, /);
+        only(redis({ globalDatastore: true, nodeType: "cache.r7g.medium" }), "redis.nodeType", /^cache\.r7g\.medium: size medium is below large/);
+        assert.deepStrictEqual(redis({ globalDatastore: true, nodeType: "cache.m7g.xlarge" }), []);
+        assert.deepStrictEqual(redis({ globalDatastore: true, engineVersion: "7.2" }), []);
+        only(redis({ globalDatastore: true, engineVersion: "7.1" }), "redis.engineVersion", /^valkey 7\.1 cannot run a global datastore; expected valkey 7\.2 or later$/);
+        assert.strictEqual(versionAtLeast("7.2", [7, 2]), true);
+        assert.strictEqual(versionAtLeast("8.0", [7, 2]), true);
+        assert.strictEqual(versionAtLeast("7.1", [7, 2]), false);
+        assert.strictEqual(versionAtLeast("6.9", [7, 2]), false);
+        assert.strictEqual(versionAtLeast("5.0", [5, 0]), true);
+    });
 
     it("failover needs a replica: one node is refused, two are enough", () => {
         only(redis({ automaticFailover: true, numCacheClusters: 1 }), "redis.automaticFailover", /numCacheClusters 1; failover needs a replica/);
