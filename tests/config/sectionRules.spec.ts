@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { PlatformConfig, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName, setLiteralLength } from "../../config/sections/cdn";
+import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName, setLiteralLength, steeringProblems } from "../../config/sections/cdn";
 import { externalSecretsSchema } from "../../config/sections/secrets";
 import { cidr } from "../../config/sections/common";
 import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
@@ -406,6 +406,29 @@ describe("config sections: cdn", () => {
         const noRegions = keysOf(cdn({}, []));
         assert.ok(noRegions.includes("cdn.loadBalancing") && !noRegions.includes("cdn.loadBalancing.disabledRegions"), JSON.stringify(noRegions));
         assert.match(cdn({}, [])[0].message, /^needs two or more regions to fail over between \(found 0: \); remove it or add a region$/);
+    });
+
+    it("steering: only load-balanced hostnames, never active-active for active-passive-only ones, two regions, known locations for geo", () => {
+        const lb = prod().cdn!.loadBalancing!;
+        const regions = ["us-east-1", "us-west-2"];
+        const problems = (patch: object, regionNames = regions, balanced = ["api", "app", "assets"]) => steeringProblems({ ...lb, sessionAffinity: "none", ...patch } as any, balanced, regionNames);
+        assert.deepStrictEqual(problems({}), []);
+        only(problems({ steering: { www: "geo" } }), "cdn.loadBalancing.steering.www", /^"www" is not a load-balanced hostname; expected one of \["api","app","assets"\]$/);
+        only(problems({ steering: { api: "dynamic_latency" }, activePassiveOnly: ["api"] }), "cdn.loadBalancing.steering.api", /^dynamic_latency is active-active, but "api" is in activePassiveOnly; expected "off"/);
+        assert.deepStrictEqual(problems({ steering: { api: "off" }, activePassiveOnly: ["api"] }), []);
+        only(problems({ steering: { app: "geo" } }, ["us-east-1"]), "cdn.loadBalancing.steering.app", /^geo spreads traffic over regions, but only 1 region serves \(us-east-1\); expected "off" or a second region$/);
+        assert.deepStrictEqual(problems({ steering: { app: "off" } }, ["us-east-1"]), []);
+        only(problems({ steering: { app: "geo" } }, ["us-east-1", "xx-nowhere-9"]), "cdn.loadBalancing.steering.app", /^geo steering needs each region's location .* xx-nowhere-9 has none/);
+        assert.deepStrictEqual(problems({ steering: { app: "dynamic_latency" } }, ["us-east-1", "xx-nowhere-9"]), []);
+        only(problems({ steering: {}, activePassiveOnly: ["api", "www"] }), "cdn.loadBalancing.activePassiveOnly.1", /^"www" is not a load-balanced hostname/);
+    });
+
+    it("steering: session affinity only with an active-active hostname", () => {
+        const lb = prod().cdn!.loadBalancing!;
+        const problems = (patch: object) => steeringProblems({ ...lb, ...patch } as any, ["api", "app", "assets"], ["us-east-1", "us-west-2"]);
+        assert.deepStrictEqual(problems({ sessionAffinity: "cookie", steering: { app: "geo" } }), []);
+        only(problems({ sessionAffinity: "cookie", steering: { app: "off" } }), "cdn.loadBalancing.sessionAffinity", /^cookie applies to active-active hostnames, and steering names none/);
+        assert.deepStrictEqual(problems({ sessionAffinity: "none", steering: {} }), []);
     });
 
     it("a hostname listed twice is refused at the second, naming the first", () => {
