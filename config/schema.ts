@@ -7,7 +7,7 @@ import { z } from "zod";
 import { awsTagValue, cidr, cloudWatchRetentionDays, distinctList, iamRoleArn } from "./sections/common";
 import { AddonVersions, clusterAddonVersionsSchema, clusterAutoscalerSchema, karpenterNodePoolSchema, karpenterSchema, nodeAutoscalingSchema, nodeGroupSchema } from "./sections/cluster";
 import { regionSchema } from "./sections/network";
-import { DEFAULT_SERVICES, kedaSchema, ServiceConfig, serviceImagesSchema, serviceSchema } from "./sections/services";
+import { argoRolloutsSchema, DEFAULT_SERVICES, kedaSchema, ServiceConfig, serviceImagesSchema, serviceSchema } from "./sections/services";
 import { atlasSchema } from "./sections/datastores/atlas";
 import { bucketsSchema } from "./sections/datastores/buckets";
 import { cdnSchema } from "./sections/cdn";
@@ -65,6 +65,9 @@ export const platformConfigShape = {
         ),
     serviceImages: serviceImagesSchema.prefault({}).describe("Default image of a service without its own `image`: `<registry>/<service>:<tag>`. Structured: see the serviceImages fields below."),
     keda: kedaSchema.prefault({}).describe("KEDA (Helm, pinned), which owns each service's HPA. Structured: see the keda fields below."),
+    argoRollouts: argoRolloutsSchema
+        .prefault({})
+        .describe("Argo Rollouts (Helm, pinned), one release per region, installed only when some service sets `canary`. Structured: see the argoRollouts fields below."),
     gatewayNamespace: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).default("kong").describe("Namespace of the API gateway, the only source of cross-namespace ingress to services."),
     logRetentionDays: cloudWatchRetentionDays.default(365).describe("Retention of CloudWatch log groups the platform creates (EKS control plane); one of the periods CloudWatch accepts."),
     kmsKeyDeletionWindowDays: z.int().min(7).max(30).default(30).describe("Waiting period before a scheduled KMS key deletion takes effect."),
@@ -150,8 +153,12 @@ export const nestedSchemas = {
     "services.<name>.probes": serviceSchema.shape.probes.unwrap(),
     "services.<name>.disruptionBudget": serviceSchema.shape.disruptionBudget.unwrap(),
     "services.<name>.autoscaling": serviceSchema.shape.autoscaling.unwrap(),
+    "services.<name>.canary": serviceSchema.shape.canary.unwrap(),
+    "services.<name>.canary.analysis": serviceSchema.shape.canary.unwrap().shape.analysis.unwrap(),
+    "services.<name>.migrations": serviceSchema.shape.migrations.unwrap(),
     serviceImages: serviceImagesSchema,
     keda: kedaSchema,
+    argoRollouts: argoRolloutsSchema,
     atlas: atlasSchema,
     externalSecrets: externalSecretsSchema,
     gateway: gatewaySchema,

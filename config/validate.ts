@@ -19,7 +19,7 @@ import { drReplicationProblems } from "./sections/dr/replication";
 import { postgresProblems } from "./sections/datastores/postgres";
 import { redisProblems } from "./sections/datastores/redis";
 import { residencyProblems } from "./sections/dr/residency";
-import { serviceNameProblems, serviceQueueProblems, serviceWorkloadProblems } from "./sections/services";
+import { serviceDeliveryProblems, serviceNameProblems, serviceQueueProblems, serviceWorkloadProblems } from "./sections/services";
 
 import { observabilityProblems } from "./sections/observability";
 
@@ -162,6 +162,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
         const serviceProblems = [
             ...serviceNameProblems(name, { environment: config.environment, regions: config.regions.map((r) => r.name), queue: service.queue !== undefined }),
             ...serviceWorkloadProblems(name, service, config.serviceImages),
+            ...serviceDeliveryProblems(name, service, { observabilityMode: config.observability?.mode }),
         ];
         problems.push(...serviceProblems.map((p) => ({ key: formatKey(p.path), message: p.message })));
         if (parseInt(service.cpuRequest, 10) > parseInt(service.cpuLimit, 10)) {

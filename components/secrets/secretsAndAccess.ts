@@ -47,6 +47,8 @@ export interface RegionServiceAccess {
     foundation: RegionFoundation;
     queues: Record<string, ServiceQueueOutputs>;
     access: ServiceAccess;
+    /** The region's database bootstrap (service roles and schemas), where it runs: migrations wait for it. */
+    databaseBootstrap?: pulumi.Resource;
 }
 /** Per region (by name): the External Secrets release other modules' SecretStores wait for, its refresh interval, and the region's service queues. */
 export type ExternalSecretsByRegion = Record<string, { ready: pulumi.Resource[]; refreshInterval: string; queues: ServiceQueueOutputs[] }>;
@@ -102,6 +104,7 @@ export function createSecretsAndServiceAccess(
         // The operator itself has no AWS identity: each namespace's SecretStore uses that namespace's role.
         const externalSecrets = new ExternalSecrets(`${f.prefix}-external-secrets`, { config: config.externalSecrets }, { providers });
         const ready = [externalSecrets.release];
+        let databaseBootstrap: pulumi.Resource | undefined;
         if (bootstrapsDatabase) {
             const postgres = f.dataStores.postgres!;
             const masterSecret = createMasterSecret({
@@ -112,7 +115,7 @@ export function createSecretsAndServiceAccess(
                 // Where a replica runs, so does a copy of its master secret (under that region's key) for a promotion.
                 replicaRegions: foundations.filter((r) => r !== f && r.dataStores.postgres !== undefined).map((r) => ({ region: r.region.name, keyArn: r.keys.arns.data })),
             });
-            new DatabaseBootstrap(
+            databaseBootstrap = new DatabaseBootstrap(
                 `${f.prefix}-db-bootstrap`,
                 {
                     environment: config.environment,
@@ -169,7 +172,7 @@ export function createSecretsAndServiceAccess(
             },
             { providers },
         );
-        regions.push({ foundation: f, queues, access });
+        regions.push({ foundation: f, queues, access, databaseBootstrap });
         return { region: f.region.name, serviceRoleArns: access.roleArns };
     });
 

@@ -11,6 +11,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { disruptionBudgetBound, queueTriggerLength, ServiceConfig } from "../../config";
+import { serviceRepositoryName } from "../delivery/registry";
 import { serviceRequestRateQuery } from "../gateway/kongNames";
 
 /** The label the service contract selects pods by. */
@@ -31,16 +32,45 @@ export function serviceSelector(service: string): Record<string, string> {
     return { [SERVICE_LABEL]: service };
 }
 
-/** The image a service runs: its own pinned `image`, or `<registry>/<service>:<tag>` (registry: the account's ECR in the region). */
-export function serviceImage(args: { service: string; settings: ServiceConfig; images: { registry?: string; tag?: string }; accountId: string; region: string }): string {
+/** Where a service's default image lives: the stack's ECR repositories (`platform:delivery.registry`) in `region`. */
+export interface ServiceRegistryLocation {
+    /** `delivery.registry.repositoryPrefix`: the repository is `<prefix>/<service>` (components/delivery/registry.ts). */
+    repositoryPrefix: string;
+    /** The region whose registry holds the repository for this workload: its own when replicated there, else the primary. */
+    region: string;
+}
+
+/**
+ * The repository (without tag or digest) of a service's default image: the stack's ECR repository
+ * `<account>.dkr.ecr.<region>.amazonaws.com/<prefix>/<service>` when the registry is configured, else
+ * `serviceImages.registry` (or the account's ECR in the region) followed by the service's name.
+ */
+export function serviceImageRepository(args: { service: string; images: { registry?: string }; accountId: string; region: string; ecr?: ServiceRegistryLocation }): string {
+    if (args.images.registry !== undefined) {
+        return `${args.images.registry}/${args.service}`;
+    }
+    if (args.ecr !== undefined) {
+        return `${args.accountId}.dkr.ecr.${args.ecr.region}.amazonaws.com/${serviceRepositoryName(args.ecr.repositoryPrefix, args.service)}`;
+    }
+    return `${args.accountId}.dkr.ecr.${args.region}.amazonaws.com/${args.service}`;
+}
+
+/** The image a service runs: its own pinned `image`, or `<repository>:<tag>` (repository: `serviceImageRepository`). */
+export function serviceImage(args: {
+    service: string;
+    settings: ServiceConfig;
+    images: { registry?: string; tag?: string };
+    accountId: string;
+    region: string;
+    ecr?: ServiceRegistryLocation;
+}): string {
     if (args.settings.image !== undefined) {
         return args.settings.image;
     }
     if (args.images.tag === undefined) {
         throw new Error(`service ${args.service} has no image and serviceImages.tag is not set (validation should have refused this)`);
     }
-    const registry = args.images.registry ?? `${args.accountId}.dkr.ecr.${args.region}.amazonaws.com`;
-    return `${registry}/${args.service}:${args.images.tag}`;
+    return `${serviceImageRepository(args)}:${args.images.tag}`;
 }
 
 const httpGet = (path: string) => ({ httpGet: { path, port: CONTAINER_PORT_NAME, scheme: "HTTP" } });
@@ -188,6 +218,8 @@ export function triggerAuthenticationManifest(args: { service: string; namespace
 
 export interface ScaledObjectArgs {
     service: string;
+    /** A canary service: KEDA scales its Rollout (through the scale subresource), not a Deployment. */
+    canary?: boolean;
     namespace: string;
     settings: ServiceConfig;
     region: string;
@@ -239,7 +271,7 @@ export function scaledObjectManifest(args: ScaledObjectArgs) {
         kind: "ScaledObject",
         metadata: { name: service, namespace: args.namespace, labels: serviceLabels(service) },
         spec: {
-            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service },
+            scaleTargetRef: args.canary ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout", name: service } : { apiVersion: "apps/v1", kind: "Deployment", name: service },
             minReplicaCount: settings.minReplicas,
             maxReplicaCount: settings.maxReplicas,
             pollingInterval: settings.autoscaling.pollingIntervalSeconds,
@@ -263,43 +295,92 @@ export interface ServiceArgs {
     queueUrl?: pulumi.Input<string>;
     /** Annotations of the Kubernetes Service: the gateway's per-service Kong settings (websocket timeouts), read by KIC from the backend Service. */
     serviceAnnotations?: Record<string, string>;
-    /** What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret) and, for KEDA's kinds, KEDA's release. */
-    dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[] };
+    /**
+     * Who owns the workload (Deployment or Rollout, migration Job): `pulumi` registers them here; `gitops` leaves
+     * them to Argo CD (rendered by `npm run gitops`) and registers only what surrounds them.
+     */
+    owner: "pulumi" | "gitops";
+    /** Run the service's migrations in this region (the primary: the secondaries' databases are read replicas). */
+    runsMigrations: boolean;
+    /**
+     * What must exist first: service access (ServiceAccount, ConfigMap, ExternalSecret), KEDA's release, for a
+     * canary Argo Rollouts' release, and for migrations the database bootstrap (the service's role and schema).
+     */
+    dependsOn: { workload: pulumi.Resource[]; keda: pulumi.Resource[]; rollouts: pulumi.Resource[]; migrations: pulumi.Resource[] };
 }
 
 export class Service extends pulumi.ComponentResource {
-    readonly deployment: k8s.apps.v1.Deployment;
+    /** The Deployment or Rollout when Pulumi owns the workload; undefined under GitOps. */
+    readonly workload?: pulumi.CustomResource;
 
     /** opts.provider: the cluster's Kubernetes provider. */
     constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("platform:services:Service", name, {}, opts);
         const parent = { parent: this };
         const { service, settings } = args;
+        const canary = settings.canary;
         // The namespace is always the service's name; the Output carries the dependency on the Namespace.
         const namespace = args.namespace;
         const withNamespace = <T extends { metadata: { namespace: string } }>(manifest: T) => ({ ...manifest, metadata: { ...manifest.metadata, namespace } });
+        const migrations = args.runsMigrations ? settings.migrations : undefined;
 
-        this.deployment = new k8s.apps.v1.Deployment(
-            `${name}-deployment`,
-            withNamespace(deploymentManifest({ service, namespace: service, settings, image: args.image, configMapName: args.configMapName, secretName: args.secretName })),
-            { ...parent, dependsOn: args.dependsOn.workload },
-        );
+        let migrationJob: pulumi.Resource | undefined;
+        if (migrations) {
+            // Loaded only by stacks with migrations (and canaries, below): the preview path stays light.
+            const m = require("./migrations") as typeof import("./migrations");
+            // Both owners mount Amazon's RDS roots of the region from here.
+            const caBundle = new k8s.core.v1.ConfigMap(
+                `${name}-rds-ca`,
+                { metadata: { name: m.RDS_CA_CONFIG_MAP, namespace, labels: m.migrationLabels(service) }, data: { [m.RDS_CA_FILE]: m.regionalRdsCaBundle(args.region) } },
+                { ...parent, dependsOn: args.dependsOn.workload },
+            );
+            if (args.owner === "pulumi") {
+                const job = m.migrationJobManifest({ service, namespace: service, migrations, image: migrations.image ?? args.image, configMapName: args.configMapName, hook: false });
+                migrationJob = new k8s.batch.v1.Job(`${name}-migration`, withNamespace(job), {
+                    ...parent,
+                    dependsOn: [...args.dependsOn.workload, ...args.dependsOn.migrations, caBundle],
+                    customTimeouts: { create: m.migrationAwaitTimeout(migrations), update: m.migrationAwaitTimeout(migrations) },
+                });
+            }
+        }
+
+        const workloadArgs = { service, namespace: service, settings, image: args.image, configMapName: args.configMapName, secretName: args.secretName };
+        const workloadDeps = { ...parent, dependsOn: [...args.dependsOn.workload, ...(migrationJob ? [migrationJob] : [])] };
+        let analysisTemplate: pulumi.Resource | undefined;
+        if (canary) {
+            const r = require("./rollout") as typeof import("./rollout");
+            analysisTemplate = new k8s.apiextensions.CustomResource(
+                `${name}-analysis`,
+                withNamespace(
+                    r.analysisTemplateManifest({ service, namespace: service, port: settings.port, analysis: canary.analysis, prometheusAddress: settings.autoscaling.prometheusServerAddress }),
+                ),
+                { ...parent, dependsOn: args.dependsOn.rollouts },
+            );
+            if (args.owner === "pulumi") {
+                this.workload = new k8s.apiextensions.CustomResource(`${name}-rollout`, withNamespace(r.rolloutManifest({ ...workloadArgs, canary })), {
+                    ...workloadDeps,
+                    dependsOn: [...workloadDeps.dependsOn, ...args.dependsOn.rollouts, analysisTemplate],
+                });
+            }
+        } else if (args.owner === "pulumi") {
+            this.workload = new k8s.apps.v1.Deployment(`${name}-deployment`, withNamespace(deploymentManifest(workloadArgs)), workloadDeps);
+        }
         new k8s.core.v1.Service(`${name}-service`, withNamespace(serviceManifest({ service, namespace: service, port: settings.port, annotations: args.serviceAnnotations })), parent);
         new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, withNamespace(podDisruptionBudgetManifest({ service, namespace: service, settings })), parent);
 
-        const kedaReady = { ...parent, dependsOn: [...args.dependsOn.keda, this.deployment] };
+        const kedaReady = { ...parent, dependsOn: [...args.dependsOn.keda, ...(this.workload ? [this.workload] : [])] };
         const hasQueueTrigger = queueTriggerLength(settings) !== undefined;
         if (hasQueueTrigger) {
             new k8s.apiextensions.CustomResource(`${name}-trigger-auth`, withNamespace(triggerAuthenticationManifest({ service, namespace: service })), kedaReady);
         }
         const scaledObject = pulumi
             .output(args.queueUrl)
-            .apply((queueUrl) => scaledObjectManifest({ service, namespace: service, settings, region: args.region, queueUrl }));
+            .apply((queueUrl) => scaledObjectManifest({ service, namespace: service, settings, region: args.region, queueUrl, canary: canary !== undefined }));
         new k8s.apiextensions.CustomResource(
             `${name}-scaled-object`,
             { apiVersion: KEDA_API_VERSION, kind: "ScaledObject", metadata: { name: service, namespace, labels: serviceLabels(service) }, spec: scaledObject.spec },
             kedaReady,
         );
-        this.registerOutputs({ deployment: this.deployment.metadata.name });
+        this.registerOutputs({ workload: this.workload?.id, owner: args.owner });
     }
 }

@@ -8,11 +8,11 @@
 import { z } from "zod";
 
 /** Git over HTTPS only: the repo server authenticates with a token from External Secrets, never an SSH key in the stack. */
-const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_.\/-]+?(?:\.git)?$/;
+const HTTPS_GIT_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?\/[A-Za-z0-9_./-]+?(?:\.git)?$/;
 /** A Git ref Argo CD can track: branch, tag or commit; no whitespace, no `..`, no leading `-`. */
-const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9._\/-]{1,255}$/;
+const GIT_REVISION = /^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,255}$/;
 /** A relative path inside the repository, no `..` segments. */
-const REPOSITORY_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_.\/-]{1,200}$/;
+const REPOSITORY_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9_./-]{1,200}$/;
 
 export const gitOpsSchema = z
     .object({

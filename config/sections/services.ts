@@ -155,6 +155,82 @@ export const serviceAutoscalingSchema = z
     })
     .strict();
 
+/** Argo Rollouts Helm chart (argoproj/argo-helm `argo-rollouts`), read at this tag: tests/services/fixtures/argo-rollouts-2.41.0-values.yaml. */
+export const ARGO_ROLLOUTS_CHART_VERSION = "2.41.0";
+
+/** One canary step: shift a share of the pods to the new version, or wait (a duration, or until promoted). */
+export const canaryStepSchema = z.union([
+    z
+        .object({ setWeight: z.int().min(1).max(100).describe("Percent of the pods that run the new version (1-100; weights approximate by replica count).") })
+        .strict(),
+    z
+        .object({
+            pause: z
+                .object({
+                    duration: z
+                        .string()
+                        .regex(/^\d+[smh]$/, "expected a duration like 30s, 5m or 1h")
+                        .optional()
+                        .describe("How long to wait; omit to wait until someone promotes (`kubectl argo rollouts promote <service> -n <service>`)."),
+                })
+                .strict(),
+        })
+        .strict(),
+]);
+export type CanaryStep = z.infer<typeof canaryStepSchema>;
+
+export const canaryAnalysisSchema = z
+    .object({
+        max5xxRatio: z.number().min(0).max(1).default(0.05).describe("Highest share of gateway responses with a 5xx status a measurement accepts (default 0.05)."),
+        maxLatencyMs: z.int().min(1).max(600_000).default(1000).describe("Highest gateway latency, milliseconds, at `latencyQuantile` a measurement accepts (default 1000)."),
+        latencyQuantile: z.union([z.literal(0.95), z.literal(0.99)]).default(0.99).describe("Latency quantile measured: 0.95 or 0.99 (default 0.99)."),
+        interval: z.string().regex(/^\d+[sm]$/, "expected a duration like 1m or 30s").default("1m").describe("Time between measurements (default 1m); also the PromQL rate window."),
+        count: z.int().min(1).max(1000).optional().describe("Measurements per analysis run; omit to measure until the rollout finishes (background analysis)."),
+        failureLimit: z.int().min(0).max(100).default(0).describe("Failed measurements tolerated before the rollout aborts (default 0: the first failing measurement aborts)."),
+    })
+    .strict();
+export type CanaryAnalysisConfig = z.infer<typeof canaryAnalysisSchema>;
+
+export const canarySchema = z
+    .object({
+        steps: z
+            .array(canaryStepSchema)
+            .min(1)
+            .max(30)
+            .default([{ setWeight: 20 }, { pause: { duration: "2m" } }, { setWeight: 50 }, { pause: { duration: "5m" } }])
+            .describe("Canary steps, in order: `{setWeight: n}`, `{pause: {duration: 5m}}` or `{pause: {}}` (until promoted). Weights strictly increasing, 1-100. Default 20 %, 2 min, 50 %, 5 min, then full."),
+        analysis: canaryAnalysisSchema
+            .prefault({})
+            .describe("Background analysis from the first step on the gateway's 5xx ratio and latency of the service (Prometheus); a failure aborts the rollout."),
+        abortScaleDownDelaySeconds: z
+            .int()
+            .min(0)
+            .max(3600)
+            .default(30)
+            .describe("Seconds the canary pods stay after an abort before they are scaled down (default 30; 0 keeps them)."),
+    })
+    .strict();
+export type CanaryConfig = z.infer<typeof canarySchema>;
+
+/** The migration tools and the command each runs by default (in the migration image, through /bin/sh). */
+export const MIGRATION_COMMANDS = { prisma: "prisma migrate deploy", knex: "knex migrate:latest" } as const;
+
+export const migrationsSchema = z
+    .object({
+        tool: z.enum(["prisma", "knex"]).describe("Migration tool: prisma (`prisma migrate deploy`) or knex (`knex migrate:latest`). No default."),
+        command: z
+            .string()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe("Command the migration container runs (through /bin/sh). Default per tool: `prisma migrate deploy` or `knex migrate:latest`."),
+        image: z.string().max(512).optional().describe("Image with the migrations, pinned like `image`. Default: the service's own image."),
+        activeDeadlineSeconds: z.int().min(30).max(3600).default(600).describe("Seconds the migration Job may run before it fails (default 600)."),
+        backoffLimit: z.int().min(0).max(6).default(1).describe("Retries of a failed migration pod (default 1)."),
+    })
+    .strict();
+export type MigrationsConfig = z.infer<typeof migrationsSchema>;
+
 export const serviceSchema = z
     .object({
         minReplicas: z.int().min(1).max(MAX_REPLICAS).default(2).describe("Autoscaling floor (KEDA minReplicaCount); 2 or more keeps the service up through a node drain."),
@@ -193,6 +269,12 @@ export const serviceSchema = z
         queue: serviceQueueSchema
             .optional()
             .describe("A work queue the service consumes, in every region: an SQS queue and its dead-letter queue under the region's data key, reachable only by the service's role; omit for none."),
+        canary: canarySchema
+            .optional()
+            .describe("Deploy as an Argo Rollouts canary (steps, analysis on the gateway's 5xx ratio and latency) instead of a rolling Deployment; needs observability mode selfHosted. Omit for a Deployment. Structured: see the canary fields below."),
+        migrations: migrationsSchema
+            .optional()
+            .describe("Database migrations run before the new version's pods start (a Job; a PreSync hook under GitOps), logged in with the service's IAM token. Only for a service with postgres in dataStores. Structured: see the migrations fields below."),
     })
     .strict();
 
@@ -240,6 +322,19 @@ export const kedaSchema = z
     })
     .strict();
 export type KedaConfig = z.infer<typeof kedaSchema>;
+
+export const argoRolloutsSchema = z
+    .object({
+        chartVersion: z
+            .string()
+            .regex(/^2\.(\d+)\.(\d+)$/, "expected an exact argo-rollouts 2.x chart version like 2.41.0 (no ranges: upgrades are reviewed)")
+            .refine((v) => Number(v.split(".")[1]) >= 41, "the values set are checked against chart 2.41 (app v1.9); expected 2.41.0 or later")
+            .default(ARGO_ROLLOUTS_CHART_VERSION)
+            .describe(`Argo Rollouts Helm chart version (https://argoproj.github.io/argo-helm; values checked against ${ARGO_ROLLOUTS_CHART_VERSION}, app v1.9.0).`),
+        controllerReplicas: z.int().min(1).max(3).default(2).describe("Controller replicas (leader election; more than one gets a PodDisruptionBudget). Default 2."),
+    })
+    .strict();
+export type ArgoRolloutsConfig = z.infer<typeof argoRolloutsSchema>;
 
 /** The default `services` map: the design's seven, the queue consumers with a queue, everything else defaulted. */
 export const DEFAULT_SERVICES: Record<string, Record<string, unknown>> = Object.fromEntries(
@@ -374,4 +469,64 @@ export function queueTriggerLength(service: ServiceConfig): number | undefined {
 export function disruptionBudgetBound(service: ServiceConfig): { maxUnavailable: number } | { minAvailable: number } {
     const budget = service.disruptionBudget;
     return budget.minAvailable !== undefined ? { minAvailable: budget.minAvailable } : { maxUnavailable: budget.maxUnavailable ?? 1 };
+}
+
+/**
+ * Cross-field checks of a service's delivery settings: canary steps (weights strictly increasing, 1-100, at least
+ * one), a Prometheus for the canary analysis, and migrations only for a service that owns a Postgres schema.
+ */
+export function serviceDeliveryProblems(name: string, service: ServiceConfig, context: { observabilityMode?: "selfHosted" | "datadog" }): ServiceProblem[] {
+    const at = (...keys: Array<string | number>) => ["services", name, ...keys];
+    const problems: ServiceProblem[] = [];
+    const canary = service.canary;
+    if (canary) {
+        let previous = 0;
+        canary.steps.forEach((step, i) => {
+            if ("setWeight" in step) {
+                if (step.setWeight <= previous) {
+                    problems.push({
+                        path: at("canary", "steps", i, "setWeight"),
+                        message: `weight ${step.setWeight} does not increase on the previous ${previous}; expected strictly increasing weights (1-100)`,
+                    });
+                }
+                previous = Math.max(previous, step.setWeight);
+            }
+        });
+        if (!canary.steps.some((step) => "setWeight" in step)) {
+            problems.push({ path: at("canary", "steps"), message: "no setWeight step; expected at least one, e.g. [{setWeight: 20}, {pause: {duration: 5m}}]" });
+        }
+        const defaultPrometheus = service.autoscaling.prometheusServerAddress === DEFAULT_PROMETHEUS_ADDRESS;
+        if (context.observabilityMode !== "selfHosted" && defaultPrometheus) {
+            problems.push({
+                path: at("canary"),
+                message: `the canary analysis queries Prometheus, and observability mode is ${context.observabilityMode ?? "unset"} (no kube-prometheus-stack); expected observability.mode selfHosted, or autoscaling.prometheusServerAddress naming a Prometheus that scrapes Kong`,
+            });
+        }
+    }
+    const migrations = service.migrations;
+    if (migrations) {
+        if (!service.dataStores.includes("postgres")) {
+            problems.push({
+                path: at("migrations"),
+                message: `migrations for a service without postgres in dataStores (found ${JSON.stringify(service.dataStores)}); expected dataStores to include postgres (the service's own schema), or no migrations`,
+            });
+        }
+        if (migrations.image !== undefined) {
+            const problem = imagePinProblem(migrations.image);
+            if (problem) {
+                problems.push({ path: at("migrations", "image"), message: problem });
+            }
+        }
+    }
+    return problems;
+}
+
+/** The command a service's migration Job runs: the configured one, else the tool's. */
+export function migrationCommand(migrations: MigrationsConfig): string {
+    return migrations.command ?? MIGRATION_COMMANDS[migrations.tool];
+}
+
+/** Whether any service deploys as a canary (Argo Rollouts is installed only then). */
+export function anyCanary(services: Record<string, ServiceConfig>): boolean {
+    return Object.values(services).some((s) => s.canary !== undefined);
 }

@@ -5,6 +5,10 @@
  */
 import * as assert from "assert";
 import {
+    anyCanary,
+    migrationCommand,
+    migrationsSchema,
+    serviceDeliveryProblems,
     DEFAULT_SERVICES,
     derivedServiceNames,
     disruptionBudgetBound,
@@ -164,5 +168,60 @@ describe("services config: workload rules", () => {
     it("refuses a CPU target outside 10-100 and a Prometheus address that is not http(s)", () => {
         assertProblemAt(withBff({ autoscaling: { cpuUtilization: 101 } }), "platform:services.bff.autoscaling.cpuUtilization", /<=100/);
         assertProblemAt(withBff({ autoscaling: { prometheusServerAddress: "ftp://prometheus:9090" } }), "platform:services.bff.autoscaling.prometheusServerAddress", /URL|url/);
+    });
+});
+
+describe("services config: delivery rules (canary, migrations)", () => {
+    const parse = (settings: Record<string, unknown>) => serviceSchema.parse(settings);
+    /** `null`: no observability section. */
+    const paths = (settings: Record<string, unknown>, mode: "selfHosted" | "datadog" | null = "selfHosted") =>
+        serviceDeliveryProblems("svc", parse(settings), { observabilityMode: mode ?? undefined }).map((p) => `${p.path.join(".")}: ${p.message}`);
+
+    it("accepts strictly increasing weights from 1 to 100 with pauses between, and no canary at all", () => {
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 1 }, { pause: {} }, { setWeight: 2 }, { pause: { duration: "1m" } }, { setWeight: 100 }] } }), []);
+        assert.deepStrictEqual(paths({}), []);
+        assert.deepStrictEqual(paths({}, "datadog"), []);
+    });
+
+    it("refuses a weight equal to or below an earlier one (not only the previous step), naming the step", () => {
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 30 }, { setWeight: 30 }] } }), ["services.svc.canary.steps.1.setWeight: weight 30 does not increase on the previous 30; expected strictly increasing weights (1-100)"]);
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 50 }, { setWeight: 60 }, { setWeight: 40 }, { setWeight: 55 }] } }).map((p) => p.split(":")[0]), [
+            "services.svc.canary.steps.2.setWeight",
+            "services.svc.canary.steps.3.setWeight",
+        ]);
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 50 }, { setWeight: 51 }] } }), []);
+        // A pause between does not reset the comparison.
+        assert.deepStrictEqual(paths({ canary: { steps: [{ setWeight: 50 }, { pause: {} }, { setWeight: 40 }] } }).map((p) => p.split(":")[0]), ["services.svc.canary.steps.2.setWeight"]);
+    });
+
+    it("refuses steps without any weight", () => {
+        assert.deepStrictEqual(paths({ canary: { steps: [{ pause: {} }] } }), ["services.svc.canary.steps: no setWeight step; expected at least one, e.g. [{setWeight: 20}, {pause: {duration: 5m}}]"]);
+    });
+
+    it("refuses a canary without kube-prometheus-stack unless the service names its own Prometheus", () => {
+        for (const mode of ["datadog", null] as const) {
+            assert.deepStrictEqual(paths({ canary: {} }, mode).map((p) => p.split(":")[0]), ["services.svc.canary"], String(mode));
+            assert.match(paths({ canary: {} }, mode)[0], new RegExp(`observability mode is ${mode ?? "unset"}`));
+            assert.deepStrictEqual(paths({ canary: {}, autoscaling: { prometheusServerAddress: "http://prometheus.example:9090" } }, mode), []);
+        }
+        assert.deepStrictEqual(paths({ canary: {} }, "selfHosted"), []);
+    });
+
+    it("refuses migrations without postgres, and an unpinned migration image; accepts a pinned one", () => {
+        assert.deepStrictEqual(paths({ dataStores: ["redis"], migrations: { tool: "knex" } }), [
+            'services.svc.migrations: migrations for a service without postgres in dataStores (found ["redis"]); expected dataStores to include postgres (the service\'s own schema), or no migrations',
+        ]);
+        assert.deepStrictEqual(paths({ dataStores: ["postgres"], migrations: { tool: "knex" } }), []);
+        assert.deepStrictEqual(paths({ dataStores: ["postgres", "redis"], migrations: { tool: "prisma", image: `r.example/m@${DIGEST}` } }), []);
+        assert.deepStrictEqual(paths({ dataStores: ["postgres"], migrations: { tool: "prisma", image: "r.example/m" } }).map((p) => p.split(":")[0]), ["services.svc.migrations.image"]);
+    });
+
+    it("runs the tool's command unless one is configured; knows whether any service is a canary", () => {
+        assert.strictEqual(migrationCommand(migrationsSchema.parse({ tool: "prisma" })), "prisma migrate deploy");
+        assert.strictEqual(migrationCommand(migrationsSchema.parse({ tool: "knex" })), "knex migrate:latest");
+        assert.strictEqual(migrationCommand(migrationsSchema.parse({ tool: "knex", command: "npm run db:migrate" })), "npm run db:migrate");
+        assert.strictEqual(anyCanary({ a: parse({}), b: parse({ canary: {} }) }), true);
+        assert.strictEqual(anyCanary({ a: parse({}) }), false);
+        assert.strictEqual(anyCanary({}), false);
     });
 });

@@ -187,7 +187,8 @@ describe("database bootstrap: the RDS CA bundle", () => {
 describe("database bootstrap: synthesized", () => {
     it("runs once, in the primary region, the SQL for the configured major and the services that use Postgres", async () => {
         const prod = await synthesizeStack("prod");
-        const jobs = ofType(prod, JOB);
+        // The bootstrap Job (services with migrations have Jobs of their own, components/services/migrations.ts).
+        const jobs = ofType(prod, JOB).filter((j) => j.name.endsWith("-db-bootstrap-job"));
         assert.deepStrictEqual(jobs.map((j) => j.region), ["us-east-1"]);
         const sql = single(prod, "kubernetes:core/v1:ConfigMap", "-db-bootstrap-sql").inputs.data["bootstrap.sql"];
         assert.strictEqual(sql, bootstrapSql(["contractor", "document", "verification", "gamification"], postgresMajor(stackConfig("prod").postgres.engineVersion)));
@@ -241,7 +242,7 @@ describe("database bootstrap: synthesized", () => {
     });
 
     it("runs psql hardened: non-root, read-only root, no capabilities, credentials only from the secret", async () => {
-        const job = single(await synthesizeStack("staging"), JOB);
+        const job = single(await synthesizeStack("staging"), JOB, "-db-bootstrap-job");
         const pod = job.inputs.spec.template.spec;
         const [container] = pod.containers;
         assert.strictEqual(container.image, BOOTSTRAP_IMAGE);
@@ -257,7 +258,7 @@ describe("database bootstrap: synthesized", () => {
 
     it("verifies the server certificate and host name against the mounted RDS CA bundle before sending the password", async () => {
         const result = await synthesizeStack("prod");
-        const job = single(result, JOB);
+        const job = single(result, JOB, "-db-bootstrap-job");
         const [container] = job.inputs.spec.template.spec.containers;
         const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
         assert.strictEqual(env.PGSSLMODE, "verify-full");
@@ -274,7 +275,7 @@ describe("database bootstrap: synthesized", () => {
     });
 
     it("lets Pulumi wait for the Job longer than the Job may run", async () => {
-        const job = single(await synthesizeStack("prod"), JOB);
+        const job = single(await synthesizeStack("prod"), JOB, "-db-bootstrap-job");
         assert.strictEqual(job.inputs.spec.activeDeadlineSeconds, BOOTSTRAP_ACTIVE_DEADLINE_SECONDS);
         const minutes = (duration: string | undefined) => Number(/^(\d+)m$/.exec(duration ?? "")?.[1] ?? NaN);
         for (const operation of ["create", "update"] as const) {
@@ -285,7 +286,7 @@ describe("database bootstrap: synthesized", () => {
 
     it("waits for the master credentials and the database", async () => {
         const prod = await synthesizeStack("prod");
-        const job = single(prod, JOB);
+        const job = single(prod, JOB, "-db-bootstrap-job");
         const credentials = single(prod, EXTERNAL_SECRET, "-db-bootstrap-master-credentials");
         assert.ok(job.options.dependsOn.includes(credentials.urn));
         const instance = single(prod, "aws:rds/instance:Instance", "-use1-postgres-instance");

@@ -17,6 +17,23 @@ import {
 } from "../support/kubernetesSchemas";
 import { namespaceLevel, podSecurityProblems, podSpecOf, POD_SECURITY_EXCEPTION_ANNOTATION, POD_TEMPLATE_KINDS, restrictedProblems } from "../support/podSecurity";
 import { STACKS, synthesizeStack } from "../support/synthesis";
+import { stackConfig } from "../support/config";
+import { renderGitOps } from "../../components/services/gitopsRender";
+import { PlatformConfig, validateConfig } from "../../config";
+
+/**
+ * The stack as synthesized, plus the other owner's view: when the stack file sets platform:gitOps, the workloads
+ * Pulumi would register without it (so both paths are checked whatever the committed files say).
+ */
+function variants(stack: string): Array<{ label: string; overrides?: Record<string, unknown> }> {
+    return stackConfig(stack).gitOps ? [{ label: "" }, { label: " (Pulumi-owned workloads)", overrides: { gitOps: undefined } }] : [{ label: "" }];
+}
+
+/** The stack's config with platform:gitOps (the committed one, or a stand-in repository) for `npm run gitops`. */
+function gitOpsConfig(stack: string): PlatformConfig {
+    const raw = stackConfig(stack);
+    return validateConfig({ ...raw, gitOps: raw.gitOps ?? { repositoryUrl: "https://github.com/example-org/deployments.git" } });
+}
 
 /** A Deployment that passes both checks; the mutations below each break one thing. */
 function deployment(): KubernetesObject {
@@ -247,34 +264,53 @@ describe("pod security: restricted checker", () => {
 });
 
 for (const stack of STACKS) {
-    describe(`kubernetes objects of the ${stack} stack`, () => {
-        it("every object validates against its upstream schema, with no unknown fields", async () => {
-            const objects = kubernetesObjects(await synthesizeStack(stack));
-            assert.ok(objects.length > 0, "no Kubernetes objects found");
-            const failures: string[] = [];
-            for (const { resource, object } of objects) {
-                for (const problem of await kubernetesObjectProblems(object)) {
-                    failures.push(`${resource.name} (${object.apiVersion} ${object.kind}): ${problem}`);
+    for (const { label, overrides } of variants(stack)) {
+        describe(`kubernetes objects of the ${stack} stack${label}`, () => {
+            it("every object validates against its upstream schema, with no unknown fields", async () => {
+                const objects = kubernetesObjects(await synthesizeStack(stack, overrides));
+                assert.ok(objects.length > 0, "no Kubernetes objects found");
+                const failures: string[] = [];
+                for (const { resource, object } of objects) {
+                    for (const problem of await kubernetesObjectProblems(object)) {
+                        failures.push(`${resource.name} (${object.apiVersion} ${object.kind}): ${problem}`);
+                    }
                 }
-            }
-            assert.deepStrictEqual(failures, [], `\n${failures.join("\n")}`);
-        });
+                assert.deepStrictEqual(failures, [], `\n${failures.join("\n")}`);
+            });
 
-        it("every pod template meets its namespace's Pod Security level (restricted unless a documented exception)", async () => {
-            const objects = kubernetesObjects(await synthesizeStack(stack));
-            const workloads = objects.filter((o) => POD_TEMPLATE_KINDS.includes(o.object.kind));
-            assert.ok(workloads.length > 0, "no workloads found");
+            it("every pod template meets its namespace's Pod Security level (restricted unless a documented exception)", async () => {
+                const objects = kubernetesObjects(await synthesizeStack(stack, overrides));
+                const workloads = objects.filter((o) => POD_TEMPLATE_KINDS.includes(o.object.kind));
+                assert.ok(workloads.length > 0, "no workloads found");
+                const failures: string[] = [];
+                for (const { resource, object } of workloads) {
+                    const pod = podSpecOf(object);
+                    if (pod === undefined) {
+                        continue; // a Rollout with workloadRef: its Deployment is checked itself
+                    }
+                    const { level, undocumented } = namespaceLevel(objects, resource.provider, object.metadata?.namespace ?? "default");
+                    if (undocumented) {
+                        failures.push(`${resource.name}: ${undocumented}`);
+                    }
+                    failures.push(...podSecurityProblems(pod, level).map((p) => `${resource.name} (${object.kind}, ${level}): ${p}`));
+                }
+                assert.deepStrictEqual(failures, [], `\n${failures.join("\n")}`);
+            });
+        });
+    }
+
+    describe(`kubernetes objects of the ${stack} stack that Argo CD syncs (npm run gitops)`, () => {
+        it("every rendered object validates against its upstream schema (argo-rollouts for Rollouts), with no unknown fields, and runs restricted", async () => {
+            const applications = renderGitOps(gitOpsConfig(stack));
+            assert.ok(applications.length > 0);
             const failures: string[] = [];
-            for (const { resource, object } of workloads) {
-                const pod = podSpecOf(object);
-                if (pod === undefined) {
-                    continue; // a Rollout with workloadRef: its Deployment is checked itself
+            for (const app of applications) {
+                for (const object of app.objects) {
+                    const where = `${app.path} ${object.kind} ${object.metadata.name}`;
+                    (await kubernetesObjectProblems(object as KubernetesObject)).forEach((p) => failures.push(`${where}: ${p}`));
+                    // Service namespaces enforce restricted (cluster/kubernetesBaseline.ts).
+                    podSecurityProblems(podSpecOf(object as KubernetesObject), "restricted").forEach((p) => failures.push(`${where} (restricted): ${p}`));
                 }
-                const { level, undocumented } = namespaceLevel(objects, resource.provider, object.metadata?.namespace ?? "default");
-                if (undocumented) {
-                    failures.push(`${resource.name}: ${undocumented}`);
-                }
-                failures.push(...podSecurityProblems(pod, level).map((p) => `${resource.name} (${object.kind}, ${level}): ${p}`));
             }
             assert.deepStrictEqual(failures, [], `\n${failures.join("\n")}`);
         });

@@ -23,9 +23,13 @@ import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
 import { stackConfig } from "../support/config";
 import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+import { kubernetesObjectProblems } from "../support/kubernetesSchemas";
 import { loadValidator, strictProblems } from "./strictSchema";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const ROLLOUT = "kubernetes:argoproj.io/v1alpha1:Rollout";
+const ANALYSIS = "kubernetes:argoproj.io/v1alpha1:AnalysisTemplate";
+const JOB = "kubernetes:batch/v1:Job";
 const SERVICE = "kubernetes:core/v1:Service";
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
@@ -55,6 +59,11 @@ function objectOf(result: SynthesisResult, type: string, code: string, service: 
     return single(result, type, `-${code}-${service}-${suffix}`);
 }
 
+/** The service's workload Pulumi registers: its Rollout when it is a canary, else its Deployment (same pod template). */
+function workloadOf(result: SynthesisResult, code: string, service: string, settings: { canary?: unknown }): SynthesizedResource {
+    return settings.canary ? objectOf(result, ROLLOUT, code, service, "rollout") : objectOf(result, DEPLOYMENT, code, service, "deployment");
+}
+
 /** Plain JSON of a resource's inputs (secrets revealed), as the API server would receive them. */
 function manifest(resource: SynthesizedResource): Record<string, any> {
     return JSON.parse(JSON.stringify(revealSecrets(resource.inputs)));
@@ -64,7 +73,8 @@ function manifest(resource: SynthesizedResource): Record<string, any> {
 async function synthesizeAll(this: Mocha.Context): Promise<void> {
     this.timeout(300_000);
     for (const stack of STACKS) {
-        results[stack] = await synthesizeStack(stack);
+        // Pulumi's own workloads: with platform:gitOps in a stack file, Argo CD would own them (tests/services/delivery.spec.ts).
+        results[stack] = await synthesizeStack(stack, stackConfig(stack).gitOps ? { gitOps: undefined } : undefined);
         configs[stack] = validateConfig(stackConfig(stack));
     }
 }
@@ -118,7 +128,7 @@ describe("services: pure manifests", () => {
 for (const stack of STACKS) {
     describe(`services: ${stack}`, () => {
         before(synthesizeAll);
-        it("gives every configured service, in every region, exactly its Deployment, Service, PDB and ScaledObject (+ TriggerAuthentication with a queue), and no HPA of its own", () => {
+        it("gives every configured service, in every region, exactly its Deployment (or canary Rollout and AnalysisTemplate), Service, PDB and ScaledObject (+ TriggerAuthentication with a queue, + migration Job and RDS CA in the primary region), and no HPA of its own", () => {
             const result = results[stack];
             const services = Object.keys(configs[stack].services);
             const codes = regionCodes(result);
@@ -127,7 +137,16 @@ for (const stack of STACKS) {
             for (const code of codes) {
                 for (const service of services) {
                     const children = result.resources.filter((r) => r.parent?.endsWith(`::${stack}-${code}-${service}`) && r.custom);
-                    const expected = [DEPLOYMENT, SERVICE, PDB, SCALED_OBJECT, ...(configs[stack].services[service].queue ? [TRIGGER_AUTH] : [])];
+                    const settings = configs[stack].services[service];
+                    const primary = code === regionCodes(result)[0];
+                    const expected = [
+                        ...(settings.canary ? [ROLLOUT, ANALYSIS] : [DEPLOYMENT]),
+                        SERVICE,
+                        PDB,
+                        SCALED_OBJECT,
+                        ...(settings.queue ? [TRIGGER_AUTH] : []),
+                        ...(settings.migrations && primary ? [JOB, CONFIG_MAP] : []),
+                    ];
                     assert.deepStrictEqual(children.map((c) => c.type).sort(), expected.sort(), `${code} ${service}`);
                 }
             }
@@ -140,18 +159,20 @@ for (const stack of STACKS) {
             const configMaps = ofType(results[stack], CONFIG_MAP).filter((r) => r.name.includes("-service-access-"));
             assert.ok(serviceObjects.length > 0 && configMaps.length > 0);
             for (const resource of [...serviceObjects, ...configMaps]) {
-                assert.deepStrictEqual(strictProblems(validators[resource.type], manifest(resource)), [], `${resource.type} ${resource.name}`);
+                const problems = validators[resource.type] ? strictProblems(validators[resource.type], manifest(resource)) : await kubernetesObjectProblems(manifest(resource) as any);
+                assert.deepStrictEqual(problems, [], `${resource.type} ${resource.name}`);
             }
         });
 
-        it("scales between the configured min and max replicas, and sets no replicas on the Deployment (KEDA's HPA owns them)", () => {
+        it("scales between the configured min and max replicas, and sets no replicas on the Deployment or Rollout (KEDA's HPA owns them)", () => {
             for (const code of regionCodes(results[stack])) {
                 for (const [service, settings] of Object.entries(configs[stack].services)) {
-                    const deployment = objectOf(results[stack], DEPLOYMENT, code, service, "deployment").inputs;
+                    const deployment = workloadOf(results[stack], code, service, settings).inputs;
                     assert.strictEqual(deployment.spec.replicas, undefined, `${service}: spec.replicas would reset KEDA's scaling on every update`);
                     const scaled = objectOf(results[stack], SCALED_OBJECT, code, service, "scaled-object").inputs.spec;
                     assert.deepStrictEqual([scaled.minReplicaCount, scaled.maxReplicaCount], [settings.minReplicas, settings.maxReplicas], service);
-                    assert.deepStrictEqual(scaled.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: deployment.metadata.name });
+                    const target = settings.canary ? { apiVersion: "argoproj.io/v1alpha1", kind: "Rollout" } : { apiVersion: "apps/v1", kind: "Deployment" };
+                    assert.deepStrictEqual(scaled.scaleTargetRef, { ...target, name: deployment.metadata.name });
                     assert.strictEqual(scaled.fallback.replicas, settings.minReplicas);
                 }
             }
@@ -199,7 +220,7 @@ for (const stack of STACKS) {
                     const pdb = objectOf(results[stack], PDB, code, service, "pdb").inputs.spec;
                     const evictable = pdb.maxUnavailable !== undefined ? pdb.maxUnavailable : settings.minReplicas - pdb.minAvailable;
                     assert.ok(evictable >= 1, `${service}: ${JSON.stringify(pdb)} at ${settings.minReplicas} replicas`);
-                    const podLabels = objectOf(results[stack], DEPLOYMENT, code, service, "deployment").inputs.spec.template.metadata.labels;
+                    const podLabels = workloadOf(results[stack], code, service, settings).inputs.spec.template.metadata.labels;
                     for (const [k, v] of Object.entries(pdb.selector.matchLabels)) {
                         assert.strictEqual(podLabels[k], v, `${service}: the PDB selects the service's pods`);
                     }
@@ -210,7 +231,7 @@ for (const stack of STACKS) {
         it("runs restricted: non-root, read-only root with an emptyDir /tmp, no escalation, no capabilities, RuntimeDefault seccomp; requests and a memory limit", () => {
             for (const code of regionCodes(results[stack])) {
                 for (const [service, settings] of Object.entries(configs[stack].services)) {
-                    const pod = objectOf(results[stack], DEPLOYMENT, code, service, "deployment").inputs.spec.template.spec;
+                    const pod = workloadOf(results[stack], code, service, settings).inputs.spec.template.spec;
                     const [container] = pod.containers;
                     assert.strictEqual(pod.containers.length, 1);
                     const sc = container.securityContext;
@@ -235,7 +256,7 @@ for (const stack of STACKS) {
         it("probes and drains as configured: probes on the http port, preStop sleep inside the grace period (realtime: long)", () => {
             for (const code of regionCodes(results[stack])) {
                 for (const [service, settings] of Object.entries(configs[stack].services)) {
-                    const pod = objectOf(results[stack], DEPLOYMENT, code, service, "deployment").inputs.spec.template.spec;
+                    const pod = workloadOf(results[stack], code, service, settings).inputs.spec.template.spec;
                     const [container] = pod.containers;
                     assert.deepStrictEqual(container.ports, [{ name: "http", containerPort: settings.port, protocol: "TCP" }]);
                     assert.strictEqual(container.readinessProbe.httpGet.path, settings.probes.readinessPath);
@@ -260,7 +281,7 @@ for (const stack of STACKS) {
                     assert.deepStrictEqual([svc.metadata.name, svc.metadata.namespace], [service, service]);
                     assert.deepStrictEqual(svc.spec.ports, [{ name: "http", port: settings.port, targetPort: "http", protocol: "TCP", appProtocol: "http" }]);
                     assert.deepStrictEqual(svc.spec.selector, { "app.kubernetes.io/name": service });
-                    const deployment = objectOf(results[stack], DEPLOYMENT, code, service, "deployment").inputs;
+                    const deployment = workloadOf(results[stack], code, service, settings).inputs;
                     assert.strictEqual(deployment.spec.template.metadata.labels["app.kubernetes.io/name"], service);
                     const envFrom = deployment.spec.template.spec.containers[0].envFrom;
                     assert.strictEqual(envFrom[0].configMapRef.name, single(results[stack], CONFIG_MAP, `-${code}-service-access-${service}-config`).inputs.metadata.name);
@@ -281,7 +302,9 @@ describe("services: an eighth service is a config change only", () => {
         assert.strictEqual(role.name, serviceRoleLogicalName("dev-use1", "billing"));
         assert.strictEqual(single(result, "kubernetes:core/v1:ServiceAccount", "-use1-service-access-billing-sa").inputs.metadata.name, "billing");
         const deployment = single(result, DEPLOYMENT, "-use1-billing-deployment").inputs;
-        assert.strictEqual(deployment.spec.template.spec.containers[0].image, `${validateConfig(stackConfig("dev")).awsAccountId}.dkr.ecr.us-east-1.amazonaws.com/billing:2026.11.0`);
+        // The default image is the stack's ECR repository for the service (delivery.registry: <prefix>/<service>).
+        const dev = validateConfig(stackConfig("dev"));
+        assert.strictEqual(deployment.spec.template.spec.containers[0].image, `${dev.awsAccountId}.dkr.ecr.us-east-1.amazonaws.com/${dev.delivery!.registry!.repositoryPrefix}/billing:2026.11.0`);
         const scaled = single(result, SCALED_OBJECT, "-use1-billing-scaled-object").inputs.spec;
         assert.deepStrictEqual([scaled.minReplicaCount, scaled.maxReplicaCount], [2, 10]);
         assert.ok(single(result, PDB, "-use1-billing-pdb"));

@@ -9,6 +9,7 @@ import * as assert from "assert";
 import { runPolicyGate } from "../../offline/policyGate";
 import { PROJECT_ROOT } from "../../offline/synthesize";
 import { SynthesisResult, SynthesizedResource } from "../../offline/types";
+import { stackConfig } from "../support/config";
 import { single, STACKS, synthesizeStack } from "../support/synthesis";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
@@ -23,7 +24,8 @@ describe("workload policy rules on the real services", () => {
     before(async function () {
         this.timeout(300_000); // shared with the other specs through the synthesis cache
         for (const stack of STACKS) {
-            results[stack] = await synthesizeStack(stack);
+            // Pulumi-owned workloads (a stack file with platform:gitOps leaves them to Argo CD).
+            results[stack] = await synthesizeStack(stack, stackConfig(stack).gitOps ? { gitOps: undefined } : undefined);
         }
     });
 
@@ -82,6 +84,14 @@ describe("workload policy rules on the real services", () => {
         });
     }
 
+    // A canary's Rollout (a custom resource) is held to the same container rules as a Deployment.
+    for (const [what, mutate, rules] of deploymentMutations.filter(([what]) => ["dropped readiness and liveness probes", "image :latest", "privileged", "writable root filesystem", "host network"].includes(what))) {
+        it(`fires ${rules.join(", ")} on a real canary Rollout with ${what}`, async function () {
+            this.timeout(60_000);
+            assert.deepStrictEqual(await firedOn(single(results.staging, "kubernetes:argoproj.io/v1alpha1:Rollout", "-use1-bff-rollout"), mutate), rules);
+        });
+    }
+
     it("fires k8s-pdb-allows-disruption on a real PDB with maxUnavailable 0", async function () {
         this.timeout(60_000);
         assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-bff-pdb"), (i) => void (i.spec.maxUnavailable = 0)), ["k8s-pdb-allows-disruption"]);
@@ -89,6 +99,8 @@ describe("workload policy rules on the real services", () => {
 
     it("fires stack-deployment-pdb when a real service loses its PDB", async function () {
         this.timeout(60_000);
+        assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-document-pdb"), "remove"), ["stack-deployment-pdb"]);
+        // bff is a canary: its Rollout needs the PDB as much.
         assert.deepStrictEqual(await firedOn(single(results.staging, PDB, "-use1-bff-pdb"), "remove"), ["stack-deployment-pdb"]);
     });
 

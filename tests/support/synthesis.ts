@@ -17,7 +17,8 @@ let queue: Promise<unknown> = Promise.resolve();
  * Pulumi runtime is process-global.
  */
 export function synthesizeStack(stack: string, overrides?: Record<string, unknown>): Promise<SynthesisResult> {
-    const key = JSON.stringify([stack, overrides ?? null]);
+    // An `undefined` override deletes the key: keep it in the cache key (JSON would drop it and alias the plain stack).
+    const key = JSON.stringify([stack, overrides ?? null], (_k, v) => (v === undefined ? "<deleted>" : v));
     let result = cache.get(key);
     if (!result) {
         result = queue.then(() => synthesize({ stack, overrides }));

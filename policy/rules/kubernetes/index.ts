@@ -15,8 +15,10 @@ import { k8sScaledObjectBounds } from "./k8sScaledObjectBounds";
 import { k8sSeccompRuntimeDefault } from "./k8sSeccompRuntimeDefault";
 import { k8sKarpenterEc2NodeClassHardened } from "./k8sKarpenterEc2NodeClassHardened";
 import { k8sKarpenterNodePoolLimits } from "./k8sKarpenterNodePoolLimits";
+import { k8sMigrationJobRestricted } from "./k8sMigrationJobRestricted";
+import { k8sRolloutCanaryAnalysis } from "./k8sRolloutCanaryAnalysis";
 
-/** Kubernetes workload hygiene: resources, probes, pod security, image pinning, autoscaling bounds, Karpenter's nodes. */
+/** Kubernetes workload hygiene: resources, probes, pod security, image pinning, autoscaling bounds, Karpenter's nodes, migration Jobs, canary analysis. */
 export const kubernetesRules: PlatformPolicy[] = [
     k8sContainerResources,
     k8sContainerProbes,
@@ -34,4 +36,6 @@ export const kubernetesRules: PlatformPolicy[] = [
     k8sPdbAllowsDisruption,
     k8sKarpenterEc2NodeClassHardened,
     k8sKarpenterNodePoolLimits,
+    k8sMigrationJobRestricted,
+    k8sRolloutCanaryAnalysis,
 ];

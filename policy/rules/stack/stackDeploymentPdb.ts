@@ -1,7 +1,8 @@
 /**
  * stack-deployment-pdb: without a PodDisruptionBudget a node drain (EKS upgrade, Karpenter
- * consolidation) may evict every replica at once. Each Deployment must be selected by a PDB in its own
- * namespace whose selector matches the pod template's labels.
+ * consolidation) may evict every replica at once. Each Deployment (and each Argo Rollouts Rollout, which
+ * replaces a canary service's Deployment) must be selected by a PDB in its own namespace whose selector matches
+ * the pod template's labels.
  */
 import { StackValidationPolicy } from "@pulumi/policy";
 import { PlatformStackPolicy } from "../../lib/rule";
@@ -10,6 +11,8 @@ import { namespaceOf, selects } from "../kubernetes/lib/labelSelectors";
 import { describeResource } from "./lib/describe";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
+const ROLLOUT = "kubernetes:argoproj.io/v1alpha1:Rollout";
+const LONG_RUNNING = [DEPLOYMENT, ROLLOUT];
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
 
 interface Config {
@@ -19,7 +22,7 @@ interface Config {
 const validateStack: StackValidationPolicy["validateStack"] = (args, reportViolation) => {
     const { exemptNamespaces } = args.getConfig<Config>();
     const budgets = args.resources.filter((r) => r.type === PDB);
-    for (const deployment of args.resources.filter((r) => r.type === DEPLOYMENT)) {
+    for (const deployment of args.resources.filter((r) => LONG_RUNNING.includes(r.type))) {
         const namespace = namespaceOf(deployment.props);
         if (exemptNamespaces.includes(namespace)) {
             continue;
@@ -37,7 +40,7 @@ const validateStack: StackValidationPolicy["validateStack"] = (args, reportViola
 
 export const stackDeploymentPdb: PlatformStackPolicy = {
     name: "stack-deployment-pdb",
-    description: "Every Deployment must be selected by a PodDisruptionBudget in its namespace (selector matching the pod template labels), except in exemptNamespaces.",
+    description: "Every Deployment (and Argo Rollouts Rollout) must be selected by a PodDisruptionBudget in its namespace (selector matching the pod template labels), except in exemptNamespaces.",
     enforcementLevel: "mandatory",
     severity: "medium",
     theme: "kubernetes",

@@ -4,23 +4,26 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
-import * as pulumi from "@pulumi/pulumi";
 import { typeTokenOf } from "../../../lib/args";
 import { appliesOnlyTo } from "../../../lib/validate";
 
-/** Long-running workloads: the kinds probes and disruption budgets make sense for. */
-export const LONG_RUNNING_KINDS = ["Deployment", "StatefulSet", "DaemonSet"] as const;
+/** Long-running workloads: the kinds probes and disruption budgets make sense for (an Argo Rollouts Rollout replaces a Deployment). */
+export const LONG_RUNNING_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Rollout"] as const;
 /** Every kind that runs a pod template: the kinds security context and resource rules apply to. */
-export const ALL_WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"] as const;
+export const ALL_WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout"] as const;
 
 export type WorkloadKind = (typeof ALL_WORKLOAD_KINDS)[number];
 
-const WORKLOAD_CLASSES: Record<WorkloadKind, new (...args: any[]) => pulumi.Resource> = {
-    Deployment: k8s.apps.v1.Deployment,
-    StatefulSet: k8s.apps.v1.StatefulSet,
-    DaemonSet: k8s.apps.v1.DaemonSet,
-    Job: k8s.batch.v1.Job,
-    CronJob: k8s.batch.v1.CronJob,
+/** The Argo Rollouts Rollout has no SDK class: a CustomResource, matched by its type token. */
+export const ROLLOUT_TYPE = "kubernetes:argoproj.io/v1alpha1:Rollout";
+
+const WORKLOAD_TYPES: Record<WorkloadKind, string> = {
+    Deployment: typeTokenOf(k8s.apps.v1.Deployment),
+    StatefulSet: typeTokenOf(k8s.apps.v1.StatefulSet),
+    DaemonSet: typeTokenOf(k8s.apps.v1.DaemonSet),
+    Job: typeTokenOf(k8s.batch.v1.Job),
+    CronJob: typeTokenOf(k8s.batch.v1.CronJob),
+    Rollout: ROLLOUT_TYPE,
 };
 
 /** A workload's pod spec and where it sits in the inputs. */
@@ -78,8 +81,8 @@ export type PodValidation = (pod: PodTemplate, args: ResourceValidationArgs, rep
  */
 export function validateWorkloads(kinds: readonly WorkloadKind[], validate: PodValidation): ResourceValidation {
     // Tagged with the kinds' type tokens, so the offline gate calls it on workloads only.
-    return appliesOnlyTo(kinds.map((k) => typeTokenOf(WORKLOAD_CLASSES[k])), (args, reportViolation) => {
-        const kind = kinds.find((k) => args.isType(WORKLOAD_CLASSES[k]));
+    return appliesOnlyTo(kinds.map((k) => WORKLOAD_TYPES[k]), (args, reportViolation) => {
+        const kind = kinds.find((k) => args.type === WORKLOAD_TYPES[k]);
         if (kind === undefined) {
             return args.notApplicable(`Policy only applies to ${kinds.join(", ")} workloads`);
         }

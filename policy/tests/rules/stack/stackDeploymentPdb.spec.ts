@@ -33,6 +33,14 @@ describe("stack-deployment-pdb", () => {
         );
     });
 
+    it("holds an Argo Rollouts Rollout (a canary's workload) to the same: fails without a PDB, passes with one", async () => {
+        const rollout = { ...deployment("bff", { app: "api" }), type: "kubernetes:argoproj.io/v1alpha1:Rollout" };
+        await assertStackViolation(stackDeploymentPdb, stackArgs([rollout]), /^kubernetes:argoproj\.io\/v1alpha1:Rollout "api" in namespace "bff" must be selected by a kubernetes:policy\/v1:PodDisruptionBudget/);
+        await assertNoStackViolation(stackDeploymentPdb, stackArgs([rollout, pdb("bff", { matchLabels: { app: "api" } })]));
+        // Other custom resources with a pod template are not judged.
+        await assertNoStackViolation(stackDeploymentPdb, stackArgs([{ ...rollout, type: "kubernetes:argoproj.io/v1alpha1:Experiment" }]));
+    });
+
     it("fails a PDB whose selector does not match the pod labels", async () => {
         await assertStackViolation(stackDeploymentPdb, stackArgs([deployment("bff", { app: "api" }), pdb("bff", { matchLabels: { app: "apii" } })]), /"api" in namespace "bff" must be selected/);
     });
