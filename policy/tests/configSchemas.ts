@@ -42,8 +42,11 @@ export function valueProblems(schema: Schema, value: unknown, at: string): strin
     }
 }
 
-/** The specs for one family's configurable rules. */
-export function describeConfigSchemas(family: string, rules: PlatformPolicy[]): void {
+/**
+ * The specs for one family's configurable rules. `withoutDefault` names the options (`<rule>.<option>`) that
+ * deliberately have none (the rule computes it, e.g. the current time).
+ */
+export function describeConfigSchemas(family: string, rules: PlatformPolicy[], withoutDefault: string[] = []): void {
     const configurable = rules.filter((rule) => rule.configSchema !== undefined);
     const properties = (rule: PlatformPolicy) => rule.configSchema!.properties as Record<string, Schema>;
 
@@ -56,7 +59,9 @@ export function describeConfigSchemas(family: string, rules: PlatformPolicy[]): 
                     return [
                         ...declaration,
                         ...((schema.description ?? "").trim() === "" ? [`${rule.name}.${key}: no description`] : []),
-                        ...(declaration.length === 0 ? valueProblems(schema, schema.default, `${rule.name}.${key} default`) : []),
+                        ...(declaration.length === 0 && !(withoutDefault.includes(`${rule.name}.${key}`) && schema.default === undefined)
+                            ? valueProblems(schema, schema.default, `${rule.name}.${key} default`)
+                            : []),
                     ];
                 }),
             );

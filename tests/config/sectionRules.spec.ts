@@ -5,13 +5,13 @@
  */
 import * as assert from "assert";
 import { PlatformConfig, validateConfig } from "../../config";
-import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName } from "../../config/sections/cdn";
+import { cdnDomain, cdnProblems, isWithinDomain, planIncludes, recordName, setLiteralLength, steeringProblems } from "../../config/sections/cdn";
 import { externalSecretsSchema } from "../../config/sections/secrets";
 import { cidr } from "../../config/sections/common";
 import { atlasProblems, atlasRegionName, atlasSchema, awsRegionName, tierRank } from "../../config/sections/datastores/atlas";
 import { bucketLifecycleProblems, bucketsProblems } from "../../config/sections/datastores/buckets";
 import { isValidPerformanceInsightsRetention, postgresProblems, postgresSchema } from "../../config/sections/datastores/postgres";
-import { engineMajor, redisProblems } from "../../config/sections/datastores/redis";
+import { engineMajor, redisProblems, versionAtLeast } from "../../config/sections/datastores/redis";
 import { dailyWindowOverlapsWeekly, windowOverlapProblem } from "../../config/sections/datastores/windows";
 import { serviceQueueProblems } from "../../config/sections/services";
 import { rawStack } from "./fixtures";
@@ -79,6 +79,37 @@ describe("config sections: redis", () => {
         config.protectStatefulResources = protect;
         return redisProblems(config);
     };
+
+    it("a global datastore: the committed prod one passes; it needs a secondary member, at most two secondaries, token auth", () => {
+        assert.deepStrictEqual(redis({ globalDatastore: true }), []);
+        only(redis({ globalDatastore: true, inSecondaryRegions: false }), "redis.globalDatastore", /^true, but there is no secondary member: .*\(found inSecondaryRegions false, 1 secondary regions\)$/);
+        only(redis({ globalDatastore: true, authMode: "rbac" }), "redis.authMode", /^rbac with globalDatastore: .* expected token$/);
+        const regions = (secondaries: number) => {
+            const config = clone();
+            config.redis = { ...config.redis, globalDatastore: true };
+            const [primary, secondary] = config.regions;
+            config.regions = [primary, ...Array.from({ length: secondaries }, () => secondary)];
+            return redisProblems(config);
+        };
+        assert.deepStrictEqual(regions(2), []);
+        only(regions(3), "redis.globalDatastore", /^true with 3 secondary regions; a global datastore replicates to at most 2$/);
+        only(regions(0), "redis.globalDatastore", /no secondary member: .*0 secondary regions/);
+        // Off, nothing is asked of it.
+        assert.deepStrictEqual(redis({ globalDatastore: false, inSecondaryRegions: false, authMode: "rbac", nodeType: "cache.t4g.small" }), []);
+    });
+
+    it("a global datastore runs on its node families from size large, and on valkey 7.2 / redis 5.0 or later", () => {
+        only(redis({ globalDatastore: true, nodeType: "cache.t4g.large" }), "redis.nodeType", /^cache\.t4g\.large: node family t4g cannot join a global datastore; expected one of m5, /);
+        only(redis({ globalDatastore: true, nodeType: "cache.r7g.medium" }), "redis.nodeType", /^cache\.r7g\.medium: size medium is below large/);
+        assert.deepStrictEqual(redis({ globalDatastore: true, nodeType: "cache.m7g.xlarge" }), []);
+        assert.deepStrictEqual(redis({ globalDatastore: true, engineVersion: "7.2" }), []);
+        only(redis({ globalDatastore: true, engineVersion: "7.1" }), "redis.engineVersion", /^valkey 7\.1 cannot run a global datastore; expected valkey 7\.2 or later$/);
+        assert.strictEqual(versionAtLeast("7.2", [7, 2]), true);
+        assert.strictEqual(versionAtLeast("8.0", [7, 2]), true);
+        assert.strictEqual(versionAtLeast("7.1", [7, 2]), false);
+        assert.strictEqual(versionAtLeast("6.9", [7, 2]), false);
+        assert.strictEqual(versionAtLeast("5.0", [5, 0]), true);
+    });
 
     it("failover needs a replica: one node is refused, two are enough", () => {
         only(redis({ automaticFailover: true, numCacheClusters: 1 }), "redis.automaticFailover", /numCacheClusters 1; failover needs a replica/);
@@ -371,6 +402,56 @@ describe("config sections: cdn", () => {
         const monitor = prod().cdn!.loadBalancing!.monitor;
         only(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 10 } }), "cdn.loadBalancing.monitor.timeoutSeconds", /10 is not below intervalSeconds 10/);
         assert.deepStrictEqual(lb({ monitor: { ...monitor, intervalSeconds: 10, timeoutSeconds: 9 } }), []);
+        // No region at all is the region count's problem, not a pool disabled everywhere.
+        const noRegions = keysOf(cdn({}, []));
+        assert.ok(noRegions.includes("cdn.loadBalancing") && !noRegions.includes("cdn.loadBalancing.disabledRegions"), JSON.stringify(noRegions));
+        assert.match(cdn({}, [])[0].message, /^needs two or more regions to fail over between \(found 0: \); remove it or add a region$/);
+    });
+
+    it("steering: only load-balanced hostnames, never active-active for active-passive-only ones, two regions, known locations for geo", () => {
+        const lb = prod().cdn!.loadBalancing!;
+        const regions = ["us-east-1", "us-west-2"];
+        const problems = (patch: object, regionNames = regions, balanced = ["api", "app", "assets"]) => steeringProblems({ ...lb, sessionAffinity: "none", ...patch } as any, balanced, regionNames);
+        assert.deepStrictEqual(problems({}), []);
+        only(problems({ steering: { www: "geo" } }), "cdn.loadBalancing.steering.www", /^"www" is not a load-balanced hostname; expected one of \["api","app","assets"\]$/);
+        only(problems({ steering: { api: "dynamic_latency" }, activePassiveOnly: ["api"] }), "cdn.loadBalancing.steering.api", /^dynamic_latency is active-active, but "api" is in activePassiveOnly; expected "off"/);
+        assert.deepStrictEqual(problems({ steering: { api: "off" }, activePassiveOnly: ["api"] }), []);
+        only(problems({ steering: { app: "geo" } }, ["us-east-1"]), "cdn.loadBalancing.steering.app", /^geo spreads traffic over regions, but only 1 region serves \(us-east-1\); expected "off" or a second region$/);
+        assert.deepStrictEqual(problems({ steering: { app: "off" } }, ["us-east-1"]), []);
+        only(problems({ steering: { app: "geo" } }, ["us-east-1", "xx-nowhere-9"]), "cdn.loadBalancing.steering.app", /^geo steering needs each region's location .* xx-nowhere-9 has none/);
+        assert.deepStrictEqual(problems({ steering: { app: "dynamic_latency" } }, ["us-east-1", "xx-nowhere-9"]), []);
+        only(problems({ steering: {}, activePassiveOnly: ["api", "www"] }), "cdn.loadBalancing.activePassiveOnly.1", /^"www" is not a load-balanced hostname/);
+    });
+
+    it("steering: session affinity only with an active-active hostname", () => {
+        const lb = prod().cdn!.loadBalancing!;
+        const problems = (patch: object) => steeringProblems({ ...lb, ...patch } as any, ["api", "app", "assets"], ["us-east-1", "us-west-2"]);
+        assert.deepStrictEqual(problems({ sessionAffinity: "cookie", steering: { app: "geo" } }), []);
+        only(problems({ sessionAffinity: "cookie", steering: { app: "off" } }), "cdn.loadBalancing.sessionAffinity", /^cookie applies to active-active hostnames, and steering names none/);
+        assert.deepStrictEqual(problems({ sessionAffinity: "none", steering: {} }), []);
+    });
+
+    it("a hostname listed twice is refused at the second, naming the first", () => {
+        only(cdn({ hostnames: ["api", "app", "assets", "app"] }), "cdn.hostnames.3", /^hostname "app" is listed twice \(also hostnames\[1\]\)$/);
+    });
+
+    it("measures a host set as Cloudflare spells it: {\"a\" \"b\"}", () => {
+        assert.strictEqual(setLiteralLength([]), "{}".length);
+        assert.strictEqual(setLiteralLength(["a"]), '{"a"}'.length);
+        assert.strictEqual(setLiteralLength(["a", "bc"]), '{"a" "bc"}'.length);
+    });
+
+    it("refuses cache rule expressions over Cloudflare's 4096 characters, naming what to shorten", () => {
+        const extensions = Array.from({ length: 600 }, (_, i) => `x${i}`);
+        const tooManyExtensions = cdn({ assetCache: { ...prod().cdn!.assetCache, extensions } });
+        only(tooManyExtensions, "cdn.assetCache", /^the cache rule expressions would be up to \d+ characters, over Cloudflare's 4096; expected fewer or shorter hostnames or extensions$/);
+        // The longer of the two expressions is the one reported.
+        assert.ok(Number(/up to (\d+)/.exec(tooManyExtensions[0].message)![1]) > setLiteralLength(extensions));
+        const hostnames = Array.from({ length: 70 }, (_, i) => `h${i}-${"x".repeat(50)}`);
+        const tooManyHosts = cdn({ hostnames, apiHostnames: hostnames, loadBalancing: undefined });
+        only(tooManyHosts, "cdn.hostnames", /^the cache rule expressions would be up to \d+ characters, over Cloudflare's 4096; expected fewer or shorter hostnames$/);
+        // Twenty such hostnames, all of them API hosts, still fit.
+        assert.deepStrictEqual(cdn({ hostnames: hostnames.slice(0, 20), apiHostnames: hostnames.slice(0, 20), loadBalancing: undefined }), []);
     });
 
     it("paid features name the plan they need: OWASP and the API rate limit need pro, longer periods business", () => {

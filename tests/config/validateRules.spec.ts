@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { ConfigError, validateConfig } from "../../config";
 import { formatKey } from "../../config/keys";
-import { mebibytes } from "../../config/validate";
+import { decodeConfigMap, mebibytes, problemLines, publicEndpointProblems } from "../../config/validate";
 import { assertNoProblemAt, assertProblemAt, patchAt, problemsAt, problemsOf, rawStack } from "./fixtures";
 
 const prod = () => rawStack("prod");
@@ -93,6 +93,39 @@ describe("config validation: cluster access", () => {
             assertNoProblemAt(raw, `platform:${list}[0]`);
         });
     }
+
+    it("refuses the creator's role name under another path, naming the creator entry; the creator's own ARN gets its own message only", () => {
+        const raw = prod();
+        raw.clusterViewerRoleArns = ["arn:aws:iam::333344445555:role/ci/github-actions-deploy"];
+        assertProblemAt(raw, "platform:clusterViewerRoleArns[0]", /^role name github-actions-deploy already has an access entry \(clusterCreatorRoleArn\)/);
+        raw.clusterViewerRoleArns = [raw.clusterCreatorRoleArn];
+        assert.deepStrictEqual(problemsAt(raw, "platform:clusterViewerRoleArns[0]").length, 1);
+    });
+});
+
+describe("config validation: helpers", () => {
+    const problem = (n: number) => ({ key: `platform:k${n}`, message: `m${n}` });
+
+    it("lists at most the given number of problems, then how many more", () => {
+        assert.deepStrictEqual(problemLines([problem(1), problem(2), problem(3)], 2), ["platform:k1: m1", "platform:k2: m2", "... and 1 more problems"]);
+        assert.deepStrictEqual(problemLines([problem(1), problem(2)], 2), ["platform:k1: m1", "platform:k2: m2"]);
+    });
+
+    it("refuses public endpoint ranges that together cover the internet, in any order, and only those", () => {
+        assert.strictEqual(publicEndpointProblems(["0.0.0.0/1", "128.0.0.0/1"]).length, 1);
+        assert.strictEqual(publicEndpointProblems(["128.0.0.0/1", "0.0.0.0/1"]).length, 1);
+        assert.strictEqual(publicEndpointProblems(["0.0.0.0/0"]).length, 1);
+        // Nested ranges count once; a gap is a gap.
+        assert.deepStrictEqual(publicEndpointProblems(["0.0.0.0/1", "0.0.0.0/2", "128.0.0.0/2"]), []);
+        assert.deepStrictEqual(publicEndpointProblems(["0.0.0.0/2", "128.0.0.0/1"]), []);
+        assert.deepStrictEqual(publicEndpointProblems(["203.0.113.0/24"]), []);
+        assert.deepStrictEqual(publicEndpointProblems([]), []);
+    });
+
+    it("keeps text keys as given (even when they look like JSON) and decodes the structured ones", () => {
+        const raw = decodeConfigMap({ "platform:kubernetesVersion": "1.33", "platform:gatewayNamespace": "123", "platform:regions": "[]", "platform:toString": "1", "aws:region": "us-east-1" });
+        assert.deepStrictEqual({ ...raw }, { kubernetesVersion: "1.33", gatewayNamespace: "123", regions: [], toString: 1 });
+    });
 });
 
 describe("config validation: services", () => {
@@ -200,5 +233,21 @@ describe("config validation: reporting", () => {
         );
         assert.match(problems[0].message, /^false while protectStatefulResources is true/);
         assert.match(problems[2].message, /^"graphql" is not one of hostnames/);
+    });
+
+    it("reports the alarms, delivery, observability and gateway sections' problems under their full keys", () => {
+        const raw = prod();
+        raw.alarms = { ...raw.alarms, postgres: { ...raw.alarms.postgres, replicaLagSeconds: 901 } };
+        raw.delivery = { ...raw.delivery, ciIdentities: { ...raw.delivery.ciIdentities, serviceRepositories: { payments: "payments" } } };
+        const receivers = raw.observability.selfHosted.receivers;
+        raw.observability = { ...raw.observability, selfHosted: { ...raw.observability.selfHosted, receivers: [...receivers, { ...receivers[0] }] } };
+        const problems = problemsOf(raw);
+        assert.deepStrictEqual(
+            problems.map((p) => p.key),
+            ["platform:alarms.postgres.replicaLagSeconds", "platform:delivery.ciIdentities.serviceRepositories.payments", `platform:observability.selfHosted.receivers[${receivers.length}].name`],
+        );
+        assert.match(problems[0].message, /^901 seconds is more than drTargets\.rpoMinutes 15/);
+        assert.match(problems[1].message, /^payments is not a configured service/);
+        assert.match(problems[2].message, /^receiver name pagerduty-oncall is already used by receivers\[0\]/);
     });
 });

@@ -1,7 +1,8 @@
 /**
  * The mutation-testing configs (stryker/<area>.conf.js, run by `npm run mutate`) are too slow for CI, so this
  * checks they still load and point at real code: every mutate pattern and spec glob matches files, every
- * area has a break threshold, and every policy family has an area that mutates its rule logic but not its metadata.
+ * area has a break threshold, every policy family has an area that mutates its rule logic but not its metadata, and
+ * the shared policy helpers (policy/lib/) are mutated except the files the policy-lib config names as holding no logic.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -35,9 +36,23 @@ const areas = fs
     .map((f) => ({ area: f.slice(0, -".conf.js".length), config: require(path.join(CONFIG_DIR, f)) }));
 
 describe("mutation testing configs", () => {
-    it("has the lib, config and one policy area per rule family", () => {
+    it("has the lib, config, policy-lib and one policy area per rule family", () => {
         const families = fs.readdirSync(path.join(ROOT, "policy", "rules"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `policy-${e.name}`);
-        assert.deepStrictEqual(areas.map((a) => a.area).sort(), ["config", "lib", ...families].sort());
+        assert.deepStrictEqual(areas.map((a) => a.area).sort(), ["config", "lib", "policy-lib", ...families].sort());
+    });
+
+    it("mutates every shared policy helper but the few it names as holding no rule logic", () => {
+        const patterns: string[] = areas.find((a) => a.area === "policy-lib")!.config.mutate;
+        const excluded = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
+        const included = patterns.filter((p) => !p.startsWith("!")).flatMap(matching).filter((f) => !excluded.includes(f));
+        const helpers = filesUnder("policy/lib").filter((f) => f.endsWith(".ts"));
+        for (const file of excluded) {
+            assert.ok(helpers.includes(file), `${file} is excluded but does not exist`);
+        }
+        for (const file of helpers) {
+            assert.ok(included.includes(file) || excluded.includes(file), `${file}: neither mutated nor named as excluded`);
+        }
+        assert.ok(included.includes("policy/lib/drObjectives.ts"));
     });
 
     for (const { area, config } of areas) {
@@ -57,7 +72,7 @@ describe("mutation testing configs", () => {
 
             it("mutates files that exist, within their lines", () => {
                 assert.ok(config.mutate.length > 0);
-                for (const pattern of config.mutate as string[]) {
+                for (const pattern of (config.mutate as string[]).map((p) => p.replace(/^!/, ""))) {
                     const range = RANGE.exec(pattern);
                     const files = matching(range ? range[1] : pattern);
                     assert.ok(files.length > 0, `${pattern} matches no file`);
@@ -74,7 +89,7 @@ describe("mutation testing configs", () => {
                 }
             });
 
-            if (area.startsWith("policy-")) {
+            if (area.startsWith("policy-") && fs.existsSync(path.join(ROOT, "policy", "rules", area.slice("policy-".length)))) {
                 it("mutates every rule's logic and none of its metadata", () => {
                     const dir = `policy/rules/${area.slice("policy-".length)}`;
                     const ruleFiles = fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts") && f !== "index.ts");

@@ -33,4 +33,11 @@ describe("elasticache-automatic-failover", () => {
             /multiAzEnabled must be true \(found: undefined\)/,
         );
     });
+
+    it("does not apply to a cluster-mode group without replicas, nor to counts not known as numbers", async () => {
+        const bare = { ...compliantReplicationGroup(), automaticFailoverEnabled: undefined, multiAzEnabled: undefined };
+        await assertNoResourceViolation(policy, resourceArgs(RG, { ...bare, numCacheClusters: undefined, replicasPerNodeGroup: 0 }));
+        await assertNoResourceViolation(policy, resourceArgs(RG, { ...bare, numCacheClusters: "2", replicasPerNodeGroup: "1" }));
+        await assertNoResourceViolation(policy, resourceArgs(RG, { ...bare, numCacheClusters: undefined, replicasPerNodeGroup: undefined }));
+    });
 });

@@ -25,4 +25,9 @@ describe("elasticache-snapshot-retention", () => {
             /snapshotRetentionLimit must be at least 7 \(found: 3\)/,
         );
     });
+
+    it("passes exactly the minimum, default or configured", async () => {
+        await assertNoResourceViolation(policy, resourceArgs(RG, { ...compliantReplicationGroup(), snapshotRetentionLimit: 1 }));
+        await assertNoResourceViolation(policy, resourceArgs(RG, { ...compliantReplicationGroup(), snapshotRetentionLimit: 5 }, { config: { minimumDays: 5 } }));
+    });
 });

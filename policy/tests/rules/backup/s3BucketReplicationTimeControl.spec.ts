@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { s3BucketReplicationTimeControl as policy } from "../../../rules/backup/s3BucketReplicationTimeControl";
 import { KEY_ARN } from "../../fixtures";
-import { assertNoResourceViolation, assertResourceViolation, resourceArgs, UNKNOWN } from "../../helpers";
+import { strict as assert } from "assert";
+import { assertNoResourceViolation, assertResourceViolation, resourceArgs, UNKNOWN, violationsOf } from "../../helpers";
 
 const RC = aws.s3.BucketReplicationConfig;
 
@@ -56,5 +57,31 @@ describe("s3-bucket-replication-time-control", () => {
 
     it("fails no rules", async () => {
         await assertResourceViolation(policy, config([]), /rules must contain at least one rule/);
+    });
+
+    it("fails RTC enabled without its 15 minutes, or with another time, saying what is expected", async () => {
+        for (const replicationTime of [{ status: "Enabled" }, { status: "Enabled", time: { minutes: 30 } }]) {
+            await assertResourceViolation(
+                policy,
+                config([rtcRule({}, { replicationTime })]),
+                /^rules\[0\]\.destination\.replicationTime must be \{ status: "Enabled", time: \{ minutes: 15 \} \} \(found: /,
+            );
+        }
+    });
+
+    it("fails metrics enabled without a threshold, saying what is expected", async () => {
+        await assertResourceViolation(
+            policy,
+            config([rtcRule({}, { metrics: { status: "Enabled" } })]),
+            /^rules\[0\]\.destination\.metrics must be \{ status: "Enabled", eventThreshold: \{ minutes: 15 \} \} \(found: \{"status":"Enabled"\}\)$/,
+        );
+    });
+
+    it("fails a rule without a destination on RTC and metrics, not with an error", async () => {
+        const messages = await violationsOf(policy, config([{ ...rtcRule(), destination: undefined }]));
+        assert.deepEqual(
+            messages.map((m) => m.split(" must be")[0]),
+            ["rules[0].destination.replicationTime", "rules[0].destination.metrics"],
+        );
     });
 });

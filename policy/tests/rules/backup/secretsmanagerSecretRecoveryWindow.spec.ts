@@ -24,4 +24,9 @@ describe("secretsmanager-secret-recovery-window", () => {
             /recoveryWindowInDays must be at least 14 \(found: 10\)/,
         );
     });
+
+    it("passes exactly the minimum, default or configured", async () => {
+        await assertNoResourceViolation(policy, resourceArgs(aws.secretsmanager.Secret, { ...secret, recoveryWindowInDays: 7 }));
+        await assertNoResourceViolation(policy, resourceArgs(aws.secretsmanager.Secret, { ...secret, recoveryWindowInDays: 14 }, { config: { minimumDays: 14 } }));
+    });
 });

@@ -37,4 +37,9 @@ describe("cloudflare-dns-record-proxied", () => {
     it("fails an unproxied AAAA record", async () => {
         await assertResourceViolation(cloudflareDnsRecordProxied, record({ type: "AAAA", content: "2001:db8::1", proxied: false }), /proxied on AAAA record/);
     });
+
+    it("exempts only labels that start with an underscore, not an underscore inside a label", async () => {
+        await assertNoResourceViolation(cloudflareDnsRecordProxied, record({ name: "_acme-challenge.api.example.com", proxied: false }));
+        await assertResourceViolation(cloudflareDnsRecordProxied, record({ name: "api_v2.example.com", proxied: false }), /proxied on CNAME record "api_v2\.example\.com" must be true/);
+    });
 });

@@ -71,4 +71,12 @@ describe("cloudflare-hsts", () => {
     it("honours a configured minimum", async () => {
         await assertResourceViolation(cloudflareHsts, header(HSTS, { minimumMaxAge: 63072000 }), /max_age must be at least 63072000 \(found: 31536000\)/);
     });
+
+    it("passes include_subdomains true when requireIncludeSubdomains", async () => {
+        await assertNoResourceViolation(cloudflareHsts, header(HSTS, { requireIncludeSubdomains: true }));
+    });
+
+    it("leaves zone settings other than the security header to their own rules", async () => {
+        await assertNoResourceViolation(cloudflareHsts, zoneSetting("ssl", "strict"));
+    });
 });

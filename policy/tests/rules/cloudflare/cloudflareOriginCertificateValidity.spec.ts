@@ -48,4 +48,12 @@ describe("cloudflare-origin-certificate-validity", () => {
     it("ignores other resources", async () => {
         await assertNoResourceViolation(cloudflareOriginCertificateValidity, resourceArgs("cloudflare:index/dnsRecord:DnsRecord", { name: "api.example.com" }));
     });
+
+    it("judges expiry at the configured instant, else at the current time", async () => {
+        const later = Date.parse("2031-01-01T00:00:00Z");
+        await assertResourceViolation(cloudflareOriginCertificateValidity, certificate({ requestedValidity: 365, expiresOn: iso(later - DAY) }, { now: later }), /^expiresOn must be more than 30 days away/);
+        await assertNoResourceViolation(cloudflareOriginCertificateValidity, certificate({ requestedValidity: 365, expiresOn: iso(later + 31 * DAY) }, { now: later }));
+        await assertResourceViolation(cloudflareOriginCertificateValidity, certificate({ requestedValidity: 365, expiresOn: iso(Date.now() + 29 * DAY) }, { now: undefined }), /^expiresOn must be more than 30 days away/);
+        await assertNoResourceViolation(cloudflareOriginCertificateValidity, certificate({ requestedValidity: 365, expiresOn: iso(Date.now() + 31 * DAY) }, { now: undefined }));
+    });
 });

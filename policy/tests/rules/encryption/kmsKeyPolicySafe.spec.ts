@@ -16,6 +16,8 @@ describe("kms-key-policy-safe", () => {
 
     it("passes the default key policy (policy left unset)", async () => {
         await assertNoResourceViolation(policy, resourceArgs(aws.kms.Key, { ...compliantKmsKey(), policy: undefined }));
+        await assertNoResourceViolation(policy, resourceArgs(aws.kms.Key, { ...compliantKmsKey(), policy: null }));
+        await assertNoResourceViolation(policy, resourceArgs(aws.kms.Key, { ...compliantKmsKey(), policy: "" }));
     });
 
     it("passes a wildcard Deny", async () => {

@@ -13,7 +13,7 @@ describe("sns-topic-cmk", () => {
 
     it("fails kmsMasterKeyId unset or empty (an unencrypted topic)", async () => {
         await assertResourceViolation(policy, resourceArgs(aws.sns.Topic, { name: "t" }), /kmsMasterKeyId must name a customer-managed KMS key \(found: undefined\)/);
-        await assertResourceViolation(policy, resourceArgs(aws.sns.Topic, { ...topic, kmsMasterKeyId: "" }), /kmsMasterKeyId must name a customer-managed KMS key/);
+        await assertResourceViolation(policy, resourceArgs(aws.sns.Topic, { ...topic, kmsMasterKeyId: "" }), /kmsMasterKeyId must name a customer-managed KMS key \(found: ""\)/);
     });
 
     it("fails the AWS-managed alias/aws/sns, by alias or alias ARN, but not a customer alias that merely contains it", async () => {

@@ -28,4 +28,18 @@ describe("k8s-kong-plugin-no-plaintext-credentials", () => {
             "config.token",
         ]);
     });
+
+    it("finds literal credentials at any depth, numbers included, and nothing in empty or absent values", () => {
+        assert.deepStrictEqual(plaintextCredentialPaths({ redis: { password: "p", port: 6379 }, token: 12345, apikey: true }), ["config.redis.password", "config.token", "config.apikey"]);
+        assert.deepStrictEqual(plaintextCredentialPaths({ password: null, client_secret: "", api_key: undefined, private_key: [] }), []);
+        assert.deepStrictEqual(plaintextCredentialPaths(null), []);
+        assert.deepStrictEqual(plaintextCredentialPaths("password"), []);
+        // A credential-named key holding an object is looked into, not reported as a whole.
+        assert.deepStrictEqual(plaintextCredentialPaths({ auth: { header_name: "x", password: "p" } }), ["config.auth.password"]);
+    });
+
+    it("accepts a whole Kong vault reference only, not one inside other text", () => {
+        assert.deepStrictEqual(plaintextCredentialPaths({ password: "{vault://aws/kong/redis}" }), []);
+        assert.deepStrictEqual(plaintextCredentialPaths({ password: "p{vault://aws/kong/redis}" }), ["config.password"]);
+    });
 });

@@ -29,4 +29,21 @@ describe("k8s-kong-rate-limiting-shared", () => {
         assert.strictEqual(kongReplicas({ autoscaling: { enabled: true } }), 5);
         await assertStackViolation(k8sKongRateLimitingShared, stackArgs([kong({ autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 3 } }), limit({ policy: "cluster" })]), /3 Kong replicas/);
     });
+
+    it("finds Kong by its chart with a repository prefix too, and only Kong", async () => {
+        const release = (chart: string, values: Record<string, any>) => ({ type: "kubernetes:helm.sh/v3:Release" as any, name: chart, props: { chart, values } });
+        await assertStackViolation(k8sKongRateLimitingShared, stackArgs([release("kong/kong", { replicaCount: 2 }), limit({ policy: "local" })]), /with 2 Kong replicas/);
+        // Another chart's replicas (here a kong-named one that is not kong's) do not count.
+        await assertNoStackViolation(k8sKongRateLimitingShared, stackArgs([release("datadog/datadog", { replicaCount: 3 }), release("kong-operator", { replicaCount: 3 }), limit({ policy: "local" })]));
+        // Values shaped like a release on another resource type do not count either.
+        await assertNoStackViolation(k8sKongRateLimitingShared, stackArgs([{ ...release("kong", { replicaCount: 3 }), type: "kubernetes:apps/v1:Deployment" as any }, limit({ policy: "local" })]));
+    });
+
+    it("judges rate-limiting plugins only, of both plugin kinds", async () => {
+        const plugin = (type: string, name: string) => ({ type: type as any, name, props: { plugin: "rate-limiting", config: { policy: "local" } } });
+        await assertStackViolation(k8sKongRateLimitingShared, stackArgs([kong({ replicaCount: 2 }), plugin("kubernetes:configuration.konghq.com/v1:KongPlugin", "ns-rl")]), /must be "redis"/);
+        const other = { type: "kubernetes:configuration.konghq.com/v1:KongClusterPlugin" as any, name: "cors", props: { plugin: "cors", config: { policy: "local" } } };
+        const configMap = { ...plugin("kubernetes:core/v1:ConfigMap", "cm") };
+        await assertNoStackViolation(k8sKongRateLimitingShared, stackArgs([kong({ replicaCount: 2 }), other, configMap]));
+    });
 });

@@ -75,4 +75,33 @@ describe("iam-role-github-oidc-trust-pinned", () => {
     it("checks every GitHub statement of a role", async () => {
         await assertResourceViolation(policy, role(statement(pinned("repo:o/r:environment:prod")), statement(pinned("repo:o/*:environment:prod"))), /Statement\[1\]/);
     });
+
+    it("fails a pinned subject with anything before or after it (a trailing wildcard included)", async () => {
+        for (const sub of ["repo:o/r:environment:prod*", "repo:o/r:environment:prod:x", "xrepo:o/r:environment:prod", " repo:o/r:pull_request"]) {
+            await assertResourceViolation(policy, role(statement(pinned(sub))), /must name one repository and its environment/);
+        }
+    });
+
+    it("fails empty sub and aud lists as unpinned", async () => {
+        const messages = await violationsOf(policy, role(statement(pinned([], []))));
+        assert.equal(messages.length, 2, JSON.stringify(messages));
+        assert.match(messages[0], /must pin "[^"]+:sub" with StringEquals/);
+        assert.match(messages[1], /must pin "[^"]+:aud" to "sts\.amazonaws\.com" with StringEquals/);
+    });
+
+    it("counts only StringEquals values as pinned: a pattern operator pins neither sub nor aud", async () => {
+        const subLike = await violationsOf(policy, role(statement({ StringLike: { [SUB]: "repo:o/r:environment:prod" }, StringEquals: { [AUD]: "sts.amazonaws.com" } })));
+        assert.equal(subLike.length, 2, JSON.stringify(subLike));
+        assert.match(subLike[1], /must pin "[^"]+:sub" with StringEquals \(found: Condition/);
+        await assertResourceViolation(
+            policy,
+            role(statement({ StringEquals: { [SUB]: "repo:o/r:environment:prod" }, StringLike: { [AUD]: "sts.amazonaws.com" } })),
+            /must pin "[^"]+:aud" to "sts\.amazonaws\.com" with StringEquals/,
+        );
+    });
+
+    it("fails an operator block that holds no conditions, without failing the check", async () => {
+        const messages = await violationsOf(policy, role(statement({ StringEquals: null, StringLike: "repo:o/r:*" })));
+        assert.equal(messages.length, 2, JSON.stringify(messages));
+    });
 });

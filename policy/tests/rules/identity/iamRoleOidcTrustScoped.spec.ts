@@ -77,4 +77,25 @@ describe("iam-role-oidc-trust-scoped", () => {
     it("fails an unreadable trust policy", async () => {
         await assertResourceViolation(iamRoleOidcTrustScoped, resourceArgs(aws.iam.Role, { assumeRolePolicy: "[]" }), /assumeRolePolicy must be a readable policy document: not a policy document object/);
     });
+
+    it("fails wildcard-only subs of any length or spacing, and passes a sub that only contains one", async () => {
+        const withSub = (sub: string) => role(webIdentity(EKS_ISSUER, { StringEquals: { [`${EKS_ISSUER}:aud`]: "sts.amazonaws.com" }, StringLike: { [`${EKS_ISSUER}:sub`]: sub } }));
+        for (const sub of ["**", "?*", " * "]) {
+            await assertResourceViolation(iamRoleOidcTrustScoped, withSub(sub), /a bare wildcard matches every token/);
+        }
+        await assertNoResourceViolation(iamRoleOidcTrustScoped, withSub("system:serviceaccount:bff:*"));
+        await assertNoResourceViolation(iamRoleOidcTrustScoped, withSub("*:bff"));
+    });
+
+    it("fails empty sub and aud lists as unpinned, and an operator block holding no conditions", async () => {
+        const empty = await violationsOf(iamRoleOidcTrustScoped, role(webIdentity(EKS_ISSUER, { StringEquals: { [`${EKS_ISSUER}:sub`]: [], [`${EKS_ISSUER}:aud`]: [] } })));
+        assert.equal(empty.length, 2, JSON.stringify(empty));
+        const nulls = await violationsOf(iamRoleOidcTrustScoped, role(webIdentity(EKS_ISSUER, { StringEquals: null, StringLike: "*" })));
+        assert.equal(nulls.length, 2, JSON.stringify(nulls));
+    });
+
+    it("skips federated principals that are not OIDC providers (SAML)", async () => {
+        const saml = { Effect: "Allow", Principal: { Federated: "arn:aws:iam::111122223333:saml-provider/corp" }, Action: "sts:AssumeRoleWithSAML" };
+        await assertNoResourceViolation(iamRoleOidcTrustScoped, role(saml));
+    });
 });

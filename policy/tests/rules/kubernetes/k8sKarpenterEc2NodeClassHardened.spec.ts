@@ -71,4 +71,16 @@ describe("k8s-karpenter-ec2nodeclass-hardened", () => {
     it("ignores other resources", async () => {
         await assertNoResourceViolation(k8sKarpenterEc2NodeClassHardened, resourceArgs("kubernetes:karpenter.sh/v1:NodePool", { spec: {} }));
     });
+
+    it("applies to Karpenter v1's EC2NodeClass token", async () => {
+        assert.strictEqual(KARPENTER_EC2_NODE_CLASS, "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass");
+    });
+
+    it("fails an empty block device entry instead of crashing, and ignores an empty AMI selector term", async () => {
+        assert.deepStrictEqual(await violationsOf(k8sKarpenterEc2NodeClassHardened, nodeClass((s) => (s.blockDeviceMappings = [null]))), [
+            "spec.blockDeviceMappings[0].ebs.encrypted must be true (found: undefined)",
+            "spec.blockDeviceMappings[0].ebs.kmsKeyID must be a customer-managed KMS key (found: undefined)",
+        ]);
+        await assertNoResourceViolation(k8sKarpenterEc2NodeClassHardened, nodeClass((s) => s.amiSelectorTerms.push(null)));
+    });
 });

@@ -28,4 +28,12 @@ describe("k8s-karpenter-nodepool-limits", () => {
     it("ignores other resources", async () => {
         await assertNoResourceViolation(k8sKarpenterNodePoolLimits, resourceArgs("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", { spec: {} }));
     });
+
+    it("applies to Karpenter v1's NodePool token, and fails one without a spec", async () => {
+        assert.strictEqual(KARPENTER_NODE_POOL, "kubernetes:karpenter.sh/v1:NodePool");
+        assert.deepStrictEqual(await violationsOf(k8sKarpenterNodePoolLimits, resourceArgs(KARPENTER_NODE_POOL, { apiVersion: "karpenter.sh/v1", kind: "NodePool", metadata: { name: "default" } })), [
+            "spec.limits.cpu must be set (found: undefined)",
+            "spec.limits.memory must be set (found: undefined)",
+        ]);
+    });
 });

@@ -25,4 +25,9 @@ describe("cloudwatch-log-group-retention", () => {
     it("fails retentionInDays left unset", async () => {
         await assertResourceViolation(policy, resourceArgs(aws.cloudwatch.LogGroup, { ...group, retentionInDays: undefined }), /retentionInDays must be set to at least 30 .* \(found: undefined\)/);
     });
+
+    it("passes exactly the minimum, default or configured", async () => {
+        await assertNoResourceViolation(policy, resourceArgs(aws.cloudwatch.LogGroup, { ...group, retentionInDays: 30 }));
+        await assertNoResourceViolation(policy, resourceArgs(aws.cloudwatch.LogGroup, { ...group, retentionInDays: 365 }, { config: { minimumDays: 365 } }));
+    });
 });

@@ -1,5 +1,6 @@
 import { stackCloudflareWafManaged } from "../../../rules/stack/stackCloudflareWafManaged";
-import { assertNoStackViolation, assertStackViolation, stackArgs, StackFixtureResource } from "../../helpers";
+import * as assert from "assert";
+import { assertNoStackViolation, assertStackViolation, stackArgs, StackFixtureResource, stackViolationsOf } from "../../helpers";
 
 const ZONE = "cloudflare:index/zone:Zone";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
@@ -54,5 +55,28 @@ describe("stack-cloudflare-waf-managed", () => {
         await assertNoStackViolation(stackCloudflareWafManaged, stackArgs([zone(), zoneWaf([execute(MANAGED)])]));
         await assertStackViolation(stackCloudflareWafManaged, stackArgs([zone()]), /^cloudflare:index\/zone:Zone "zone" \("example\.com"\) must have .* whose zoneId is this zone \(found none\)$/);
         await assertStackViolation(stackCloudflareWafManaged, stackArgs([zone("a"), zone("b"), zoneWaf([execute(MANAGED)], "b")]), /^cloudflare:index\/zone:Zone "a" /);
+    });
+
+    it("reports a created zone once, not again as an existing zone of the resources that use it", async () => {
+        const zoneRecord: StackFixtureResource = { ...record, props: { ...record.props, zoneId: "unknown" }, propertyDependencies: { zoneId: ["zone"] } };
+        const violations = await stackViolationsOf(stackCloudflareWafManaged, stackArgs([zone(), zoneRecord, zoneWaf([execute(OWASP)])]));
+        assert.deepStrictEqual(
+            violations.map((v) => v.message.split(" (")[0]),
+            ['cloudflare:index/zone:Zone "zone"'],
+        );
+    });
+
+    it("joins a ruleset to a created zone by the zone's id when no dependency is recorded", async () => {
+        const created: StackFixtureResource = { ...zone(), props: { ...zone().props, id: ZONE_ID } };
+        await assertNoStackViolation(stackCloudflareWafManaged, stackArgs([created, waf([execute(MANAGED)])]));
+    });
+
+    it("skips empty rule entries", async () => {
+        await assertNoStackViolation(stackCloudflareWafManaged, stackArgs([record, waf([null, execute(MANAGED)])]));
+    });
+
+    it("takes only Cloudflare resources' zoneId as a Cloudflare zone (not a Route 53 record's)", async () => {
+        const route53: StackFixtureResource = { type: "aws:route53/record:Record", name: "api", props: { zoneId: "Z0123456789ABC", name: "api.example.com" } };
+        await assertNoStackViolation(stackCloudflareWafManaged, stackArgs([route53]));
     });
 });

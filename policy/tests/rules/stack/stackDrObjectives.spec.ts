@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { assessDataStores, objectiveProblems, runbookMinutes } from "../../../lib/drObjectives";
 import { stackDrObjectives as policy } from "../../../rules/stack/stackDrObjectives";
-import { assertNoStackViolation, assertStackViolation, stackArgs, StackFixtureResource, stackViolationsOf, UNKNOWN } from "../../helpers";
+import { assertNoStackViolation, assertStackViolation, stackArgs, StackFixtureResource, stackViolationsOf, testUrn, UNKNOWN } from "../../helpers";
 
 const AWS = "pulumi:providers:aws";
 const INSTANCE = "aws:rds/instance:Instance";
@@ -90,6 +90,17 @@ describe("stack-dr-objectives", () => {
         await assertStackViolation(policy, stackArgs(compliant, { config: { ...TARGETS.config, failoverRunbookMinutes: 61 } }), /failover runbook takes 61 min \(expected at most the RTO target 60 min\)/);
         await assertNoStackViolation(policy, stackArgs(compliant, { config: { ...TARGETS.config, failoverRunbookMinutes: 60 } }));
         await assertStackViolation(policy, stackArgs(compliant, { config: { rpoMinutes: 15, rtoMinutes: 60 } }), /runbook has no steps with minutes/);
+    });
+
+    it("reports a store's violation on that store, and the runbook's on the stack", async () => {
+        const violations = await stackViolationsOf(policy, stackArgs(compliant.filter((r) => r.name !== "lag"), { config: { rpoMinutes: 15, rtoMinutes: 60 } }));
+        assert.deepStrictEqual(
+            violations.map((v) => [v.message.split(":")[0], v.urn]),
+            [
+                ["Instance pg (us-east-1)", testUrn(INSTANCE, "pg")],
+                ["the regional failover runbook has no steps with minutes (expected a total of at most 60 min)", undefined],
+            ],
+        );
     });
 });
 

@@ -118,4 +118,36 @@ describe("stack-rds-generated-master-secret", () => {
     it("fails an instance whose ignoreChanges leaves out password (an update would undo rotation)", async () => {
         await assertStackViolation(policy, stackArgs(generatedMode({ instanceIgnoreChanges: [] })), /ignoreChanges must include password.*\(found: \[\]\)/);
     });
+
+    it("fails a password taken from another resource than a RandomPassword", async () => {
+        await assertStackViolation(policy, stackArgs(generatedMode({ passwordFrom: ["secret"] })), /password must come from a random\.RandomPassword \(found: a password from no generator\)/);
+    });
+
+    it("fails a secret whose version holds another password, naming none as this one's", async () => {
+        const resources = generatedMode({ version: false });
+        resources.push({ type: PASSWORD, name: "other-pw", props: { length: 64 } });
+        resources.push({ type: VERSION, name: "other-version", props: { secretId: "id", secretString: "{}" }, propertyDependencies: { secretId: ["secret"], secretString: ["other-pw"] } });
+        // A resource of another type fed by the password is no SecretVersion either.
+        resources.push({ type: "aws:ssm/parameter:Parameter", name: "param", props: { value: "x" }, propertyDependencies: { secretString: ["pw"], secretId: ["secret"] } });
+        await assertStackViolation(policy, stackArgs(resources), /its generated password must be stored in a Secrets Manager secret/);
+    });
+
+    it("counts only this instance's replicas, and names the secret in its violations", async () => {
+        const resources = generatedMode();
+        resources.push({ type: INSTANCE, name: "other", props: { instanceClass: "db.r6g.large" } });
+        resources.push({ type: INSTANCE, name: "other-replica", props: { instanceClass: "db.r6g.large", replicateSourceDb: "arn:aws:rds:eu-west-1:111122223333:db:other" }, propertyDependencies: { replicateSourceDb: ["other"] } });
+        await assertNoStackViolation(policy, stackArgs(resources));
+        await assertStackViolation(policy, stackArgs(generatedMode({ secret: { replicas: [] } })), /^aws:rds\/instance:Instance "db": master secret aws:secretsmanager\/secret:Secret "secret" must be replicated/);
+    });
+
+    it("judges RDS instances only, and no replica on its own", async () => {
+        const cluster: StackFixtureResource = { type: "aws:rds/cluster:Cluster", name: "aurora", props: { masterPassword: "x", password: "literal" } };
+        await assertNoStackViolation(policy, stackArgs([cluster]));
+    });
+
+    it("joins a rotation to its secret by the secret's ARN when no dependency is recorded", async () => {
+        const resources = generatedMode({ rotation: null, secret: { arn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds-master" } });
+        resources.push({ type: ROTATION, name: "rotation", props: { secretId: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds-master", rotationLambdaArn: LAMBDA_ARN, rotationRules: { automaticallyAfterDays: 30 } } });
+        await assertNoStackViolation(policy, stackArgs(resources));
+    });
 });

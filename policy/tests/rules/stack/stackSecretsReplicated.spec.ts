@@ -76,4 +76,25 @@ describe("stack-secrets-replicated", () => {
         await assertStackViolation(policy, stackArgs([...providers, secret(), managed]), /"west-managed" in us-west-2/);
         await assertNoStackViolation(policy, stackArgs([...providers, secret(WEST), role, managed]));
     });
+
+    it("names every reader of a region in one violation", async () => {
+        const violations = await stackViolationsOf(policy, stackArgs([...providers, secret(), reader("west-bff", "usw2"), reader("west-worker", "usw2")]));
+        assert.strictEqual(violations.length, 1, JSON.stringify(violations));
+        assert.match(violations[0].message, /is read by aws:iam\/rolePolicy:RolePolicy "west-bff", aws:iam\/rolePolicy:RolePolicy "west-worker" in us-west-2 but/);
+    });
+
+    it("ignores replica entries without a region (or empty), and readers whose region is not known", async () => {
+        await assertStackViolation(policy, stackArgs([...providers, secret([null, { kmsKeyId: "k" }]), reader("west-bff", "usw2")]), /found: replicas in no region;/);
+        await assertNoStackViolation(policy, stackArgs([...providers, secret([null, ...WEST]), reader("west-bff", "usw2")]));
+        await assertNoStackViolation(policy, stackArgs([...providers, secret(), { ...reader("nowhere", "use1"), provider: undefined }]));
+    });
+
+    it("judges secrets only: another resource read across regions is not its concern", async () => {
+        const key: StackFixtureResource = { type: "aws:kms/key:Key", name: "redis-credentials", props: {}, provider: "use1" };
+        await assertNoStackViolation(policy, stackArgs([...providers, key, reader("west-bff", "usw2")]));
+    });
+
+    it("says so when the secret's own region is not known", async () => {
+        await assertStackViolation(policy, stackArgs([...providers, { ...secret(), provider: undefined }, reader("west-bff", "usw2")]), /"redis-credentials" \(unknown region\) is read by .* in us-west-2/);
+    });
 });

@@ -1,5 +1,5 @@
 import { k8sNlbServiceTls } from "../../../rules/tls/k8sNlbServiceTls";
-import { assertNoResourceViolation, assertResourceViolation } from "../../helpers";
+import { assertNoResourceViolation, assertResourceViolation, resourceArgs } from "../../helpers";
 import { nlbService } from "../logging/k8sNlbServiceFixtures";
 
 describe("k8s-nlb-service-tls", () => {
@@ -25,5 +25,20 @@ describe("k8s-nlb-service-tls", () => {
     it("fails plain TCP to the targets, and the unset default", async () => {
         await assertResourceViolation(k8sNlbServiceTls, nlbService({ backend: "tcp" }), /backend-protocol must be "ssl".*found: "tcp"/);
         await assertResourceViolation(k8sNlbServiceTls, nlbService({ backend: undefined }), /backend-protocol must be "ssl".*found: undefined/);
+    });
+
+    it("reads ssl-ports with spaces after the commas", async () => {
+        await assertNoResourceViolation(k8sNlbServiceTls, nlbService({ sslPorts: "80, 443", ports: [{ port: 443 }, { port: 80 }] }));
+    });
+
+    it("judges only Services the load balancer controller turns into an NLB", async () => {
+        await assertNoResourceViolation(k8sNlbServiceTls, nlbService({ type: undefined, loadBalancerClass: undefined, sslCert: undefined, backend: undefined }));
+        await assertNoResourceViolation(k8sNlbServiceTls, resourceArgs("kubernetes:core/v1:Service" as any, { metadata: { name: "internal" }, spec: { type: "ClusterIP", ports: [{ port: 80 }] } }));
+    });
+
+    it("fails a controller NLB without any annotations, naming each missing one", async () => {
+        const bare = resourceArgs("kubernetes:core/v1:Service" as any, { metadata: { name: "bare" }, spec: { type: "LoadBalancer", loadBalancerClass: "service.k8s.aws/nlb", ports: [{ port: 443 }] } });
+        await assertResourceViolation(k8sNlbServiceTls, bare, /ssl-cert must name a certificate \(found: undefined\)/);
+        await assertResourceViolation(k8sNlbServiceTls, bare, /backend-protocol must be "ssl"/);
     });
 });

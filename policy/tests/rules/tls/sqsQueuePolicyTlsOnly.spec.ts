@@ -59,4 +59,13 @@ describe("sqs-queue-policy-tls-only", () => {
     it("does not mistake an unknown policy for an unparseable one", async () => {
         await assert.rejects(stackViolationsOf(policy, stackArgs(queueWithPolicy(UNKNOWN))), /can't be known during preview/);
     });
+
+    it("passes the TLS deny beside the statements that grant access", async () => {
+        const allow = { Sid: "AllowWorker", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/worker" }, Action: "sqs:ReceiveMessage", Resource: QUEUE_ARN };
+        await assertNoStackViolation(policy, stackArgs(queueWithPolicy(document(allow, denyInsecure, null))));
+    });
+
+    it("judges queues only: another resource's policy is not a queue's", async () => {
+        await assertNoStackViolation(policy, stackArgs([{ type: aws.sns.Topic, name: "jobs", props: { name: "jobs" } }]));
+    });
 });
