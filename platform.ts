@@ -12,6 +12,7 @@ import { Cluster } from "./components/cluster/cluster";
 import { ClusterAutoscaler, clusterAutoscalerDiscoveryTags, Karpenter, KARPENTER_DISCOVERY_TAG } from "./components/cluster/nodeAutoscaling";
 import { clusterAutoscalerSettings } from "./config/sections/cluster";
 import { CiRunner } from "./components/delivery/ciRunner";
+import { createArgoCd } from "./components/delivery/argocd";
 import { createServiceDelivery, ServiceDeliveryOutputs } from "./components/delivery/serviceDelivery";
 import { createRegionalDataStores, DataStoreEndpoints, dataStoreEndpoints, RegionalDataStores } from "./components/datastores/dataStores";
 import { Backup } from "./components/dr/backup";
@@ -245,6 +246,8 @@ export function createPlatform(config: PlatformConfig): Platform {
     const observability = createObservability(config, foundations, externalSecrets);
     // Workloads and autoscaling: after service access (ServiceAccounts, ConfigMaps, ExternalSecrets, queues).
     createServices(config, serviceRegions);
+    // With platform:gitOps, Argo CD in every region's cluster syncs the services' workloads from the deployment repository.
+    createArgoCd(config, foundations, externalSecrets);
     const gatewayCertificateArns: Record<string, pulumi.Output<string>> = {};
     // Kong reads its secrets (Redis credentials, IdP keys) through External Secrets, so it comes after it.
     const regionsWithGateway: RegionOutputs[] = foundations.map((f, i) => {

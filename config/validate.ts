@@ -13,6 +13,7 @@ import { bucketsProblems } from "./sections/datastores/buckets";
 import { cdnProblems } from "./sections/cdn";
 import { gatewayProblems } from "./sections/gateway";
 import { deliveryProblems } from "./sections/delivery";
+import { gitOpsProblems } from "./sections/gitops";
 import { backupProblems } from "./sections/dr/backup";
 import { alarmsProblems } from "./sections/alarms";
 import { drReplicationProblems } from "./sections/dr/replication";
@@ -187,6 +188,7 @@ function crossFieldProblems(config: PlatformConfig): ConfigProblem[] {
     problems.push(...drReplicationProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...alarmsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...deliveryProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
+    problems.push(...gitOpsProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     problems.push(...observabilityProblems(config).map((p) => ({ key: formatKey(p.path), message: p.message })));
     return problems;
 }

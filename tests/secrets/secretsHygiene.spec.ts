@@ -223,9 +223,9 @@ describe("secrets hygiene: synthesized stacks", () => {
                 }
                 for (const secret of ofType(result, "kubernetes:external-secrets.io/v1:ExternalSecret")) {
                     for (const entry of secret.inputs.spec.data) {
-                        // The observability module's secrets are created outside the stack, so only their names under
-                        // the monitoring path are known (its role may read nothing else).
-                        assert.match(entry.remoteRef.key, /^(arn:aws:secretsmanager:|platform\/[a-z][a-z0-9]*\/monitoring\/)/, `${secret.name} ${entry.secretKey} does not reference Secrets Manager`);
+                        // The observability module's and Argo CD's secrets are created outside the stack, so only their
+                        // names under the monitoring and argocd paths are known (their roles may read nothing else).
+                        assert.match(entry.remoteRef.key, /^(arn:aws:secretsmanager:|platform\/[a-z][a-z0-9]*\/(monitoring|argocd)\/)/, `${secret.name} ${entry.secretKey} does not reference Secrets Manager`);
                     }
                 }
             });

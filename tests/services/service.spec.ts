@@ -295,7 +295,8 @@ describe("services: an eighth service is a config change only", () => {
     it("gets a namespace, role, ServiceAccount, workload and autoscaling from its name alone", async function () {
         this.timeout(300_000);
         const services = { ...stackConfig("dev").services, billing: {} };
-        const result = await synthesizeStack("dev", { services });
+        // Pulumi-owned workloads (the dev stack file sets platform:gitOps, under which Argo CD would own the Deployment).
+        const result = await synthesizeStack("dev", { services, gitOps: undefined });
         assert.strictEqual(single(result, "kubernetes:core/v1:Namespace", "-use1-k8s-baseline-billing-ns").inputs.metadata.name, "billing");
         const role = single(result, "aws:iam/role:Role", "-use1-service-access-billing-role");
         // The name validation computes its length from is the one the role really gets.

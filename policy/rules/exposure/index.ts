@@ -10,6 +10,7 @@ import { eksNodeGroupNoOpenSsh } from "./eksNodeGroupNoOpenSsh";
 import { ecrRepositoryScanOnPush } from "./ecrRepositoryScanOnPush";
 import { elasticacheInVpc } from "./elasticacheInVpc";
 import { k8sGrafanaNotExposed } from "./k8sGrafanaNotExposed";
+import { k8sArgoCdNotPublicWithoutSso } from "./k8sArgoCdNotPublicWithoutSso";
 import { rdsInstanceNotPublic } from "./rdsInstanceNotPublic";
 import { s3BucketNoPublicAcl } from "./s3BucketNoPublicAcl";
 import { s3BucketOwnerEnforced } from "./s3BucketOwnerEnforced";
@@ -36,4 +37,5 @@ export const exposureRules: PlatformPolicy[] = [
     k8sKongRateLimitingShared,
     ecrRepositoryScanOnPush,
     k8sGrafanaNotExposed,
+    k8sArgoCdNotPublicWithoutSso,
 ];
