@@ -332,7 +332,9 @@ export function projectValues(values: Record<string, unknown>): Record<string, u
  * problem, together with `fileProblems` found while reading the stack file (keys in unknown namespaces).
  */
 export function validateConfig(raw: Record<string, unknown>, fileProblems: readonly ConfigProblem[] = []): PlatformConfig {
-    const result = platformConfigSchema.safeParse(raw);
+    // Without zod's JIT: it compiles a parser per object schema on first use, which costs more than it saves
+    // in a process that validates one stack once.
+    const result = platformConfigSchema.safeParse(raw, { jitless: true });
     if (!result.success) {
         throw new ConfigError([...fileProblems, ...result.error.issues.flatMap((issue) => problemFromIssue(issue, raw))]);
     }

@@ -107,9 +107,80 @@ function plain(value: unknown, where: string, seen: Set<unknown>): unknown {
     throw new InputError(`${where}: unsupported YAML value (${value instanceof Uint8Array ? "binary" : typeof value}); expected a string, number, boolean, list or map`);
 }
 
+/**
+ * The parsed value of YAML text seen before, from a content-addressed cache beside the transpile cache:
+ * parsing the stack files with positions for error messages is ~90 ms of every preview, and the files rarely
+ * change between runs. Only values that survive JSON are cached (no NaN, Infinity or -0), maps come back with
+ * a null prototype as `plain` builds them, and a missing or unreadable cache just means parsing again.
+ */
+const YAML_CACHE_DIR = path.join(PROJECT_ROOT, "node_modules", ".cache", "platform-yaml");
+const YAML_CACHE_FORMAT = "1";
+
+function yamlCacheFile(file: string, text: string): string {
+    const { createHash } = require("crypto") as typeof import("crypto");
+    const version = (require("yaml/package.json") as { version: string }).version;
+    const key = createHash("sha1").update(`${YAML_CACHE_FORMAT}:${version}:${display(file)}\0`).update(text).digest("hex");
+    return path.join(YAML_CACHE_DIR, `${key}.json`);
+}
+
+function withNullPrototypes(_key: string, value: unknown): unknown {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return value;
+    }
+    const copy: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(value)) {
+        copy[key] = (value as Record<string, unknown>)[key];
+    }
+    return copy;
+}
+
+/** True when JSON.stringify/parse gives `value` back unchanged (JSON has no NaN, Infinity or -0). */
+export function survivesJson(value: unknown): boolean {
+    if (typeof value === "number") {
+        return Number.isFinite(value) && !Object.is(value, -0);
+    }
+    if (value === null || typeof value !== "object") {
+        return true;
+    }
+    return Object.values(value).every(survivesJson);
+}
+
+function readYamlCache(cacheFile: string): unknown {
+    try {
+        return JSON.parse(fs.readFileSync(cacheFile, "utf8"), withNullPrototypes);
+    } catch {
+        return undefined;
+    }
+}
+
+function writeYamlCache(cacheFile: string, value: unknown): void {
+    if (!survivesJson(value)) {
+        return;
+    }
+    try {
+        fs.mkdirSync(YAML_CACHE_DIR, { recursive: true });
+        const temporary = `${cacheFile}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, JSON.stringify(value));
+        fs.renameSync(temporary, cacheFile); // atomic: concurrent runs never read half a file
+    } catch {
+        // read-only tree: parse every time, still correct
+    }
+}
+
 /** Parses a YAML file; syntax errors (and tags or aliases the CLI could not resolve) as `file:line:col: message`. */
 export function readYamlFile(file: string): unknown {
     const text = readText(file);
+    const cacheFile = yamlCacheFile(file, text);
+    const cached = readYamlCache(cacheFile);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const value = parseYamlText(file, text);
+    writeYamlCache(cacheFile, value);
+    return value;
+}
+
+function parseYamlText(file: string, text: string): unknown {
     const { LineCounter, parseDocument, visit, isAlias } = require("yaml") as typeof Yaml;
     const lines = new LineCounter();
     let doc: Yaml.Document.Parsed;
