@@ -23,6 +23,7 @@ import { ClusterAutoscalerConfig, KarpenterConfig } from "../../config";
 import { ec2TrustPolicy, irsaTrustPolicy, policyDocument, PolicyDocument, PolicyStatement } from "../../lib/iam";
 import { physicalName } from "../../lib/naming";
 import { redrivePolicy, tlsOnlyQueuePolicy } from "../services/serviceQueue";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const KARPENTER_CHART_REPOSITORY = "oci://public.ecr.aws/karpenter";
 export const KARPENTER_SERVICE_ACCOUNT = "karpenter";
@@ -457,7 +458,7 @@ export class Karpenter extends pulumi.ComponentResource {
         // CRDs from their own chart (Helm never upgrades a chart's crds/), then the controller without them.
         const crds = new k8s.helm.v3.Release(
             `${name}-crd-release`,
-            { name: "karpenter-crd", chart: `${KARPENTER_CHART_REPOSITORY}/karpenter-crd`, version: config.chartVersion, namespace: config.namespace, atomic: true, maxHistory: 10 },
+            { name: "karpenter-crd", chart: `${KARPENTER_CHART_REPOSITORY}/karpenter-crd`, version: config.chartVersion, namespace: config.namespace, ...HELM_RELEASE_POLICY },
             k8sOpts,
         );
         const release = new k8s.helm.v3.Release(
@@ -469,10 +470,7 @@ export class Karpenter extends pulumi.ComponentResource {
                 namespace: config.namespace,
                 skipCrds: true,
                 values: karpenterHelmValues({ config, clusterName: scope.clusterName, queueName: queue.name, roleArn: controllerRole.arn }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             { ...k8sOpts, dependsOn: [crds, controllerPolicy, ...(args.dependsOn ?? [])] },
         );
@@ -583,10 +581,7 @@ export class ClusterAutoscaler extends pulumi.ComponentResource {
                 repositoryOpts: { repo: CLUSTER_AUTOSCALER_CHART_REPOSITORY },
                 namespace: CLUSTER_AUTOSCALER_NAMESPACE,
                 values: clusterAutoscalerHelmValues({ config: args.config, clusterName: args.scope.clusterName, region: args.scope.region, roleArn: role.arn }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             { parent: this, provider: args.kubernetesProvider, dependsOn: [policy, ...(args.dependsOn ?? [])] },
         );

@@ -25,6 +25,7 @@ import { generatedPasswordArgs } from "../datastores/redis";
 import { EXTERNAL_SECRETS_API_VERSION, secretArn, secretReadStatements } from "../secrets/externalSecrets";
 import { SecretsHome, secretReplicas } from "../secrets/secretReplicas";
 import type { ExternalSecretsByRegion, RegionFoundation } from "../secrets/secretsAndAccess";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const ARGO_CD_NAMESPACE = "argocd";
 export const ARGO_CD_RELEASE = "argocd";
@@ -431,10 +432,7 @@ export class ArgoCd extends pulumi.ComponentResource {
                 values: adminPasswordHash
                     ? pulumi.secret(adminPasswordHash).apply((hash) => argoCdHelmValues({ argoCd, adminPasswordHash: hash }))
                     : argoCdHelmValues({ argoCd }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             { ...parent, dependsOn: secrets },
         );

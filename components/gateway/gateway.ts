@@ -42,6 +42,7 @@ import {
     nlbName,
     nlbServiceAnnotations,
 } from "./loadBalancer";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export interface OriginCertificate {
     certificatePem: pulumi.Input<string>;
@@ -118,10 +119,7 @@ export class Gateway extends pulumi.ComponentResource {
                 repositoryOpts: { repo: LOAD_BALANCER_CONTROLLER_CHART_REPOSITORY },
                 namespace: LOAD_BALANCER_CONTROLLER_NAMESPACE,
                 values: loadBalancerControllerHelmValues({ clusterName: args.clusterName, region: args.region, vpcId: args.vpcId, roleArn: lbcRole.arn }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             { ...parent, dependsOn: [lbcPolicy] },
         );
@@ -159,10 +157,7 @@ export class Gateway extends pulumi.ComponentResource {
                 repositoryOpts: { repo: KONG_CHART_REPOSITORY },
                 namespace: args.namespace,
                 values: kongHelmValues({ gateway, trustedIps, namespace: args.namespaceName }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             // The controller's webhook must answer before any Service is created in the cluster.
             { ...parent, dependsOn: [lbc] },

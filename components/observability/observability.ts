@@ -55,6 +55,7 @@ import {
     receiverSecretKey,
     tempoValues,
 } from "./values";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const CHART_REPOSITORIES = {
     kubePrometheusStack: "https://prometheus-community.github.io/helm-charts",
@@ -338,9 +339,7 @@ export class Observability extends pulumi.ComponentResource {
                             region: args.region,
                         }),
                     ),
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    ...HELM_RELEASE_POLICY,
                     timeout: 900,
                 },
                 { ...parent, dependsOn: [monitoring!, agents, storageClass, grafanaAdmin, alertmanagerConfig] },
@@ -354,9 +353,7 @@ export class Observability extends pulumi.ComponentResource {
                     repositoryOpts: { repo: CHART_REPOSITORIES.metricsServer },
                     namespace: METRICS_SERVER_NAMESPACE,
                     values: metricsServerValues({ replicas: 2 }),
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    ...HELM_RELEASE_POLICY,
                 },
                 parent,
             );
@@ -393,9 +390,7 @@ export class Observability extends pulumi.ComponentResource {
                     values: pulumi
                         .all([traces.bucketName, tempoRole.arn])
                         .apply(([bucket, roleArn]) => tempoValues({ bucketName: bucket, region: args.region, roleArn, retentionDays: s.traceRetentionDays })),
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    ...HELM_RELEASE_POLICY,
                 },
                 { ...parent, dependsOn: [kps] },
             );
@@ -431,9 +426,7 @@ export class Observability extends pulumi.ComponentResource {
                     repositoryOpts: { repo: CHART_REPOSITORIES.fluentBit },
                     namespace: NODE_AGENTS_NAMESPACE,
                     values: pulumi.all([destination, logRoleArn]).apply(([d, roleArn]) => fluentBitValues({ destination: d, roleArn })),
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    ...HELM_RELEASE_POLICY,
                 },
                 { ...parent, dependsOn: logDependencies },
             );
@@ -495,9 +488,7 @@ export class Observability extends pulumi.ComponentResource {
                     repositoryOpts: { repo: CHART_REPOSITORIES.datadog },
                     namespace: NODE_AGENTS_NAMESPACE,
                     values: datadogValues({ clusterName: args.clusterName, environment: args.environment, site: d.site }),
-                    atomic: true,
-                    cleanupOnFail: true,
-                    maxHistory: 10,
+                    ...HELM_RELEASE_POLICY,
                 },
                 { ...parent, dependsOn: [agents, apiKey] },
             );

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ExternalSecretsConfig } from "../../config/sections/secrets";
 import { PolicyStatement } from "../../lib/iam";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const EXTERNAL_SECRETS_NAMESPACE = "external-secrets";
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = "external-secrets";
@@ -128,10 +129,7 @@ export class ExternalSecrets extends pulumi.ComponentResource {
                 repositoryOpts: { repo: EXTERNAL_SECRETS_CHART_REPOSITORY },
                 namespace: namespace.metadata.name,
                 values: externalSecretsHelmValues({ replicas: args.config.replicas }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             parent,
         );

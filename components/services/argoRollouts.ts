@@ -9,6 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgoRolloutsConfig } from "../../config";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const ARGO_ROLLOUTS_NAMESPACE = "argo-rollouts";
 export const ARGO_ROLLOUTS_CHART_REPOSITORY = "https://argoproj.github.io/argo-helm";
@@ -58,10 +59,7 @@ export class ArgoRollouts extends pulumi.ComponentResource {
                 repositoryOpts: { repo: ARGO_ROLLOUTS_CHART_REPOSITORY },
                 namespace: namespace.metadata.name,
                 values: argoRolloutsHelmValues({ controllerReplicas: args.config.controllerReplicas }),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             parent,
         );

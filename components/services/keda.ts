@@ -12,6 +12,7 @@ import { KedaConfig } from "../../config";
 import { irsaTrustPolicy, policyDocument, PolicyDocument } from "../../lib/iam";
 import { PLATFORM_SERVICE, resourceTags } from "../../lib/tags";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
+import { HELM_RELEASE_POLICY } from "../helm";
 
 export const KEDA_NAMESPACE = "keda";
 export const KEDA_CHART_REPOSITORY = "https://kedacore.github.io/charts";
@@ -95,10 +96,7 @@ export class Keda extends pulumi.ComponentResource {
                 repositoryOpts: { repo: KEDA_CHART_REPOSITORY },
                 namespace: namespace.metadata.name,
                 values: pulumi.output(roleArn).apply((arn) => kedaHelmValues({ operatorReplicas: args.config.operatorReplicas, roleArn: arn })),
-                atomic: true,
-                cleanupOnFail: true,
-                maxHistory: 10,
-                timeout: 600,
+                ...HELM_RELEASE_POLICY,
             },
             parent,
         );
