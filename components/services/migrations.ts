@@ -85,15 +85,32 @@ export function migrationLabels(service: string): Record<string, string> {
     return { ...MIGRATION_COMPONENT_LABEL, "app.kubernetes.io/part-of": "platform", "platform/service": service };
 }
 
-/** The shell the migration container runs: credentials from the token file, connection from the ConfigMap, then the tool. */
-export function migrationScript(command: string): string {
+/**
+ * TLS parameters of DATABASE_URL, in each tool's dialect: Prisma's engines know only `sslmode`
+ * prefer|disable|require, with `sslcert` the CA to verify against and `sslaccept=strict` (verify); knex hands the
+ * URL to node-postgres (pg-connection-string), which reads libpq's `sslmode=verify-full` and `sslrootcert`.
+ * Plain libpq clients use the PG* variables, which carry verify-full too.
+ */
+export function databaseUrlTls(tool: MigrationsConfig["tool"]): string {
+    return tool === "prisma" ? "sslmode=require&sslcert=$PGSSLROOTCERT&sslaccept=strict" : "sslmode=verify-full&sslrootcert=$PGSSLROOTCERT";
+}
+
+/**
+ * The shell the migration container runs: credentials from the token file, connection from the ConfigMap, then
+ * the tool. HOME is /tmp (the root filesystem is read-only; npm and the tools write caches there) and the image's
+ * own node_modules/.bin comes first on PATH, as under `npm run`, so `prisma` or `knex` is the version the
+ * service depends on.
+ */
+export function migrationScript(command: string, tool: MigrationsConfig["tool"]): string {
     return [
         "set -eu",
+        `export HOME=${TMP_VOLUME.mountPath}`,
+        'export PATH="$PWD/node_modules/.bin:$PATH"',
         `PGPASSWORD="$(cat ${DB_AUTH_MOUNT}/token)"`,
         'PGHOST="$POSTGRES_HOST" PGPORT="$POSTGRES_PORT" PGDATABASE="$POSTGRES_DB" PGUSER="$POSTGRES_IAM_USER"',
         `PGSSLMODE=verify-full PGSSLROOTCERT=${RDS_CA_MOUNT}/${RDS_CA_FILE}`,
         "export PGPASSWORD PGHOST PGPORT PGDATABASE PGUSER PGSSLMODE PGSSLROOTCERT",
-        `DATABASE_URL="postgresql://$PGUSER:$(node -e 'process.stdout.write(encodeURIComponent(process.env.PGPASSWORD))')@$PGHOST:$PGPORT/$PGDATABASE?schema=$POSTGRES_SCHEMA&sslmode=verify-full&sslrootcert=$PGSSLROOTCERT"`,
+        `DATABASE_URL="postgresql://$PGUSER:$(node -e 'process.stdout.write(encodeURIComponent(process.env.PGPASSWORD))')@$PGHOST:$PGPORT/$PGDATABASE?schema=$POSTGRES_SCHEMA&${databaseUrlTls(tool)}"`,
         "export DATABASE_URL",
         `exec ${command}`,
     ].join("\n");
@@ -158,7 +175,7 @@ export function migrationJobManifest(args: MigrationJobArgs) {
                             name: "migrate",
                             image: args.image,
                             imagePullPolicy: "IfNotPresent",
-                            command: ["/bin/sh", "-ec", migrationScript(migrationCommand(migrations))],
+                            command: ["/bin/sh", "-ec", migrationScript(migrationCommand(migrations), migrations.tool)],
                             envFrom: [{ configMapRef: { name: args.configMapName } }],
                             resources,
                             securityContext: restrictedContainerSecurityContext(),
