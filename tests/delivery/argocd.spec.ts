@@ -34,14 +34,13 @@ import { renderGitOps } from "../../components/services/gitopsRender";
 import { validateConfig } from "../../config";
 import { ARGO_CD_CHART_VERSION, argoCdAdminEnabled, argoCdSchema, GitOpsConfig, gitOpsApplicationPath, gitOpsSchema } from "../../config/sections/gitops";
 import { revealSecrets } from "../../offline/secrets";
-import { SynthesisResult } from "../../offline/types";
 import { ARGO_CD_EXPOSING_TOGGLES, k8sArgoCdNotPublicWithoutSso } from "../../policy/rules/exposure/k8sArgoCdNotPublicWithoutSso";
 import { resourceArgs, violationsOf } from "../../policy/tests/helpers";
 import { configProblems, stackConfig } from "../support/config";
 import { documentsAllow, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
 import { importEsm } from "../support/importEsm";
 import { restrictedProblems } from "../support/podSecurity";
-import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+import { ofType, single, STACKS, synthesizeStacks } from "../support/synthesis";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -429,13 +428,7 @@ describe("Argo CD: config", () => {
 });
 
 describe("Argo CD: synthesized", () => {
-    const results: Record<string, SynthesisResult> = {};
-    before(async function () {
-        this.timeout(300_000); // shared with the other specs through the synthesis cache
-        for (const stack of STACKS) {
-            results[stack] = await synthesizeStack(stack);
-        }
-    });
+    const results = synthesizeStacks();
 
     it("installs the pinned chart once per region in a restricted argocd namespace, with values the chart defines", () => {
         for (const stack of STACKS) {

@@ -9,9 +9,8 @@ import * as path from "path";
 import { parse as parseYaml } from "yaml";
 import { KEDA_NAMESPACE, KEDA_OPERATOR_SERVICE_ACCOUNT, kedaHelmValues, kedaOperatorPolicy } from "../../components/services/keda";
 import { KEDA_CHART_VERSION, kedaSchema } from "../../config";
-import { SynthesisResult } from "../../offline/types";
 import { documentsAllow, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
-import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+import { ofType, single, STACKS, synthesizeStacks } from "../support/synthesis";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const QUEUE = "aws:sqs/queue:Queue";
@@ -74,13 +73,7 @@ describe("KEDA: pure rules", () => {
 });
 
 describe("KEDA: synthesized", () => {
-    const results: Record<string, SynthesisResult> = {};
-    before(async function () {
-        this.timeout(300_000); // shared with the other specs through the synthesis cache
-        for (const stack of STACKS) {
-            results[stack] = await synthesizeStack(stack);
-        }
-    });
+    const results = synthesizeStacks();
 
     it("installs the pinned chart once per region, with CRDs, in the keda namespace", () => {
         for (const stack of STACKS) {

@@ -23,7 +23,7 @@ import { SynthesisResult } from "../../offline/types";
 import { sourceOf } from "../datastores/support";
 import { assertConfigProblem, stackConfig } from "../support/config";
 import { documentsAllow, rolePermissions } from "../support/iamAccess";
-import { ofType, single, STACKS, synthesizeStack } from "../support/synthesis";
+import { ofType, single, STACKS, synthesizeStacks } from "../support/synthesis";
 
 /** The services a stack configures (the set is data). */
 const servicesOf = (stack: string): string[] => Object.keys(validateConfig(stackConfig(stack)).services);
@@ -168,13 +168,7 @@ describe("service queues: configuration", () => {
 });
 
 describe("service queues: synthesized", () => {
-    const results: Record<string, SynthesisResult> = {};
-    before(async function () {
-        this.timeout(300_000); // shared with the other specs through the synthesis cache
-        for (const stack of STACKS) {
-            results[stack] = await synthesizeStack(stack);
-        }
-    });
+    const results = synthesizeStacks();
 
     /** Region codes of a synthesized stack, from its keys components. */
     const regionCodes = (result: SynthesisResult) => ofType(result, "platform:secrets:Keys").map((k) => k.name.split("-")[1]);

@@ -82,3 +82,18 @@ export function dependentsOf(result: SynthesisResult, target: SynthesizedResourc
 }
 
 export const STACKS = ["dev", "staging", "prod"] as const;
+
+/**
+ * Every committed stack, synthesized once (through the cache) before a describe block's tests:
+ * `const results = synthesizeStacks();` then `results[stack]` inside the tests.
+ */
+export function synthesizeStacks(): Record<(typeof STACKS)[number], SynthesisResult> {
+    const results = {} as Record<(typeof STACKS)[number], SynthesisResult>;
+    before(async function () {
+        this.timeout(300_000); // shared with the other specs through the synthesis cache
+        for (const stack of STACKS) {
+            results[stack] = await synthesizeStack(stack);
+        }
+    });
+    return results;
+}
