@@ -24,11 +24,17 @@ export function kedaOperatorPolicy(queueArns: readonly string[]): PolicyDocument
     return policyDocument([{ Sid: "ReadServiceQueueDepth", Effect: "Allow", Action: ["sqs:GetQueueAttributes"], Resource: [...queueArns] }]);
 }
 
+/** The scale subresource of Argo Rollouts' Rollout, as RBAC names it (API group, lower-case plural resource). */
+export const ROLLOUT_SCALE_TARGET = { apiGroup: "argoproj.io", kind: "rollouts" } as const;
+
 /**
  * Chart values (keys checked against tests/services/fixtures/keda-2.20.2-values.yaml). IRSA annotates the
  * operator's ServiceAccount with the role; more than one operator replica elects a leader and gets a PDB.
+ * The chart's default `rbac.scaledRefKinds` (`apiGroup: "*"`, `kind: "*"`) grants the operator get on every
+ * resource of the cluster, Secrets included, and scale on all of them; Deployments and StatefulSets are covered
+ * without it, so custom scale targets are granted by name: Rollouts where canaries scale, otherwise none.
  */
-export function kedaHelmValues(args: { operatorReplicas: number; roleArn?: string }): Record<string, unknown> {
+export function kedaHelmValues(args: { operatorReplicas: number; roleArn?: string; scalesRollouts?: boolean }): Record<string, unknown> {
     const ha = args.operatorReplicas > 1;
     const resources = (memory: string) => ({ requests: { cpu: "100m", memory: "128Mi" }, limits: { memory } });
     return {
@@ -38,6 +44,7 @@ export function kedaHelmValues(args: { operatorReplicas: number; roleArn?: strin
         podIdentity: { aws: { irsa: args.roleArn ? { enabled: true, roleArn: args.roleArn, stsRegionalEndpoints: "true" } : { enabled: false } } },
         podDisruptionBudget: ha ? { operator: { minAvailable: 1 } } : {},
         resources: { operator: resources("1000Mi"), metricServer: resources("1000Mi"), webhooks: resources("256Mi") },
+        rbac: args.scalesRollouts ? { enabledCustomScaledRefKinds: true, scaledRefKinds: [ROLLOUT_SCALE_TARGET] } : { enabledCustomScaledRefKinds: false },
     };
 }
 
@@ -49,6 +56,8 @@ export interface KedaArgs {
     queueArns: pulumi.Input<string>[];
     oidcProviderArn: pulumi.Input<string>;
     oidcProviderUrl: pulumi.Input<string>;
+    /** Some service's ScaledObject targets an Argo Rollouts Rollout (a canary). */
+    scalesRollouts: boolean;
 }
 
 export class Keda extends pulumi.ComponentResource {
@@ -95,7 +104,7 @@ export class Keda extends pulumi.ComponentResource {
                 version: args.config.chartVersion,
                 repositoryOpts: { repo: KEDA_CHART_REPOSITORY },
                 namespace: namespace.metadata.name,
-                values: pulumi.output(roleArn).apply((arn) => kedaHelmValues({ operatorReplicas: args.config.operatorReplicas, roleArn: arn })),
+                values: pulumi.output(roleArn).apply((arn) => kedaHelmValues({ operatorReplicas: args.config.operatorReplicas, roleArn: arn, scalesRollouts: args.scalesRollouts })),
                 ...HELM_RELEASE_POLICY,
             },
             parent,

@@ -37,6 +37,7 @@ export function createServices(config: PlatformConfig, regions: RegionServiceAcc
                 queueArns: Object.values(queues).map((q) => q.arn),
                 oidcProviderArn: f.cluster.oidcProviderArn,
                 oidcProviderUrl: f.cluster.oidcProviderUrl,
+                scalesRollouts: canaries,
             },
             { providers },
         );

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import { KEDA_NAMESPACE, KEDA_OPERATOR_SERVICE_ACCOUNT, kedaHelmValues, kedaOperatorPolicy } from "../../components/services/keda";
+import { KEDA_NAMESPACE, KEDA_OPERATOR_SERVICE_ACCOUNT, kedaHelmValues, kedaOperatorPolicy, ROLLOUT_SCALE_TARGET } from "../../components/services/keda";
 import { KEDA_CHART_VERSION, kedaSchema } from "../../config";
 import { documentsAllow, rolePermissions, trustedServiceAccounts } from "../support/iamAccess";
 import { ofType, single, STACKS, synthesizeStacks } from "../support/synthesis";
@@ -43,7 +43,7 @@ describe("KEDA: pure rules", () => {
     });
 
     it("sets only values the pinned chart defines (an unknown key would be ignored silently)", () => {
-        for (const values of [kedaHelmValues({ operatorReplicas: 2, roleArn: "arn:aws:iam::111122223333:role/keda" }), kedaHelmValues({ operatorReplicas: 1 })]) {
+        for (const values of [kedaHelmValues({ operatorReplicas: 2, roleArn: "arn:aws:iam::111122223333:role/keda", scalesRollouts: true }), kedaHelmValues({ operatorReplicas: 1 })]) {
             assert.deepStrictEqual(unknownValuePaths(values, CHART_VALUES), []);
         }
         // The checker itself notices a misspelt key.
@@ -61,6 +61,15 @@ describe("KEDA: pure rules", () => {
         assert.deepStrictEqual(single.podDisruptionBudget, {});
     });
 
+    it("grants custom scale targets by name: Rollouts with canaries, none without (the chart's default is every resource)", () => {
+        // The chart's default would grant get on every resource (Secrets included) and scale on all of them.
+        assert.deepStrictEqual((CHART_VALUES as any).rbac.scaledRefKinds, [{ apiGroup: "*", kind: "*" }]);
+        assert.deepStrictEqual((kedaHelmValues({ operatorReplicas: 1, scalesRollouts: true }) as any).rbac, { enabledCustomScaledRefKinds: true, scaledRefKinds: [ROLLOUT_SCALE_TARGET] });
+        assert.deepStrictEqual((kedaHelmValues({ operatorReplicas: 1 }) as any).rbac, { enabledCustomScaledRefKinds: false });
+        // RBAC names the resource (lower-case plural), not the kind: the chart renders "<kind>/scale".
+        assert.deepStrictEqual(ROLLOUT_SCALE_TARGET, { apiGroup: "argoproj.io", kind: "rollouts" });
+    });
+
     it("lets the operator read queue attributes, and nothing else", () => {
         const queue = "arn:aws:sqs:us-east-1:111122223333:platform-dev-use1-document";
         const doc = [kedaOperatorPolicy([queue]) as any];
@@ -74,6 +83,24 @@ describe("KEDA: pure rules", () => {
 
 describe("KEDA: synthesized", () => {
     const results = synthesizeStacks();
+
+    it("may scale every ScaledObject's target: a Rollout target's group is granted in that stack, and only then", () => {
+        for (const stack of STACKS) {
+            const targets = ofType(results[stack], "kubernetes:keda.sh/v1alpha1:ScaledObject").map((o) => o.inputs.spec.scaleTargetRef);
+            const rolloutTargets = targets.filter((t) => t.kind === "Rollout");
+            for (const release of ofType(results[stack], RELEASE).filter((r) => r.inputs.chart === "keda")) {
+                const rbac = release.inputs.values.rbac;
+                if (rolloutTargets.length > 0) {
+                    assert.deepStrictEqual(rbac.scaledRefKinds, [{ apiGroup: rolloutTargets[0].apiVersion.split("/")[0], kind: "rollouts" }], stack);
+                } else {
+                    assert.deepStrictEqual(rbac, { enabledCustomScaledRefKinds: false }, stack);
+                }
+            }
+            for (const target of targets.filter((t) => t.kind !== "Rollout")) {
+                assert.ok(["Deployment", "StatefulSet"].includes(target.kind) && (target.apiVersion ?? "apps/v1") === "apps/v1", `${stack}: ${JSON.stringify(target)} needs its own RBAC`);
+            }
+        }
+    });
 
     it("installs the pinned chart once per region, with CRDs, in the keda namespace", () => {
         for (const stack of STACKS) {
