@@ -22,7 +22,7 @@ import { irsaTrustPolicy, policyDocument, PolicyStatement } from "../../lib/iam"
 import { PLATFORM_SERVICE, resourceTags } from "../../lib/tags";
 import { podSecurityLabels } from "../cluster/kubernetesBaseline";
 import { generatedPasswordArgs } from "../datastores/redis";
-import { EXTERNAL_SECRETS_API_VERSION, secretArn, secretReadStatements } from "../secrets/externalSecrets";
+import { EXTERNAL_SECRETS_API_VERSION, secretArn, secretReadStatements, secretStoreManifest } from "../secrets/externalSecrets";
 import { SecretsHome, secretReplicas } from "../secrets/secretReplicas";
 import type { ExternalSecretsByRegion, RegionFoundation } from "../secrets/secretsAndAccess";
 import { HELM_RELEASE_POLICY } from "../helm";
@@ -379,12 +379,7 @@ export class ArgoCd extends pulumi.ComponentResource {
         );
         const store = new k8s.apiextensions.CustomResource(
             `${name}-store`,
-            {
-                apiVersion: EXTERNAL_SECRETS_API_VERSION,
-                kind: "SecretStore",
-                metadata: { name: ARGO_CD_SECRET_STORE, namespace: namespace.metadata.name },
-                spec: { provider: { aws: { service: "SecretsManager", region: args.region, auth: { jwt: { serviceAccountRef: { name: ARGO_CD_SECRETS_SERVICE_ACCOUNT } } } } } },
-            },
+            secretStoreManifest({ name: ARGO_CD_SECRET_STORE, namespace: namespace.metadata.name, region: args.region, serviceAccount: ARGO_CD_SECRETS_SERVICE_ACCOUNT }),
             { ...parent, dependsOn: [...args.externalSecrets.ready, serviceAccount] },
         );
         const externalSecret = (suffix: string, manifest: ExternalSecretManifest) =>

@@ -92,11 +92,11 @@ export interface SecretStoreManifest {
  * in the store's own namespace (a `namespace` in serviceAccountRef is only honoured for ClusterSecretStores),
  * assumes the role in its `eks.amazonaws.com/role-arn` annotation with a token for audience sts.amazonaws.com.
  */
-export function secretStoreManifest(args: { namespace: pulumi.Input<string>; region: string; serviceAccount: string; labels?: Record<string, string> }): SecretStoreManifest {
+export function secretStoreManifest(args: { namespace: pulumi.Input<string>; region: string; serviceAccount: string; labels?: Record<string, string>; name?: string }): SecretStoreManifest {
     return {
         apiVersion: EXTERNAL_SECRETS_API_VERSION,
         kind: "SecretStore",
-        metadata: { name: SECRET_STORE_NAME, namespace: args.namespace, ...(args.labels ? { labels: args.labels } : {}) },
+        metadata: { name: args.name ?? SECRET_STORE_NAME, namespace: args.namespace, ...(args.labels ? { labels: args.labels } : {}) },
         spec: { provider: { aws: { service: "SecretsManager", region: args.region, auth: { jwt: { serviceAccountRef: { name: args.serviceAccount } } } } } },
     };
 }
